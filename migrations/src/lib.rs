@@ -1,0 +1,22 @@
+//! Hireloop's schema, one migration per concern, for SQLite and PostgreSQL alike.
+//! A migration that has landed is never edited: change the schema with a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+mod m20261123_000002_reference;
+mod m20261123_000003_hiring;
+mod util;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_reference::Migration),
+            Box::new(m20261123_000003_hiring::Migration),
+        ]
+    }
+}

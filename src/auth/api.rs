@@ -1,0 +1,136 @@
+//! `/api/v1/tokens` and `/api/v1/me`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::model::{self, LoginRefused};
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+use crate::web::{ApiJson, AuthUser};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_token, list_tokens))
+        .routes(routes!(revoke_token))
+        .routes(routes!(me))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    email: String,
+    password: String,
+    /// A label to recognise the token by later, e.g. "1C export".
+    name: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    id: i32,
+    name: String,
+    /// The token itself, shown only in this response.
+    token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenInfo {
+    id: i32,
+    name: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Exchanges an email and password for an API token.
+#[utoipa::path(post, path = "/tokens", tag = "auth", request_body = TokenRequest,
+    responses((status = 201, body = TokenResponse), (status = 401, description = "Wrong email or password"),
+        (status = 429, description = "Locked after repeated failures")))]
+async fn create_token(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<TokenRequest>,
+) -> AppResult<(StatusCode, ApiJson<TokenResponse>)> {
+    let user = match model::authenticate(
+        &state.db,
+        &state.config.login,
+        &request.email,
+        &request.password,
+    )
+    .await?
+    {
+        Ok(user) => user,
+        Err(LoginRefused::Locked { minutes }) => {
+            return Err(AppError::TooManyRequests(
+                LoginRefused::Locked { minutes }.message(),
+            ));
+        }
+        Err(_) => return Err(AppError::Unauthenticated),
+    };
+    let (token, row) =
+        model::create_token(&state.db, user.id, request.name.as_deref().unwrap_or("API")).await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(TokenResponse {
+            id: row.id,
+            name: row.name,
+            token,
+        }),
+    ))
+}
+
+/// The caller's own tokens (never the tokens themselves).
+#[utoipa::path(get, path = "/tokens", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = [TokenInfo])))]
+async fn list_tokens(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> AppResult<ApiJson<Vec<TokenInfo>>> {
+    let tokens = model::list_tokens(&state.db, user.id).await?;
+    Ok(ApiJson(
+        tokens
+            .into_iter()
+            .map(|t| TokenInfo {
+                id: t.id,
+                name: t.name,
+                created_at: t.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "auth", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 204), (status = 404)))]
+async fn revoke_token(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<StatusCode> {
+    model::revoke_token(&state.db, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeResponse {
+    id: i32,
+    email: String,
+    name: String,
+    #[schema(example = "recruiter")]
+    role: String,
+    grade: Option<String>,
+    #[schema(example = "ru")]
+    lang: String,
+}
+
+/// The user the token belongs to.
+#[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = MeResponse), (status = 401)))]
+async fn me(AuthUser(user): AuthUser) -> ApiJson<MeResponse> {
+    ApiJson(MeResponse {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role.as_str().to_owned(),
+        grade: user.grade,
+        lang: user.lang.as_str().to_owned(),
+    })
+}

@@ -1,0 +1,22 @@
+//! Accounts and access: sign-in and sign-out, sessions, profile, API tokens.
+
+pub mod api;
+pub mod forms;
+pub mod model;
+pub mod pages;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/lang", post(pages::switch_lang))
+        .route("/profile", get(pages::profile).post(pages::update_profile))
+        .route("/profile/password", post(pages::change_password))
+        .route("/profile/tokens", post(pages::create_token))
+        .route("/profile/tokens/{id}/revoke", post(pages::revoke_token))
+}

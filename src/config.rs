@@ -1,0 +1,98 @@
+//! Settings, from the command line and the environment (clap reads both).
+
+use std::fmt;
+use std::net::SocketAddr;
+
+/// Where the embedded default keeps its database: a SQLite file under ./data.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hireloop.db?mode=rwc";
+
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    /// Create the demo company on a new, empty database.
+    pub demo: bool,
+    /// Mark cookies `Secure`: set when Hireloop is served over TLS.
+    pub secure_cookies: bool,
+    /// Read templates from disk and reload them on change (development only).
+    pub template_autoreload: bool,
+    pub login: LoginPolicy,
+}
+
+/// How repeated failed logins are slowed, then locked.
+#[derive(Clone, Debug)]
+pub struct LoginPolicy {
+    /// Failures after which every further attempt is delayed.
+    pub slow_after: i32,
+    /// Failures after which the account is locked.
+    pub lock_after: i32,
+    pub lock_minutes: i64,
+    /// Delay per failure beyond `slow_after`, capped at four steps.
+    pub delay_step_ms: u64,
+}
+
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        Self {
+            slow_after: 3,
+            lock_after: 5,
+            lock_minutes: 15,
+            delay_step_ms: 250,
+        }
+    }
+}
+
+impl Config {
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+// The database URL may hold a password; it never reaches a log in full.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("addr", &self.addr)
+            .field("demo", &self.demo)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("template_autoreload", &self.template_autoreload)
+            .field("login", &self.login)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/hl"),
+            "postgres://app:***@db:5432/hl"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/hireloop.db?mode=rwc"),
+            "sqlite://data/hireloop.db?mode=rwc"
+        );
+    }
+}

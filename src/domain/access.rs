@@ -1,0 +1,238 @@
+//! Who may do what. Every handler asks [`can`] (or [`can_view_application`] where ownership
+//! matters) before it reads or writes; nothing else in the code decides access.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A user's role in the agency. One role per user, as in DOMAIN.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Recruiter,
+    HiringManager,
+    Ceo,
+    Interviewer,
+    Mentor,
+    Intern,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Recruiter,
+        Role::HiringManager,
+        Role::Ceo,
+        Role::Interviewer,
+        Role::Mentor,
+        Role::Intern,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Recruiter => "recruiter",
+            Role::HiringManager => "hiring_manager",
+            Role::Ceo => "ceo",
+            Role::Interviewer => "interviewer",
+            Role::Mentor => "mentor",
+            Role::Intern => "intern",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "unknown role `{0}`; expected one of admin, recruiter, hiring_manager, ceo, interviewer, mentor, intern"
+)]
+pub struct UnknownRole(pub String);
+
+/// Something a user may try to do. Actions are coarse on purpose: one per screen or operation
+/// family, so the matrix below stays readable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Users, roles, settings, retention, the outbox.
+    Administer,
+    ViewAuditLog,
+    ViewPositions,
+    /// Create and edit positions, open, hold and cancel them.
+    ManagePositions,
+    EditSalaryBands,
+    /// See every candidate and application (interviewers see only their assignments).
+    ViewAllCandidates,
+    /// Add, edit, move, reject candidates; sourcing channels; import.
+    ManageCandidates,
+    /// Salary expectations and offers.
+    ViewSalaries,
+    ScheduleInterviews,
+    ScoreInterviews,
+    /// Read the team's scorecards and competency profiles.
+    ViewScorecards,
+    ManageQuestionBank,
+    ViewReferences,
+    ManageReferences,
+    DraftOffers,
+    ApproveOffers,
+    ViewReports,
+    /// Enrol interns and edit the programme.
+    ManageInternships,
+    /// Sign off items, grade exams and defences of one's own interns.
+    MentorInterns,
+    ViewOwnInternship,
+}
+
+/// The permission matrix: may `role` perform `action`?
+pub fn can(role: Role, action: Action) -> bool {
+    use Action::*;
+    use Role::*;
+    match role {
+        Admin => !matches!(action, ScoreInterviews | MentorInterns | ViewOwnInternship),
+        Recruiter => matches!(
+            action,
+            ViewPositions
+                | ManagePositions
+                | ViewAllCandidates
+                | ManageCandidates
+                | ViewSalaries
+                | ScheduleInterviews
+                | ScoreInterviews
+                | ViewScorecards
+                | ManageQuestionBank
+                | ViewReferences
+                | ManageReferences
+                | DraftOffers
+                | ViewReports
+                | ManageInternships
+        ),
+        HiringManager => matches!(
+            action,
+            ViewPositions
+                | ManagePositions
+                | EditSalaryBands
+                | ViewAllCandidates
+                | ViewSalaries
+                | ScheduleInterviews
+                | ScoreInterviews
+                | ViewScorecards
+                | ViewReferences
+                | ApproveOffers
+                | ViewReports
+        ),
+        Ceo => matches!(
+            action,
+            ViewPositions
+                | EditSalaryBands
+                | ViewAllCandidates
+                | ViewSalaries
+                | ScoreInterviews
+                | ViewScorecards
+                | ViewReferences
+                | ApproveOffers
+                | ViewReports
+        ),
+        Interviewer => matches!(action, ScoreInterviews),
+        Mentor => matches!(action, MentorInterns),
+        Intern => matches!(action, ViewOwnInternship),
+    }
+}
+
+/// May this user open an application? Everyone who sees all candidates may; an interviewer
+/// only when an interview of that application is assigned to them.
+pub fn can_view_application(role: Role, assigned_to_user: bool) -> bool {
+    can(role, Action::ViewAllCandidates) || (role == Role::Interviewer && assigned_to_user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action::*;
+    use super::Role::*;
+    use super::*;
+
+    const ACTIONS: [Action; 20] = [
+        Administer,
+        ViewAuditLog,
+        ViewPositions,
+        ManagePositions,
+        EditSalaryBands,
+        ViewAllCandidates,
+        ManageCandidates,
+        ViewSalaries,
+        ScheduleInterviews,
+        ScoreInterviews,
+        ViewScorecards,
+        ManageQuestionBank,
+        ViewReferences,
+        ManageReferences,
+        DraftOffers,
+        ApproveOffers,
+        ViewReports,
+        ManageInternships,
+        MentorInterns,
+        ViewOwnInternship,
+    ];
+
+    /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
+    /// that a change to `can` shows up as a changed row in review.
+    fn expected(role: Role) -> [u8; 20] {
+        match role {
+            Admin => [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0],
+            Recruiter => [0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0],
+            HiringManager => [0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0],
+            Ceo => [0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0],
+            Interviewer => [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            Mentor => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+            Intern => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+        }
+    }
+
+    #[test]
+    fn permission_matrix_matches_the_written_table() {
+        for role in Role::ALL {
+            for (action, allowed) in ACTIONS.iter().zip(expected(role)) {
+                assert_eq!(can(role, *action), allowed == 1, "{role} / {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn interviewer_sees_only_applications_assigned_to_them() {
+        assert!(can_view_application(Interviewer, true));
+        assert!(!can_view_application(Interviewer, false));
+        assert!(can_view_application(Recruiter, false));
+        assert!(!can_view_application(Mentor, true));
+        assert!(!can_view_application(Intern, true));
+    }
+
+    #[test]
+    fn interviewer_sees_neither_salaries_nor_references() {
+        assert!(!can(Interviewer, ViewSalaries));
+        assert!(!can(Interviewer, ViewReferences));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        assert!("superuser".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,4 @@
+//! Pure rules of the domain: no I/O, no HTTP, unit-tested beside the code.
+
+pub mod access;
+pub mod pipeline;

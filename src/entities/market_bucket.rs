@@ -1,0 +1,20 @@
+//! `market_buckets` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "market_buckets")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub dataset_code: String,
+    pub lower: Option<i64>,
+    pub upper: Option<i64>,
+    pub count: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+//! SeaORM entities, one per table, in the shape sea-orm-cli generates. Queries and rules live
+//! in the feature folders; nothing here is edited except to follow a migration.
+
+pub mod api_token;
+pub mod application;
+pub mod application_event;
+pub mod audit_entry;
+pub mod candidate;
+pub mod competency;
+pub mod grade;
+pub mod login_throttle;
+pub mod market_bucket;
+pub mod market_dataset;
+pub mod position;
+pub mod session;
+pub mod setting;
+pub mod user;

@@ -1,0 +1,37 @@
+//! `positions` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "positions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub title: String,
+    pub grade: String,
+    pub status: String,
+    pub reports_to: String,
+    pub headcount: i32,
+    pub company: String,
+    pub role: String,
+    pub duties: String,
+    pub requirements: String,
+    pub conditions: String,
+    pub kpis: String,
+    pub recruiter_id: Option<i32>,
+    pub hiring_manager_id: Option<i32>,
+    pub target_date: Option<Date>,
+    pub opened_on: Option<Date>,
+    pub filled_on: Option<Date>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,135 @@
+//! The one error type of request handling. A handler returns `AppResult<T>`; the error becomes
+//! problem+json under `/api` and a friendly page elsewhere (see `web::errors`), with messages
+//! looked up in the locale files so both speak the user's language.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::DbErr;
+
+use crate::web::i18n::Message;
+
+pub type AppResult<T, E = AppError> = Result<T, E>;
+
+/// A message about one input field, shown beside the field or listed in `errors`.
+#[derive(Clone, Debug)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Message,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
+        Self {
+            field: field.into(),
+            message,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 401: no session or no valid token. Browsers are sent to the login page.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// 403: signed in, but the role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403: the form's CSRF token is missing or stale.
+    #[error("CSRF check failed")]
+    Csrf,
+    /// 404.
+    #[error("not found")]
+    NotFound,
+    /// 400: the request could not be read (malformed JSON, a broken form).
+    #[error("bad request: {0:?}")]
+    BadRequest(Message),
+    /// 409: the flow does not allow it, or the record changed since it was read.
+    #[error("conflict: {0:?}")]
+    Conflict(Message),
+    /// 413.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// 415.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 422: one or more fields are invalid.
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// 429: slowed down or locked out for a while.
+    #[error("too many requests: {0:?}")]
+    TooManyRequests(Message),
+    #[error(transparent)]
+    Db(DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        match err {
+            DbErr::RecordNotFound(_) => AppError::NotFound,
+            other => AppError::Db(other),
+        }
+    }
+}
+
+impl AppError {
+    pub fn validation(field: &str, message: Message) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the user is told beyond the status' own title, if anything.
+    fn detail(&self) -> Option<Message> {
+        match self {
+            AppError::Csrf => Some(Message::new("error-csrf")),
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => {
+                Some(m.clone())
+            }
+            AppError::Validation(_) => Some(Message::new("error-validation")),
+            _ => None,
+        }
+    }
+}
+
+/// The parts of an error a renderer needs, carried to `web::errors` in the response's
+/// extensions so that one layer decides between HTML and problem+json.
+#[derive(Clone, Debug)]
+pub struct ErrorReport {
+    pub detail: Option<Message>,
+    pub errors: Vec<FieldError>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            // Logged once, with the whole cause chain; never shown to the user.
+            tracing::error!(error = ?self, "request failed");
+        }
+        let report = ErrorReport {
+            detail: self.detail(),
+            errors: match self {
+                AppError::Validation(errors) => errors,
+                _ => Vec::new(),
+            },
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(report);
+        response
+    }
+}

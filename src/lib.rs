@@ -1,0 +1,25 @@
+//! Hireloop: hiring and growing account managers for digital agencies.
+//!
+//! Architecture in short: `app` composes the router from one folder per feature (`auth`,
+//! `admin`, `reports`, …), each with the same shape — `mod.rs` routes, `model.rs` operations,
+//! `pages.rs` HTML, `api.rs` JSON, `forms.rs` inputs. A page and its API endpoint call the same
+//! operation. Pure rules live in `domain` and are unit-tested without I/O; `web` holds the HTTP
+//! plumbing (request context, CSRF, sessions in the database, errors rendered as HTML or
+//! problem+json). State that several instances share — sessions, login throttles, jobs — lives in
+//! the database, never in process memory.
+
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod reports;
+pub mod seed;
+pub mod telemetry;
+pub mod web;

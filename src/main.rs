@@ -1,0 +1,189 @@
+//! The `hireloop` command line: serve (the default), migrate, seed, create-user, create-token.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use hireloop::app::Application;
+use hireloop::auth::model::{NewUser, create_token, create_user, normalize_email};
+use hireloop::config::{Config, DEFAULT_DATABASE_URL, LoginPolicy};
+use hireloop::entities::user;
+use hireloop::web::i18n::Lang;
+use hireloop::{db, seed, telemetry};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+#[derive(Parser)]
+#[command(
+    name = "hireloop",
+    version,
+    about = "Hiring and growing account managers",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// sqlite://path?mode=rwc (the default, under ./data) or postgres://user@host/db
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web app (the default when no command is given).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Load seed-data (grades, competencies, market data) and exit.
+    Seed,
+    /// Add a user; the password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, recruiter, hiring_manager, ceo, interviewer, mentor or intern
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "ru")]
+        lang: String,
+    },
+    /// Print a new API token for a user.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "CLI")]
+        name: String,
+    },
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "HIRELOOP_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Do not create the demo company on a new database.
+    #[arg(long)]
+    no_demo: bool,
+    /// Mark cookies Secure (set when served over HTTPS).
+    #[arg(long, env = "HIRELOOP_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init();
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli.database_url, cli.serve).await,
+        Some(Command::Serve(args)) => serve(cli.database_url, args).await,
+        Some(Command::Migrate) => {
+            let db = db::connect(&cli.database_url).await?;
+            db::migrate(&db).await?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Some(Command::Seed) => {
+            let db = db::connect(&cli.database_url).await?;
+            db::migrate(&db).await?;
+            seed::load_reference_data(&db).await?;
+            println!("Seed data loaded.");
+            Ok(())
+        }
+        Some(Command::CreateUser {
+            email,
+            name,
+            role,
+            lang,
+        }) => {
+            let db = db::connect(&cli.database_url).await?;
+            db::migrate(&db).await?;
+            let password = read_password()?;
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            let input = NewUser {
+                email,
+                name,
+                role,
+                password,
+                lang,
+            };
+            match create_user(&db, None, input).await {
+                Ok(created) => {
+                    println!(
+                        "Created {} ({}), id {}.",
+                        created.email, created.role, created.id
+                    );
+                    Ok(())
+                }
+                Err(hireloop::error::AppError::Validation(errors)) => {
+                    for e in errors {
+                        eprintln!("{}: {}", e.field, Lang::En.render(&e.message));
+                    }
+                    bail!("the user was not created")
+                }
+                Err(other) => Err(anyhow::anyhow!("{other}")),
+            }
+        }
+        Some(Command::CreateToken { email, name }) => {
+            let db = db::connect(&cli.database_url).await?;
+            db::migrate(&db).await?;
+            let found = user::Entity::find()
+                .filter(user::Column::Email.eq(normalize_email(&email)))
+                .one(&db)
+                .await?
+                .with_context(|| format!("no user with email {email}"))?;
+            let (token, _) = create_token(&db, found.id, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
+    let config = Config {
+        database_url,
+        addr: args.addr,
+        demo: !args.no_demo,
+        secure_cookies: args.secure_cookies,
+        template_autoreload: cfg!(debug_assertions),
+        login: LoginPolicy::default(),
+    };
+    tracing::info!(?config, "starting");
+    let demo = config.demo;
+    let app = Application::build(config).await?;
+    let url = format!("http://{}", app.local_addr());
+    println!("\nHireloop is running at {url}");
+    if demo {
+        let logins = seed::demo_logins()?;
+        println!("Demo logins (password: {}):", logins.password);
+        for (email, role) in logins.users {
+            println!("  {email:<36} {role}");
+        }
+    }
+    println!("Press Ctrl-C to stop.\n");
+    app.run().await
+}
+
+/// One line from standard input; never from the arguments, where `ps` and shell history
+/// would see it. At a terminal the prompt goes to stderr.
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (at least 10 characters; it will be visible): ");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        bail!("no password on standard input");
+    }
+    Ok(password)
+}

@@ -1,0 +1,40 @@
+//! Shared HTTP plumbing: request context, templates, language, CSRF, sessions, errors, assets.
+
+pub mod assets;
+pub mod context;
+pub mod csrf;
+pub mod errors;
+pub mod health;
+pub mod i18n;
+pub mod json;
+pub mod list;
+pub mod session_store;
+pub mod templates;
+
+pub use context::{AuthUser, FlashKind, Page};
+pub use json::ApiJson;
+
+/// A local path to return to after a form, never another site: `/x` yes, `//evil` or
+/// `https://evil` no.
+pub fn safe_return_path(candidate: Option<&str>) -> String {
+    match candidate {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        assert_eq!(safe_return_path(Some("/profile")), "/profile");
+        assert_eq!(safe_return_path(Some("//evil.example")), "/");
+        assert_eq!(safe_return_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_return_path(Some("/\\evil")), "/");
+        assert_eq!(safe_return_path(None), "/");
+    }
+}

@@ -1,0 +1,75 @@
+//! minijinja templates: embedded in the binary, or read from disk and reloaded on change when
+//! `Config::template_autoreload` is on (debug builds of `hireloop serve`).
+
+use minijinja::{Environment, UndefinedBehavior};
+use minijinja_autoreload::AutoReloader;
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+use crate::web::i18n;
+
+pub enum Templates {
+    Embedded(Environment<'static>),
+    Reloading(AutoReloader),
+}
+
+impl Templates {
+    pub fn new(autoreload: bool) -> Self {
+        if !autoreload {
+            let mut env = Environment::new();
+            minijinja_embed::load_templates!(&mut env);
+            configure(&mut env);
+            return Templates::Embedded(env);
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        Templates::Reloading(AutoReloader::new(move |notifier| {
+            let mut env = Environment::new();
+            env.set_loader(minijinja::path_loader(dir));
+            configure(&mut env);
+            notifier.watch_path(dir, true);
+            Ok(env)
+        }))
+    }
+
+    pub fn render<S: Serialize>(&self, name: &str, context: S) -> AppResult<String> {
+        let result = match self {
+            Templates::Embedded(env) => env.get_template(name).and_then(|t| t.render(context)),
+            Templates::Reloading(reloader) => reloader
+                .acquire_env()
+                .and_then(|env| env.get_template(name).and_then(|t| t.render(context))),
+        };
+        result.map_err(|err| AppError::Internal(anyhow::anyhow!("template {name}: {err:#}")))
+    }
+}
+
+fn configure(env: &mut Environment<'static>) {
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.add_function("t", i18n::template_function);
+    env.add_filter("money", money);
+}
+
+/// 180000 → "180 000": grouped thousands, as both Russian and English readers accept.
+fn money(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    if value < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(180000), "180\u{a0}000");
+        assert_eq!(money(1234567), "1\u{a0}234\u{a0}567");
+        assert_eq!(money(999), "999");
+        assert_eq!(money(-40229), "-40\u{a0}229");
+    }
+}

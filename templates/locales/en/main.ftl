@@ -1,0 +1,155 @@
+app-name = Hireloop
+footer-text = Hireloop — hiring and growing account managers
+nav-skip = Skip to content
+nav-label = Main
+nav-dashboard = Dashboard
+nav-users = Users
+nav-profile = Profile
+nav-logout = Sign out
+lang-switch-to = Русский
+
+role-admin = Admin
+role-recruiter = Recruiter
+role-hiring_manager = Hiring manager
+role-ceo = CEO
+role-interviewer = Interviewer
+role-mentor = Mentor
+role-intern = Intern
+
+grade-intern = Intern
+grade-junior = Junior
+grade-middle = Middle
+grade-senior = Senior
+grade-group_head = Group head
+grade-director = Director
+
+stage-long_list = Long-list
+stage-short_list = Short-list
+stage-references = References
+stage-ceo_interview = CEO interview
+stage-offer = Offer
+stage-hired = Hired
+stage-started = Started
+stage-rejected = Rejected
+stage-withdrawn = Withdrawn
+
+position-status-draft = Draft
+position-status-open = Open
+position-status-on_hold = On hold
+position-status-filled = Filled
+position-status-cancelled = Cancelled
+
+login-title = Sign in
+login-intro = Use the email and password your administrator gave you.
+login-email = Email
+login-password = Password
+login-submit = Sign in
+login-invalid = Wrong email or password.
+login-attempts-left = Wrong email or password. { $count ->
+    [one] { $count } attempt left
+   *[other] { $count } attempts left
+} before sign-in is locked for a while.
+login-locked = Too many failed attempts. Sign-in is locked; try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+login-welcome = Welcome, { $name }!
+logout-done = You have signed out.
+
+profile-title = Your profile
+profile-details = Details
+profile-name = Name
+profile-email = Email
+profile-role = Role
+profile-lang = Language
+profile-save = Save
+profile-saved = Profile saved.
+password-title = Change password
+password-current = Current password
+password-new = New password
+password-confirm = Repeat the new password
+password-hint = At least 10 characters.
+password-submit = Change password
+password-changed = Password changed.
+tokens-title = API tokens
+tokens-intro = Tokens let scripts and integrations use the Hireloop API on your behalf, with your role's rights. Send one as "Authorization: Bearer <token>".
+tokens-name = Token name
+tokens-name-hint = For example, "1C export".
+tokens-create = Create token
+tokens-new-once = Your new token is below. Copy it now: it will not be shown again.
+tokens-empty = You have no API tokens yet.
+tokens-created-at = Created
+tokens-actions = Actions
+tokens-revoke = Revoke
+tokens-revoke-confirm = Revoke this token? Integrations using it will stop working.
+token-revoked = Token revoked.
+
+users-title = Users
+users-add = Add a user
+users-name = Name
+users-email = Email
+users-role = Role
+users-password = Initial password
+users-lang = Language
+users-access = Access
+users-active = Active
+users-save = Save
+users-create-submit = Add user
+user-created = { $name } can now sign in.
+user-updated = { $name }: access updated.
+admin-cannot-demote-self = You cannot take away your own admin role or deactivate yourself; ask another admin.
+
+dashboard-title = Dashboard
+dashboard-greeting = Hello, { $name }
+dashboard-positions = Positions in progress
+dashboard-col-position = Position
+dashboard-col-target = Target date
+dashboard-empty = No open positions. When a position opens, its candidates by stage appear here.
+dashboard-hint-admin = Nothing needs you right now.
+dashboard-hint-recruiter = Nothing needs you right now.
+dashboard-hint-hiring_manager = Nothing needs you right now.
+dashboard-hint-ceo = Nothing needs you right now.
+dashboard-hint-interviewer = Interviews assigned to you will appear here, with the kit to score them.
+dashboard-hint-mentor = Your interns and the items waiting for your sign-off will appear here.
+dashboard-hint-intern = Your programme plan, due items and exam dates will appear here.
+
+pagination-label = Pages
+pagination-prev = Previous
+pagination-next = Next
+pagination-page = Page { $page } of { $pages }
+
+field-required = Fill this in.
+field-email-invalid = Enter an email address like name@agency.ru.
+field-email-taken = A user with this email already exists.
+field-role-invalid = Choose one of the roles.
+field-password-short = The password must have at least { $min } characters.
+field-password-wrong = This is not your current password.
+field-password-mismatch = The passwords do not match.
+field-too-long = At most { $max } characters.
+field-lang-invalid = Choose Russian or English.
+
+error-csrf = The form has expired or came from another site. Go back, reload the page and try again.
+error-validation = Some fields need correcting.
+error-malformed-json = The request body is not valid JSON: { $detail }
+error-json-shape = The request body does not have the expected fields: { $detail }
+error-back-home = Back to the dashboard
+error-title-400 = The request could not be read
+error-detail-400 = Something in the request was malformed.
+error-title-403 = Not allowed
+error-detail-403 = Your role does not allow this. Ask an admin if you need access.
+error-title-404 = Page not found
+error-detail-404 = There is nothing at this address. It may have been moved or deleted.
+error-title-405 = Not allowed here
+error-detail-405 = This address does not accept this kind of request.
+error-title-409 = Conflict
+error-detail-409 = This cannot be done in the current state.
+error-title-413 = Too large
+error-detail-413 = What you sent is larger than Hireloop accepts.
+error-title-415 = Unsupported format
+error-detail-415 = Send the data in a format Hireloop accepts.
+error-title-422 = Check the data
+error-detail-422 = Some fields need correcting.
+error-title-429 = Too many attempts
+error-detail-429 = Wait a little and try again.
+error-title-500 = Something went wrong
+error-detail-500 = The error has been logged. Try again in a minute; if it persists, tell your administrator.

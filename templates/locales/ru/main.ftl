@@ -1,0 +1,157 @@
+app-name = Hireloop
+footer-text = Hireloop — найм и развитие аккаунт-менеджеров
+nav-skip = Перейти к содержимому
+nav-label = Главное меню
+nav-dashboard = Главная
+nav-users = Пользователи
+nav-profile = Профиль
+nav-logout = Выйти
+lang-switch-to = English
+
+role-admin = Администратор
+role-recruiter = Рекрутер
+role-hiring_manager = Нанимающий менеджер
+role-ceo = Генеральный директор
+role-interviewer = Интервьюер
+role-mentor = Наставник
+role-intern = Стажёр
+
+grade-intern = Стажёр
+grade-junior = Младший
+grade-middle = Средний
+grade-senior = Старший
+grade-group_head = Руководитель группы
+grade-director = Директор
+
+stage-long_list = Лонг-лист
+stage-short_list = Шорт-лист
+stage-references = Рекомендации
+stage-ceo_interview = Встреча с CEO
+stage-offer = Оффер
+stage-hired = Принят
+stage-started = Вышел на работу
+stage-rejected = Отказ
+stage-withdrawn = Снял кандидатуру
+
+position-status-draft = Черновик
+position-status-open = Открыта
+position-status-on_hold = На паузе
+position-status-filled = Закрыта
+position-status-cancelled = Отменена
+
+login-title = Вход
+login-intro = Введите email и пароль, которые вам выдал администратор.
+login-email = Email
+login-password = Пароль
+login-submit = Войти
+login-invalid = Неверный email или пароль.
+login-attempts-left = Неверный email или пароль. { $count ->
+    [one] Осталась { $count } попытка
+    [few] Осталось { $count } попытки
+   *[many] Осталось { $count } попыток
+}, затем вход будет временно заблокирован.
+login-locked = Слишком много неудачных попыток. Вход заблокирован, попробуйте снова через { $minutes ->
+    [one] { $minutes } минуту
+    [few] { $minutes } минуты
+   *[many] { $minutes } минут
+}.
+login-welcome = Добро пожаловать, { $name }!
+logout-done = Вы вышли из системы.
+
+profile-title = Ваш профиль
+profile-details = Данные
+profile-name = Имя
+profile-email = Email
+profile-role = Роль
+profile-lang = Язык
+profile-save = Сохранить
+profile-saved = Профиль сохранён.
+password-title = Смена пароля
+password-current = Текущий пароль
+password-new = Новый пароль
+password-confirm = Новый пароль ещё раз
+password-hint = Не короче 10 символов.
+password-submit = Сменить пароль
+password-changed = Пароль изменён.
+tokens-title = API-токены
+tokens-intro = Токены позволяют скриптам и интеграциям работать с API Hireloop от вашего имени и с правами вашей роли. Передавайте токен в заголовке «Authorization: Bearer <токен>».
+tokens-name = Название токена
+tokens-name-hint = Например, «Выгрузка в 1С».
+tokens-create = Создать токен
+tokens-new-once = Ваш новый токен ниже. Скопируйте его сейчас: больше он показан не будет.
+tokens-empty = У вас пока нет API-токенов.
+tokens-created-at = Создан
+tokens-actions = Действия
+tokens-revoke = Отозвать
+tokens-revoke-confirm = Отозвать этот токен? Интеграции, которые им пользуются, перестанут работать.
+token-revoked = Токен отозван.
+
+users-title = Пользователи
+users-add = Добавить пользователя
+users-name = Имя
+users-email = Email
+users-role = Роль
+users-password = Начальный пароль
+users-lang = Язык
+users-access = Доступ
+users-active = Активен
+users-save = Сохранить
+users-create-submit = Добавить
+user-created = { $name } теперь может войти.
+user-updated = { $name }: доступ изменён.
+admin-cannot-demote-self = Нельзя снять с себя роль администратора или отключить себя — попросите другого администратора.
+
+dashboard-title = Главная
+dashboard-greeting = Здравствуйте, { $name }
+dashboard-positions = Вакансии в работе
+dashboard-col-position = Вакансия
+dashboard-col-target = Срок закрытия
+dashboard-empty = Открытых вакансий нет. Когда вакансия откроется, здесь появятся её кандидаты по этапам.
+dashboard-hint-admin = Сейчас ничего не требует вашего внимания.
+dashboard-hint-recruiter = Сейчас ничего не требует вашего внимания.
+dashboard-hint-hiring_manager = Сейчас ничего не требует вашего внимания.
+dashboard-hint-ceo = Сейчас ничего не требует вашего внимания.
+dashboard-hint-interviewer = Здесь появятся назначенные вам собеседования и чек-листы для оценки.
+dashboard-hint-mentor = Здесь появятся ваши стажёры и задачи, которые ждут вашей проверки.
+dashboard-hint-intern = Здесь появятся ваш план стажировки, сроки задач и даты экзаменов.
+
+pagination-label = Страницы
+pagination-prev = Назад
+pagination-next = Вперёд
+pagination-page = Страница { $page } из { $pages }
+
+field-required = Заполните это поле.
+field-email-invalid = Введите адрес вида name@agency.ru.
+field-email-taken = Пользователь с таким email уже есть.
+field-role-invalid = Выберите одну из ролей.
+field-password-short = Пароль должен быть не короче { $min } символов.
+field-password-wrong = Это не ваш текущий пароль.
+field-password-mismatch = Пароли не совпадают.
+field-too-long = Не больше { $max } символов.
+field-lang-invalid = Выберите русский или английский.
+
+error-csrf = Форма устарела или отправлена с другого сайта. Вернитесь, обновите страницу и попробуйте снова.
+error-validation = Некоторые поля нужно исправить.
+error-malformed-json = Тело запроса — не корректный JSON: { $detail }
+error-json-shape = В теле запроса не те поля, что ожидались: { $detail }
+error-back-home = На главную
+error-title-400 = Не удалось прочитать запрос
+error-detail-400 = В запросе что-то повреждено.
+error-title-403 = Нет доступа
+error-detail-403 = Ваша роль этого не позволяет. Если доступ нужен, обратитесь к администратору.
+error-title-404 = Страница не найдена
+error-detail-404 = По этому адресу ничего нет. Возможно, страницу переместили или удалили.
+error-title-405 = Так нельзя
+error-detail-405 = Этот адрес не принимает такой запрос.
+error-title-409 = Конфликт
+error-detail-409 = В текущем состоянии это сделать нельзя.
+error-title-413 = Слишком большой запрос
+error-detail-413 = Отправленные данные больше, чем принимает Hireloop.
+error-title-415 = Неподдерживаемый формат
+error-detail-415 = Отправьте данные в формате, который принимает Hireloop.
+error-title-422 = Проверьте данные
+error-detail-422 = Некоторые поля нужно исправить.
+error-title-429 = Слишком много попыток
+error-detail-429 = Подождите немного и попробуйте снова.
+error-title-500 = Что-то пошло не так
+error-detail-500 = Ошибка записана в журнал. Попробуйте через минуту; если не пройдёт — сообщите администратору.

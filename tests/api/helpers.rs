@@ -1,0 +1,206 @@
+//! `spawn_app()`: the real app on a random port against a fresh database — a temporary SQLite
+//! file, or a new PostgreSQL database when `TEST_DATABASE_URL` points at a server — and a
+//! client with a cookie jar that does not follow redirects, so tests see them.
+
+use hireloop::app::Application;
+use hireloop::auth::model::{NewUser, create_token, create_user};
+use hireloop::config::{Config, LoginPolicy};
+use hireloop::web::i18n::Lang;
+use reqwest::{Client, Response, redirect};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    pub db: DatabaseConnection,
+    pub database_url: String,
+    _shutdown: oneshot::Sender<()>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A fresh database URL: a new PostgreSQL database per test, or a temporary SQLite file.
+async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(server) if !server.is_empty() => {
+            let name = format!("hireloop_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&server)
+                .await
+                .expect("TEST_DATABASE_URL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            admin.close().await.ok();
+            let base = server
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&server);
+            (format!("{base}/{name}"), None)
+        }
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+    }
+}
+
+pub fn test_config(database_url: String, demo: bool) -> Config {
+    Config {
+        database_url,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        demo,
+        secure_cookies: false,
+        template_autoreload: false,
+        // The real thresholds, with a short delay so the slowed path runs without slowing tests.
+        login: LoginPolicy {
+            delay_step_ms: 5,
+            ..LoginPolicy::default()
+        },
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn(false).await
+}
+
+pub async fn spawn_app_with_demo() -> TestApp {
+    spawn(true).await
+}
+
+async fn spawn(demo: bool) -> TestApp {
+    let (database_url, dir) = fresh_database().await;
+    let app = start(test_config(database_url.clone(), demo)).await;
+    let db = hireloop::db::connect(&database_url).await.unwrap();
+    TestApp {
+        address: app.0,
+        client: client(),
+        db,
+        database_url,
+        _shutdown: app.1,
+        _dir: dir,
+    }
+}
+
+/// Starts another instance on the same database, as a load balancer would run several.
+pub async fn start(config: Config) -> (String, oneshot::Sender<()>) {
+    let app = Application::build(config).await.expect("the app starts");
+    let address = format!("http://{}", app.local_addr());
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = rx.await;
+    }));
+    (address, tx)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// The session's CSRF token, read from a page as a browser would.
+    pub async fn csrf(&self) -> String {
+        let mut response = self.get("/profile").await;
+        if response.status().is_redirection() {
+            response = self.get("/login").await;
+        }
+        csrf_in(&response.text().await.unwrap()).expect("a page with a form token")
+    }
+
+    /// Posts a form with the session's CSRF token added, as the browser's form would.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf().await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("_csrf", &token));
+        self.client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn add_user(&self, role: &str) -> String {
+        let email = format!("{role}-{}@agency.test", uuid::Uuid::new_v4().simple());
+        let input = NewUser {
+            email: email.clone(),
+            name: format!("Test {role}"),
+            role: role.into(),
+            password: PASSWORD.into(),
+            lang: Lang::Ru,
+        };
+        create_user(&self.db, None, input)
+            .await
+            .expect("user created");
+        email
+    }
+
+    /// Signs this app's client in as a new user with `role`; returns their email.
+    pub async fn login_as(&self, role: &str) -> String {
+        let email = self.add_user(role).await;
+        let response = self.login(&email, PASSWORD).await;
+        assert_eq!(response.status(), 303, "login as {role} failed");
+        email
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// A Bearer token for a new user with `role`.
+    pub async fn token_for(&self, role: &str) -> String {
+        let email = self.add_user(role).await;
+        let user = hireloop::auth::model::normalize_email(&email);
+        let id = user_id(&self.db, &user).await;
+        create_token(&self.db, id, "test").await.unwrap().0
+    }
+
+    pub fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(&format!("/api/v1{path}")))
+            .bearer_auth(token)
+    }
+}
+
+pub async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
+    use hireloop::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+pub fn csrf_in(html: &str) -> Option<String> {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,8 @@
+//! HTTP in, database out: every test starts the real app on its own fresh database.
+
+mod helpers;
+
+mod api;
+mod auth;
+mod cli;
+mod pages;
