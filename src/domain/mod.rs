@@ -1,4 +1,5 @@
 //! Pure rules of the domain: no I/O, no HTTP, unit-tested beside the code.
 
 pub mod access;
+pub mod calendar;
 pub mod pipeline;
