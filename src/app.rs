@@ -29,7 +29,7 @@ use crate::web::assets::{self, Assets};
 use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
-use crate::{admin, auth, db, reports, seed};
+use crate::{admin, auth, db, positions, reports, seed};
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
 /// another instance would need to see (that lives in the database).
@@ -156,7 +156,12 @@ impl utoipa::Modify for BearerAuth {
 /// The API routes and the OpenAPI document generated from them.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", auth::api::router().merge(admin::api::router()))
+        .nest(
+            "/api/v1",
+            auth::api::router()
+                .merge(admin::api::router())
+                .merge(positions::api::router()),
+        )
         .split_for_parts()
 }
 
@@ -192,6 +197,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(auth::router())
         .merge(admin::router())
+        .merge(positions::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

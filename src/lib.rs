@@ -19,6 +19,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod positions;
 pub mod reports;
 pub mod seed;
 pub mod telemetry;

@@ -3,3 +3,4 @@
 pub mod access;
 pub mod calendar;
 pub mod pipeline;
+pub mod salary;

@@ -79,6 +79,14 @@ impl Lang {
         offers.first().map(|(_, lang)| *lang)
     }
 
+    /// Of a record's Russian and English versions, the one in this language.
+    pub fn pick<T>(self, ru: T, en: T) -> T {
+        match self {
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+
     /// The text of `key` in this language.
     pub fn text(self, key: &str) -> String {
         LOCALES.lookup(self.id(), key)

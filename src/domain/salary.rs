@@ -1,0 +1,96 @@
+//! Salary bands: what a grade is paid, in whole currency units (no kopecks), min ≤ max, both > 0.
+
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SalaryBand {
+    pub min: i64,
+    pub max: i64,
+    pub currency: String,
+}
+
+/// What is wrong with a proposed band; each names the field it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BandError {
+    MinNotPositive,
+    MaxNotPositive,
+    MinAboveMax,
+    UnknownCurrency,
+}
+
+impl BandError {
+    pub fn field(self) -> &'static str {
+        match self {
+            BandError::MinNotPositive | BandError::MinAboveMax => "salary_min",
+            BandError::MaxNotPositive => "salary_max",
+            BandError::UnknownCurrency => "currency",
+        }
+    }
+}
+
+impl SalaryBand {
+    /// Checks every rule at once, so a form can show all its problems together.
+    pub fn new(min: i64, max: i64, currency: &str) -> Result<Self, Vec<BandError>> {
+        let currency = currency.trim().to_ascii_uppercase();
+        let mut errors = Vec::new();
+        if min <= 0 {
+            errors.push(BandError::MinNotPositive);
+        }
+        if max <= 0 {
+            errors.push(BandError::MaxNotPositive);
+        }
+        if min > 0 && max > 0 && min > max {
+            errors.push(BandError::MinAboveMax);
+        }
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            errors.push(BandError::UnknownCurrency);
+        }
+        if errors.is_empty() {
+            Ok(SalaryBand { min, max, currency })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn contains(&self, salary: i64) -> bool {
+        (self.min..=self.max).contains(&salary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_needs_positive_ends_in_order() {
+        assert_eq!(
+            SalaryBand::new(90_000, 140_000, "rub").unwrap().currency,
+            "RUB"
+        );
+        assert_eq!(SalaryBand::new(100, 100, "RUB").map(|b| b.max), Ok(100));
+        assert_eq!(
+            SalaryBand::new(140_000, 90_000, "RUB"),
+            Err(vec![BandError::MinAboveMax])
+        );
+        assert_eq!(
+            SalaryBand::new(0, -5, "RUB"),
+            Err(vec![BandError::MinNotPositive, BandError::MaxNotPositive])
+        );
+    }
+
+    #[test]
+    fn a_currency_is_a_three_letter_code() {
+        assert_eq!(
+            SalaryBand::new(1, 2, "рубли"),
+            Err(vec![BandError::UnknownCurrency])
+        );
+        assert!(SalaryBand::new(1, 2, "EUR").is_ok());
+    }
+
+    #[test]
+    fn a_band_contains_its_ends() {
+        let band = SalaryBand::new(90_000, 140_000, "RUB").unwrap();
+        assert!(band.contains(90_000) && band.contains(140_000));
+        assert!(!band.contains(140_001));
+    }
+}

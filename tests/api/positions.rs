@@ -1,0 +1,235 @@
+//! Reference data for positions: competencies, grades and their salary bands, market data.
+
+use hireloop::entities::{audit_entry, grade};
+use reqwest::Method;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+async fn band(app: &crate::helpers::TestApp, code: &str) -> (i64, i64) {
+    let g = grade::Entity::find_by_id(code.to_owned())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (g.salary_min, g.salary_max)
+}
+
+#[tokio::test]
+async fn reference_data_is_served_from_seed_data() {
+    let app = spawn_app().await;
+    let token = app.token_for("interviewer").await;
+
+    let competencies: Value = app
+        .api(Method::GET, "/competencies?lang=en", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let competencies = competencies.as_array().unwrap();
+    assert!(competencies.len() >= 10);
+    assert!(
+        competencies
+            .iter()
+            .all(|c| c["kind"] == "hard" || c["kind"] == "soft")
+    );
+    assert_eq!(competencies[0]["code"], "product");
+    assert_eq!(competencies[0]["name"], "Product knowledge");
+
+    let grades: Value = app
+        .api(Method::GET, "/grades", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let codes: Vec<&str> = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "intern",
+            "junior",
+            "middle",
+            "senior",
+            "group_head",
+            "director"
+        ]
+    );
+    assert_eq!(grades[2]["currency"], "RUB");
+    assert_eq!(
+        grades[2]["name"], "Аккаунт-менеджер",
+        "names in the user's language"
+    );
+
+    let market: Value = app
+        .api(Method::GET, "/market/salaries", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let hh = market["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "hh-moscow-2022-07")
+        .unwrap();
+    assert_eq!(hh["source"], "hh.ru");
+    assert_eq!(hh["observed_on"], "2022-07-01");
+    let total: i64 = hh["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 9605);
+    assert!(
+        hh["buckets"][0]["lower"].is_null(),
+        "the first bucket is open below"
+    );
+}
+
+#[tokio::test]
+async fn a_hiring_manager_sets_a_band_and_the_change_is_audited() {
+    let app = spawn_app().await;
+    let token = app.token_for("hiring_manager").await;
+    let response = app
+        .api(Method::PUT, "/grades/middle", &token)
+        .json(&json!({"salary_min": 100000, "salary_max": 150000, "currency": "RUB"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["salary_min"], 100000);
+    assert_eq!(band(&app, "middle").await, (100000, 150000));
+    let audit = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("grade.band_update"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(audit.entity_id.as_deref(), Some("middle"));
+}
+
+#[tokio::test]
+async fn a_band_upside_down_is_refused_field_by_field_and_nothing_changes() {
+    let app = spawn_app().await;
+    let token = app.token_for("ceo").await;
+    let before = band(&app, "senior").await;
+    let response = app
+        .api(Method::PUT, "/grades/senior", &token)
+        .json(&json!({"salary_min": 200000, "salary_max": 150000, "currency": "RUB"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "salary_min");
+
+    let zero = app
+        .api(Method::PUT, "/grades/senior", &token)
+        .json(&json!({"salary_min": 0, "salary_max": -1, "currency": "rubles"}))
+        .send()
+        .await
+        .unwrap();
+    let fields: Vec<String> = zero.json::<Value>().await.unwrap()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["salary_min", "salary_max", "currency"]);
+    assert_eq!(band(&app, "senior").await, before);
+}
+
+#[tokio::test]
+async fn only_roles_that_approve_bands_may_change_them() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let request = json!({"salary_min": 1, "salary_max": 2, "currency": "RUB"});
+    let response = app
+        .api(Method::PUT, "/grades/middle", &token)
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let manager = app.token_for("hiring_manager").await;
+    let unknown = app
+        .api(Method::PUT, "/grades/wizard", &manager)
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn the_grades_page_shows_bands_and_market_data_and_edits_them_by_form() {
+    let app = spawn_app().await;
+    app.login_as("hiring_manager").await;
+    let page = app.get("/grades").await.text().await.unwrap();
+    assert!(page.contains("Зарплатные вилки") && page.contains("hh.ru"));
+
+    let saved = app
+        .post_form(
+            "/grades/junior",
+            &[
+                ("salary_min", "65 000"),
+                ("salary_max", "95000"),
+                ("currency", "RUB"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(band(&app, "junior").await, (65000, 95000));
+
+    let refused = app
+        .post_form(
+            "/grades/junior",
+            &[
+                ("salary_min", "много"),
+                ("salary_max", "95000"),
+                ("currency", "RUB"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("junior-e-salary_min"),
+        "the message sits beside the field"
+    );
+    assert!(html.contains("value=\"много\""), "what was typed is kept");
+    assert_eq!(band(&app, "junior").await, (65000, 95000));
+}
+
+#[tokio::test]
+async fn a_recruiter_reads_the_grades_page_but_cannot_post_a_band() {
+    let app = spawn_app().await;
+    app.login_as("recruiter").await;
+    let page = app.get("/grades").await.text().await.unwrap();
+    assert!(!page.contains("action=\"/grades/middle\"") && !page.contains("action=\"&#x2f;grades"));
+    let response = app
+        .post_form(
+            "/grades/middle",
+            &[
+                ("salary_min", "1"),
+                ("salary_max", "2"),
+                ("currency", "RUB"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+}
