@@ -2,6 +2,7 @@
 //! yearly decrees move. Used for time to fill and for due dates in the intern programme.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Deserialize;
@@ -42,9 +43,13 @@ pub enum CalendarError {
 }
 
 impl ProductionCalendar {
-    /// The calendar shipped in seed-data/calendar.toml (2022–2027).
-    pub fn russian() -> Self {
-        Self::from_toml(CALENDAR).expect("seed-data/calendar.toml is checked by unit tests")
+    /// The calendar shipped in seed-data/calendar.toml (2022–2027), parsed once.
+    pub fn russian() -> &'static Self {
+        static RUSSIAN: LazyLock<ProductionCalendar> = LazyLock::new(|| {
+            ProductionCalendar::from_toml(CALENDAR)
+                .expect("seed-data/calendar.toml is checked by unit tests")
+        });
+        &RUSSIAN
     }
 
     pub fn from_toml(text: &str) -> Result<Self, CalendarError> {
@@ -143,14 +148,14 @@ mod tests {
     #[test]
     fn january_2025_has_17_working_days_and_may_2025_has_18() {
         let calendar = ProductionCalendar::russian();
-        assert_eq!(working_days_in_month(&calendar, 2025, 1), 17);
-        assert_eq!(working_days_in_month(&calendar, 2025, 5), 18);
+        assert_eq!(working_days_in_month(calendar, 2025, 1), 17);
+        assert_eq!(working_days_in_month(calendar, 2025, 5), 18);
     }
 
     #[test]
     fn march_2026_has_21_working_days_because_8_march_moves_to_monday() {
         let calendar = ProductionCalendar::russian();
-        assert_eq!(working_days_in_month(&calendar, 2026, 3), 21);
+        assert_eq!(working_days_in_month(calendar, 2026, 3), 21);
         assert!(!calendar.is_working_day(date(2026, 3, 9)));
     }
 

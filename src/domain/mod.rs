@@ -3,4 +3,5 @@
 pub mod access;
 pub mod calendar;
 pub mod pipeline;
+pub mod position_status;
 pub mod salary;

@@ -1,17 +1,24 @@
 //! Reference data in the API: `/competencies`, `/grades`, `/market/salaries`.
 
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::model::{self, PositionFields, Profile};
 use super::reference::{self, MarketDataset};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
+use crate::domain::position_status::{PositionStatus, StatusAction};
 use crate::entities::grade;
+use crate::entities::position;
+use crate::error::AppError;
 use crate::error::AppResult;
 use crate::web::i18n::Lang;
+use crate::web::i18n::Message;
+use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -20,6 +27,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(grades))
         .routes(routes!(update_grade))
         .routes(routes!(market_salaries))
+        .routes(routes!(create_position, list_positions))
+        .routes(routes!(get_position, patch_position))
+        .routes(routes!(open_position))
+        .routes(routes!(hold_position))
+        .routes(routes!(cancel_position))
 }
 
 /// `?lang=ru|en` picks the language of names; the token user's own language otherwise.
@@ -148,4 +160,267 @@ async fn market_salaries(
 ) -> AppResult<ApiJson<MarketResponse>> {
     let datasets = reference::market_data(&state.db, query.resolve(&user)).await?;
     Ok(ApiJson(MarketResponse { datasets }))
+}
+
+// --- Positions -------------------------------------------------------------------------------
+
+#[derive(Deserialize, ToSchema)]
+pub struct CreatePositionRequest {
+    title: String,
+    /// A grade code: intern, junior, middle, senior, group_head or director.
+    grade: String,
+    /// Who the position reports to, e.g. "Account Director".
+    reports_to: String,
+    headcount: Option<i32>,
+    profile: Option<Profile>,
+    target_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct ProfilePatch {
+    company: Option<String>,
+    role: Option<String>,
+    duties: Option<String>,
+    requirements: Option<String>,
+    conditions: Option<String>,
+    kpis: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PatchPositionRequest {
+    /// The `version` last read; a stale one is refused with 409.
+    version: i32,
+    title: Option<String>,
+    grade: Option<String>,
+    reports_to: Option<String>,
+    headcount: Option<i32>,
+    profile: Option<ProfilePatch>,
+    target_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProfileResponse {
+    company: String,
+    role: String,
+    duties: String,
+    requirements: String,
+    conditions: String,
+    kpis: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TimeToFill {
+    calendar_days: i64,
+    working_days: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PositionResponse {
+    id: i32,
+    slug: String,
+    title: String,
+    grade: String,
+    /// draft, open, on_hold, filled or cancelled.
+    status: String,
+    reports_to: String,
+    headcount: i32,
+    profile: ProfileResponse,
+    recruiter_id: Option<i32>,
+    hiring_manager_id: Option<i32>,
+    target_date: Option<chrono::NaiveDate>,
+    opened_on: Option<chrono::NaiveDate>,
+    filled_on: Option<chrono::NaiveDate>,
+    /// From opening to filling, or to today while the search goes on.
+    time_to_fill: Option<TimeToFill>,
+    version: i32,
+}
+
+impl From<position::Model> for PositionResponse {
+    fn from(p: position::Model) -> Self {
+        let time_to_fill = model::time_to_fill(&p, chrono::Utc::now().date_naive()).map(
+            |(calendar_days, working_days)| TimeToFill {
+                calendar_days,
+                working_days,
+            },
+        );
+        PositionResponse {
+            time_to_fill,
+            profile: ProfileResponse {
+                company: p.company,
+                role: p.role,
+                duties: p.duties,
+                requirements: p.requirements,
+                conditions: p.conditions,
+                kpis: p.kpis,
+            },
+            id: p.id,
+            slug: p.slug,
+            title: p.title,
+            grade: p.grade,
+            status: p.status,
+            reports_to: p.reports_to,
+            headcount: p.headcount,
+            recruiter_id: p.recruiter_id,
+            hiring_manager_id: p.hiring_manager_id,
+            target_date: p.target_date,
+            opened_on: p.opened_on,
+            filled_on: p.filled_on,
+            version: p.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PositionListResponse {
+    items: Vec<PositionResponse>,
+    total: u64,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct PositionListQuery {
+    status: Option<String>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+/// Opens a position as a draft.
+#[utoipa::path(post, path = "/positions", tag = "positions", security(("bearer" = [])),
+    request_body = CreatePositionRequest,
+    responses((status = 201, body = PositionResponse), (status = 403), (status = 422)))]
+async fn create_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(request): ApiJson<CreatePositionRequest>,
+) -> AppResult<(StatusCode, ApiJson<PositionResponse>)> {
+    user.require(Action::ManagePositions)?;
+    let fields = PositionFields {
+        title: request.title,
+        grade: request.grade,
+        reports_to: request.reports_to,
+        headcount: request.headcount.unwrap_or(1),
+        profile: request.profile.unwrap_or_default(),
+        target_date: request.target_date,
+    };
+    let created = model::create(&state.db, user.id, fields).await?;
+    Ok((StatusCode::CREATED, ApiJson(created.into())))
+}
+
+/// Positions, newest first; `?status=` filters.
+#[utoipa::path(get, path = "/positions", tag = "positions", security(("bearer" = [])), params(PositionListQuery),
+    responses((status = 200, body = PositionListResponse), (status = 403)))]
+async fn list_positions(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Query(query): Query<PositionListQuery>,
+) -> AppResult<ApiJson<PositionListResponse>> {
+    user.require(Action::ViewPositions)?;
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(PositionStatus::parse(text).ok_or_else(|| {
+            AppError::validation("status", Message::new("field-position-status-invalid"))
+        })?),
+    };
+    let paging = ListQuery {
+        limit: query.limit,
+        offset: query.offset,
+    };
+    let (items, total) = model::list(&state.db, status, paging.limit(), paging.offset()).await?;
+    Ok(ApiJson(PositionListResponse {
+        items: items.into_iter().map(Into::into).collect(),
+        total,
+    }))
+}
+
+/// One position with its profile and time to fill.
+#[utoipa::path(get, path = "/positions/{id}", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 200, body = PositionResponse), (status = 404)))]
+async fn get_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<ApiJson<PositionResponse>> {
+    user.require(Action::ViewPositions)?;
+    Ok(ApiJson(model::get(&state.db, id).await?.into()))
+}
+
+/// Edits a position; send the `version` you read. Omitted fields stay as they are.
+#[utoipa::path(patch, path = "/positions/{id}", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), request_body = PatchPositionRequest,
+    responses((status = 200, body = PositionResponse), (status = 404), (status = 409), (status = 422)))]
+async fn patch_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+    ApiJson(request): ApiJson<PatchPositionRequest>,
+) -> AppResult<ApiJson<PositionResponse>> {
+    user.require(Action::ManagePositions)?;
+    let current = model::get(&state.db, id).await?;
+    let patch = request.profile.unwrap_or_default();
+    let fields = PositionFields {
+        title: request.title.unwrap_or(current.title),
+        grade: request.grade.unwrap_or(current.grade),
+        reports_to: request.reports_to.unwrap_or(current.reports_to),
+        headcount: request.headcount.unwrap_or(current.headcount),
+        profile: Profile {
+            company: patch.company.unwrap_or(current.company),
+            role: patch.role.unwrap_or(current.role),
+            duties: patch.duties.unwrap_or(current.duties),
+            requirements: patch.requirements.unwrap_or(current.requirements),
+            conditions: patch.conditions.unwrap_or(current.conditions),
+            kpis: patch.kpis.unwrap_or(current.kpis),
+        },
+        target_date: request.target_date.or(current.target_date),
+    };
+    Ok(ApiJson(
+        model::update(&state.db, user.id, id, request.version, fields)
+            .await?
+            .into(),
+    ))
+}
+
+async fn status_change(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i32,
+    action: StatusAction,
+) -> AppResult<ApiJson<PositionResponse>> {
+    user.require(Action::ManagePositions)?;
+    Ok(ApiJson(
+        model::change_status(&state.db, user.id, id, action)
+            .await?
+            .into(),
+    ))
+}
+
+/// Publishes a draft, or resumes a position on hold.
+#[utoipa::path(post, path = "/positions/{id}/open", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 200, body = PositionResponse), (status = 409)))]
+async fn open_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<ApiJson<PositionResponse>> {
+    status_change(&state, &user, id, StatusAction::Open).await
+}
+
+/// Pauses the search.
+#[utoipa::path(post, path = "/positions/{id}/hold", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 200, body = PositionResponse), (status = 409)))]
+async fn hold_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<ApiJson<PositionResponse>> {
+    status_change(&state, &user, id, StatusAction::Hold).await
+}
+
+/// Cancels the position for good.
+#[utoipa::path(post, path = "/positions/{id}/cancel", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 200, body = PositionResponse), (status = 409)))]
+async fn cancel_position(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<ApiJson<PositionResponse>> {
+    status_change(&state, &user, id, StatusAction::Cancel).await
 }

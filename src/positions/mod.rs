@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod forms;
+pub mod model;
 pub mod pages;
 pub mod reference;
 

@@ -233,3 +233,208 @@ async fn a_recruiter_reads_the_grades_page_but_cannot_post_a_band() {
         .await;
     assert_eq!(response.status(), 403);
 }
+
+// --- positions ---------------------------------------------------------------------------------
+
+fn new_position() -> Value {
+    json!({
+        "title": "Аккаунт-менеджер", "grade": "middle", "reports_to": "Account Director", "headcount": 1,
+        "profile": {"company": "Агентство", "role": "Ведёт клиентов", "duties": "Отчёты", "requirements": "Опыт", "conditions": "Гибрид"}
+    })
+}
+
+#[tokio::test]
+async fn a_recruiter_drafts_opens_pauses_and_resumes_a_position() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let created = app
+        .api(Method::POST, "/positions", &token)
+        .json(&new_position())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let body: Value = created.json().await.unwrap();
+    assert_eq!(body["status"], "draft");
+    assert!(
+        body["slug"]
+            .as_str()
+            .unwrap()
+            .starts_with("akkaunt-menedzher-")
+    );
+    assert!(body["time_to_fill"].is_null(), "no clock before it opens");
+    let id = body["id"].as_i64().unwrap();
+
+    let opened: Value = app
+        .api(Method::POST, &format!("/positions/{id}/open"), &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(opened["status"], "open");
+    assert_eq!(
+        opened["opened_on"],
+        chrono::Utc::now().date_naive().to_string()
+    );
+    assert_eq!(opened["time_to_fill"]["calendar_days"], 0);
+    let held = app
+        .api(Method::POST, &format!("/positions/{id}/hold"), &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(held.status(), 200);
+    let resumed: Value = app
+        .api(Method::POST, &format!("/positions/{id}/open"), &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resumed["status"], "open");
+
+    let list: Value = app
+        .api(Method::GET, "/positions?status=open", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    let stored = hireloop::entities::position::Entity::find_by_id(id as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, "open");
+}
+
+#[tokio::test]
+async fn a_move_the_status_flow_does_not_allow_is_409_naming_the_allowed_ones() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let body: Value = app
+        .api(Method::POST, "/positions", &token)
+        .json(&new_position())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = body["id"].as_i64().unwrap();
+    let refused = app
+        .api(Method::POST, &format!("/positions/{id}/hold"), &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 409);
+    let problem: Value = refused.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("open, cancel"),
+        "{problem}"
+    );
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_and_overwrites_nothing() {
+    let app = spawn_app().await;
+    let token = app.token_for("hiring_manager").await;
+    let body: Value = app
+        .api(Method::POST, "/positions", &token)
+        .json(&new_position())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = body["id"].as_i64().unwrap();
+
+    let first = app
+        .api(Method::PATCH, &format!("/positions/{id}"), &token)
+        .json(&json!({"version": 1, "headcount": 2, "profile": {"kpis": "NPS"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["version"], 2);
+    assert_eq!(first["profile"]["kpis"], "NPS");
+    assert_eq!(
+        first["profile"]["company"], "Агентство",
+        "omitted fields stay"
+    );
+
+    let stale = app
+        .api(Method::PATCH, &format!("/positions/{id}"), &token)
+        .json(&json!({"version": 1, "title": "Overwritten"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 409);
+    let stored = hireloop::entities::position::Entity::find_by_id(id as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.title, "Аккаунт-менеджер");
+    assert_eq!(stored.headcount, 2);
+}
+
+#[tokio::test]
+async fn a_position_needs_a_title_a_known_grade_and_a_head_to_report_to() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let response = app
+        .api(Method::POST, "/positions", &token)
+        .json(&json!({"title": "", "grade": "wizard", "reports_to": " ", "headcount": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let fields: Vec<String> = response.json::<Value>().await.unwrap()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["title", "grade", "reports_to", "headcount"]);
+    let (_, total) = hireloop::positions::model::list(&app.db, None, 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 0);
+}
+
+#[tokio::test]
+async fn an_interviewer_may_not_see_or_open_positions() {
+    let app = spawn_app().await;
+    let token = app.token_for("interviewer").await;
+    assert_eq!(
+        app.api(Method::GET, "/positions", &token)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let create = app
+        .api(Method::POST, "/positions", &token)
+        .json(&new_position())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(create.status(), 403);
+    let manager = app.token_for("ceo").await;
+    assert_eq!(
+        app.api(Method::GET, "/positions/999", &manager)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

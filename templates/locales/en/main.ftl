@@ -176,3 +176,10 @@ field-salary-positive = Must be more than zero.
 field-salary-min-above-max = "From" must not exceed "To".
 field-currency-invalid = A three-letter currency code, such as RUB.
 field-amount-invalid = Enter a whole number, such as 120000.
+
+field-grade-invalid = Choose one of the grades.
+field-reports-to-required = Say who this position reports to, e.g. the Account Director.
+field-headcount-range = From 1 to 100 people.
+field-position-status-invalid = One of draft, open, on_hold, filled, cancelled.
+position-stale = Someone changed this position while you were editing (it is now at version { $version }). Reload it and make your change again; nothing was overwritten.
+position-status-refused = A position that is { $status } cannot do that. Allowed now: { $allowed }.

@@ -178,3 +178,10 @@ field-salary-positive = Должно быть больше нуля.
 field-salary-min-above-max = «От» не может быть больше «До».
 field-currency-invalid = Трёхбуквенный код валюты, например RUB.
 field-amount-invalid = Введите целое число, например 120000.
+
+field-grade-invalid = Выберите один из грейдов.
+field-reports-to-required = Укажите, кому подчиняется позиция, например директору по работе с клиентами.
+field-headcount-range = От 1 до 100 человек.
+field-position-status-invalid = Одно из: draft, open, on_hold, filled, cancelled.
+position-stale = Пока вы редактировали, вакансию изменил кто-то другой (теперь это версия { $version }). Обновите её и внесите правку снова — ничего не перезаписано.
+position-status-refused = Вакансия в статусе { $status } не может так измениться. Сейчас можно: { $allowed }.
