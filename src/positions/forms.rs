@@ -34,3 +34,45 @@ mod tests {
         assert_eq!(parse_amount(""), None);
     }
 }
+
+/// The position form. Every field arrives as text and is checked by the operation, so a typo
+/// comes back as a message beside its field.
+#[derive(Debug, Default, Clone, Deserialize, serde::Serialize)]
+pub struct PositionForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub grade: String,
+    #[serde(default)]
+    pub reports_to: String,
+    #[serde(default)]
+    pub headcount: String,
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub duties: String,
+    #[serde(default)]
+    pub requirements: String,
+    #[serde(default)]
+    pub conditions: String,
+    #[serde(default)]
+    pub kpis: String,
+    #[serde(default)]
+    pub target_date: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    pub action: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PositionFilter {
+    pub status: Option<String>,
+    pub page: Option<u64>,
+}

@@ -1,8 +1,8 @@
 //! Positions and what they rest on: grades with salary bands, market data, competencies.
-//! (Positions themselves, their profile and status flow, come next: see issue 3's note.)
 
 pub mod api;
 pub mod forms;
+pub mod grade_pages;
 pub mod model;
 pub mod pages;
 pub mod reference;
@@ -14,6 +14,10 @@ use crate::app::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/grades", get(pages::grades))
-        .route("/grades/{code}", post(pages::update_grade))
+        .route("/grades", get(grade_pages::grades))
+        .route("/grades/{code}", post(grade_pages::update_grade))
+        .route("/positions", get(pages::list).post(pages::create))
+        .route("/positions/new", get(pages::new))
+        .route("/positions/{id}", get(pages::show).post(pages::update))
+        .route("/positions/{id}/status", post(pages::change_status))
 }

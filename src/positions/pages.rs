@@ -1,118 +1,324 @@
-//! The grades page: each grade's salary band beside the market data, editable by those who
-//! approve bands.
+//! Position pages: the list, a new position, and a position's profile with its status actions.
+//! They call the same operations as the API (`positions::model`).
 
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::forms::{BandForm, parse_amount};
-use super::reference::{self, MarketDataset};
+use super::forms::{PositionFilter, PositionForm, StatusForm, parse_amount};
+use super::model::{self, PositionFields, Profile};
+use super::reference;
 use crate::domain::access::Action;
+use crate::domain::position_status::{PositionStatus, StatusAction};
+use crate::entities::position;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
+const PER_PAGE: u64 = 50;
+
+/// The heads a position usually reports to (DOMAIN.md, step 0), offered as suggestions.
+const HEADS: [&str; 3] = [
+    "Account Director",
+    "Commercial Director",
+    "Client Service Director",
+];
+
 #[derive(Serialize)]
-struct GradeRow {
-    code: String,
-    name: String,
-    salary_min: String,
-    salary_max: String,
-    currency: String,
+struct ListPage {
+    positions: Vec<position::Model>,
+    statuses: [&'static str; 5],
+    status: String,
+    can_manage: bool,
+    page: u64,
+    pages: u64,
+}
+
+pub async fn list(page: Page, Query(filter): Query<PositionFilter>) -> AppResult<Response> {
+    let user = page.require(Action::ViewPositions)?;
+    let status = filter.status.as_deref().and_then(PositionStatus::parse);
+    let number = filter.page.unwrap_or(1).max(1);
+    let (positions, total) =
+        model::list(&page.state.db, status, PER_PAGE, (number - 1) * PER_PAGE).await?;
+    let context = ListPage {
+        positions,
+        statuses: ["draft", "open", "on_hold", "filled", "cancelled"],
+        status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        can_manage: user.can(Action::ManagePositions),
+        page: number,
+        pages: total.div_ceil(PER_PAGE).max(1),
+    };
+    Ok(page
+        .render("positions/list.html", context)
+        .await?
+        .into_response())
 }
 
 #[derive(Serialize)]
-struct GradesPage {
-    grades: Vec<GradeRow>,
-    market: Vec<MarketDataset>,
-    can_edit: bool,
-    /// The grade whose form came back with errors, and those errors.
-    invalid: Option<String>,
+struct FormPage {
+    id: Option<i32>,
+    form: PositionForm,
     errors: BTreeMap<String, String>,
+    conflict: Option<String>,
+    grades: Vec<(String, String)>,
+    heads: [&'static str; 3],
+    /// For an existing position: status, dates, allowed actions, time to fill.
+    position: Option<PositionFacts>,
+    can_manage: bool,
 }
 
-async fn render(
+#[derive(Serialize)]
+struct PositionFacts {
+    status: String,
+    slug: String,
+    opened_on: Option<NaiveDate>,
+    filled_on: Option<NaiveDate>,
+    actions: Vec<&'static str>,
+    calendar_days: Option<i64>,
+    working_days: Option<i64>,
+}
+
+fn form_from(p: &position::Model) -> PositionForm {
+    PositionForm {
+        title: p.title.clone(),
+        grade: p.grade.clone(),
+        reports_to: p.reports_to.clone(),
+        headcount: p.headcount.to_string(),
+        company: p.company.clone(),
+        role: p.role.clone(),
+        duties: p.duties.clone(),
+        requirements: p.requirements.clone(),
+        conditions: p.conditions.clone(),
+        kpis: p.kpis.clone(),
+        target_date: p.target_date.map(|d| d.to_string()).unwrap_or_default(),
+        version: p.version.to_string(),
+    }
+}
+
+fn facts(p: &position::Model) -> PositionFacts {
+    let status = PositionStatus::parse(&p.status).unwrap_or(PositionStatus::Draft);
+    let fill = model::time_to_fill(p, chrono::Utc::now().date_naive());
+    PositionFacts {
+        status: p.status.clone(),
+        slug: p.slug.clone(),
+        opened_on: p.opened_on,
+        filled_on: p.filled_on,
+        actions: status.actions(),
+        calendar_days: fill.map(|f| f.0),
+        working_days: fill.map(|f| f.1),
+    }
+}
+
+async fn render_form(
     page: &Page,
-    invalid: Option<(&str, &BandForm, Vec<FieldError>)>,
+    status: StatusCode,
+    id: Option<i32>,
+    form: PositionForm,
+    errors: &[FieldError],
+    conflict: Option<Message>,
+    position: Option<&position::Model>,
 ) -> AppResult<Response> {
     let user = page.require(Action::ViewPositions)?;
-    let db = &page.state.db;
-    let grades = reference::grades(db)
+    let grades = reference::grades(&page.state.db)
         .await?
         .into_iter()
-        .map(|g| {
-            let typed = invalid
-                .as_ref()
-                .filter(|(code, _, _)| *code == g.code)
-                .map(|(_, form, _)| *form);
-            GradeRow {
-                name: reference::grade_name(&g, page.lang).to_owned(),
-                salary_min: typed.map_or(g.salary_min.to_string(), |f| f.salary_min.clone()),
-                salary_max: typed.map_or(g.salary_max.to_string(), |f| f.salary_max.clone()),
-                currency: typed.map_or(g.currency.clone(), |f| f.currency.clone()),
-                code: g.code,
-            }
-        })
+        .map(|g| (reference::grade_name(&g, page.lang).to_owned(), g.code))
+        .map(|(name, code)| (code, name))
         .collect();
-    let status = if invalid.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let context = GradesPage {
+    let context = FormPage {
+        id,
+        form,
+        errors: page.field_errors(errors),
+        conflict: conflict.map(|m| page.text(&m)),
         grades,
-        market: reference::market_data(db, page.lang).await?,
-        can_edit: user.can(Action::EditSalaryBands),
-        errors: invalid
-            .as_ref()
-            .map(|(_, _, e)| page.field_errors(e))
-            .unwrap_or_default(),
-        invalid: invalid.map(|(code, _, _)| code.to_owned()),
+        heads: HEADS,
+        position: position.map(facts),
+        can_manage: user.can(Action::ManagePositions),
     };
-    Ok((status, page.render("positions/grades.html", context).await?).into_response())
+    Ok((status, page.render("positions/show.html", context).await?).into_response())
 }
 
-pub async fn grades(page: Page) -> AppResult<Response> {
-    render(&page, None).await
+/// Reads the form into fields, collecting the messages for numbers and dates it cannot read.
+fn fields_from(form: &PositionForm) -> Result<PositionFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let headcount = match form.headcount.trim() {
+        "" => 1,
+        text => parse_amount(text)
+            .and_then(|n| i32::try_from(n).ok())
+            .unwrap_or_else(|| {
+                errors.push(FieldError::new(
+                    "headcount",
+                    Message::new("field-headcount-range"),
+                ));
+                1
+            }),
+    };
+    let target_date = match form.target_date.trim() {
+        "" => None,
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .unwrap_or_else(|_| {
+                errors.push(FieldError::new(
+                    "target_date",
+                    Message::new("field-date-invalid"),
+                ));
+                None
+            }),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PositionFields {
+        title: form.title.clone(),
+        grade: form.grade.clone(),
+        reports_to: form.reports_to.clone(),
+        headcount,
+        profile: Profile {
+            company: form.company.clone(),
+            role: form.role.clone(),
+            duties: form.duties.clone(),
+            requirements: form.requirements.clone(),
+            conditions: form.conditions.clone(),
+            kpis: form.kpis.clone(),
+        },
+        target_date,
+    })
 }
 
-pub async fn update_grade(
-    page: Page,
-    Path(code): Path<String>,
-    Form(form): Form<BandForm>,
-) -> AppResult<Response> {
-    let user = page.require(Action::EditSalaryBands)?;
-    let amount = |field: &str, text: &str| {
-        parse_amount(text)
-            .ok_or_else(|| FieldError::new(field, Message::new("field-amount-invalid")))
+pub async fn new(page: Page) -> AppResult<Response> {
+    page.require(Action::ManagePositions)?;
+    let form = PositionForm {
+        grade: "middle".into(),
+        headcount: "1".into(),
+        ..Default::default()
     };
-    let parsed = (
-        amount("salary_min", &form.salary_min),
-        amount("salary_max", &form.salary_max),
-    );
-    let result = match parsed {
-        (Ok(min), Ok(max)) => {
-            reference::update_band(&page.state.db, user.id, &code, min, max, &form.currency).await
-        }
-        (min, max) => Err(AppError::Validation(
-            [min.err(), max.err()].into_iter().flatten().collect(),
-        )),
+    render_form(&page, StatusCode::OK, None, form, &[], None, None).await
+}
+
+pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Response> {
+    let user = page.require(Action::ManagePositions)?;
+    let result = match fields_from(&form) {
+        Ok(fields) => model::create(&page.state.db, user.id, fields).await,
+        Err(errors) => Err(AppError::Validation(errors)),
     };
     match result {
-        Ok(updated) => {
-            let name = reference::grade_name(&updated, page.lang).to_owned();
-            page.flash(
-                FlashKind::Success,
-                Message::new("grade-band-saved").with("grade", name),
-            )
-            .await?;
-            Ok(Redirect::to("/grades").into_response())
+        Ok(created) => {
+            page.flash(FlashKind::Success, Message::new("position-created"))
+                .await?;
+            Ok(Redirect::to(&format!("/positions/{}", created.id)).into_response())
         }
-        Err(AppError::Validation(errors)) => render(&page, Some((&code, &form, errors))).await,
+        Err(AppError::Validation(errors)) => {
+            render_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                form,
+                &errors,
+                None,
+                None,
+            )
+            .await
+        }
         Err(other) => Err(other),
     }
+}
+
+pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    page.require(Action::ViewPositions)?;
+    let position = model::get(&page.state.db, id).await?;
+    render_form(
+        &page,
+        StatusCode::OK,
+        Some(id),
+        form_from(&position),
+        &[],
+        None,
+        Some(&position),
+    )
+    .await
+}
+
+pub async fn update(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<PositionForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManagePositions)?;
+    let version = form.version.trim().parse::<i32>().unwrap_or(0);
+    let result = match fields_from(&form) {
+        Ok(fields) => model::update(&page.state.db, user.id, id, version, fields).await,
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash(FlashKind::Success, Message::new("position-saved"))
+                .await?;
+            Ok(Redirect::to(&format!("/positions/{id}")).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let position = model::get(&page.state.db, id).await?;
+            render_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(id),
+                form,
+                &errors,
+                None,
+                Some(&position),
+            )
+            .await
+        }
+        // A stale edit: show what the user typed beside the conflict, so nothing is lost.
+        Err(AppError::Conflict(message)) => {
+            let position = model::get(&page.state.db, id).await?;
+            render_form(
+                &page,
+                StatusCode::CONFLICT,
+                Some(id),
+                form,
+                &[],
+                Some(message),
+                Some(&position),
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn change_status(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<StatusForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManagePositions)?;
+    let action = match form.action.as_str() {
+        "open" => StatusAction::Open,
+        "hold" => StatusAction::Hold,
+        "cancel" => StatusAction::Cancel,
+        _ => {
+            return Err(AppError::BadRequest(Message::new(
+                "field-position-status-invalid",
+            )));
+        }
+    };
+    match model::change_status(&page.state.db, user.id, id, action).await {
+        Ok(updated) => {
+            let key = format!("position-status-{}", updated.status);
+            let status = page.lang.text(&key);
+            page.flash(
+                FlashKind::Success,
+                Message::new("position-status-changed").with("status", status),
+            )
+            .await?;
+        }
+        Err(AppError::Conflict(message)) => page.flash(FlashKind::Error, message).await?,
+        Err(other) => return Err(other),
+    }
+    Ok(Redirect::to(&format!("/positions/{id}")).into_response())
 }

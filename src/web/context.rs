@@ -288,6 +288,11 @@ impl Page {
             return Vec::new();
         };
         let mut items = vec![("/", "nav-dashboard", true)];
+        items.push((
+            "/positions",
+            "nav-positions",
+            user.can(Action::ViewPositions),
+        ));
         items.push(("/grades", "nav-grades", user.can(Action::ViewPositions)));
         items.push(("/admin/users", "nav-users", user.can(Action::Administer)));
         items.push(("/profile", "nav-profile", true));

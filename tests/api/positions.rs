@@ -438,3 +438,168 @@ async fn an_interviewer_may_not_see_or_open_positions() {
         404
     );
 }
+
+fn position_form<'a>(title: &'a str, version: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("grade", "senior"),
+        ("reports_to", "Client Service Director"),
+        ("headcount", "1"),
+        ("company", "Агентство"),
+        ("role", "Старший аккаунт"),
+        ("duties", "Портфель клиентов"),
+        ("requirements", "3 года"),
+        ("conditions", "Офис"),
+        ("kpis", "NPS"),
+        ("target_date", "2026-12-31"),
+        ("version", version),
+    ]
+}
+
+async fn only_position(app: &crate::helpers::TestApp) -> hireloop::entities::position::Model {
+    hireloop::entities::position::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_recruiter_creates_and_opens_a_position_in_the_browser() {
+    let app = spawn_app().await;
+    app.login_as("recruiter").await;
+    let created = app
+        .post_form("/positions", &position_form("Старший аккаунт-менеджер", ""))
+        .await;
+    assert_eq!(created.status(), 303);
+    let stored = only_position(&app).await;
+    assert_eq!(
+        crate::helpers::location(&created),
+        format!("/positions/{}", stored.id)
+    );
+    assert_eq!(
+        (stored.status.as_str(), stored.grade.as_str()),
+        ("draft", "senior")
+    );
+    assert_eq!(stored.target_date.unwrap().to_string(), "2026-12-31");
+
+    let opened = app
+        .post_form(
+            &format!("/positions/{}/status", stored.id),
+            &[("action", "open")],
+        )
+        .await;
+    assert_eq!(opened.status(), 303);
+    let page = app
+        .get(&format!("/positions/{}", stored.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Статус вакансии: Открыта"),
+        "a flash confirms the change"
+    );
+    assert!(
+        page.contains("0 календарных дней"),
+        "time to fill starts at zero"
+    );
+    assert_eq!(only_position(&app).await.status, "open");
+    let list = app
+        .get("/positions?status=open")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Старший аккаунт-менеджер"));
+}
+
+#[tokio::test]
+async fn a_bad_position_form_comes_back_with_messages_and_nothing_is_created() {
+    let app = spawn_app().await;
+    app.login_as("recruiter").await;
+    let mut form = position_form("", "");
+    form.retain(|(k, _)| *k != "reports_to" && *k != "target_date");
+    form.push(("reports_to", ""));
+    form.push(("target_date", "31.12.2026"));
+    let response = app.post_form("/positions", &form).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("id=\"e-target_date\""),
+        "the date message sits beside its field"
+    );
+    assert!(
+        html.contains("value=\"31.12.2026\""),
+        "what was typed is kept"
+    );
+    assert!(
+        hireloop::entities::position::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_stale_edit_in_the_browser_keeps_what_was_typed_and_overwrites_nothing() {
+    let app = spawn_app().await;
+    app.login_as("hiring_manager").await;
+    app.post_form("/positions", &position_form("Аккаунт-директор", ""))
+        .await;
+    let id = only_position(&app).await.id;
+    assert_eq!(
+        app.post_form(
+            &format!("/positions/{id}"),
+            &position_form("Версия два", "1")
+        )
+        .await
+        .status(),
+        303
+    );
+
+    let stale = app
+        .post_form(
+            &format!("/positions/{id}"),
+            &position_form("Моя правка", "1"),
+        )
+        .await;
+    assert_eq!(stale.status(), 409);
+    let html = stale.text().await.unwrap();
+    assert!(html.contains("ничего не перезаписано"));
+    assert!(
+        html.contains("value=\"Моя правка\""),
+        "the user's edit is still in the form"
+    );
+    assert_eq!(only_position(&app).await.title, "Версия два");
+}
+
+#[tokio::test]
+async fn a_refused_status_change_is_explained_in_a_flash() {
+    let app = spawn_app().await;
+    app.login_as("recruiter").await;
+    app.post_form("/positions", &position_form("Стажёр", ""))
+        .await;
+    let id = only_position(&app).await.id;
+    let response = app
+        .post_form(&format!("/positions/{id}/status"), &[("action", "hold")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app
+        .get(&format!("/positions/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Сейчас можно: open, cancel"));
+    assert_eq!(only_position(&app).await.status, "draft");
+}
+
+#[tokio::test]
+async fn an_interviewer_cannot_reach_the_positions_pages() {
+    let app = spawn_app().await;
+    app.login_as("interviewer").await;
+    assert_eq!(app.get("/positions").await.status(), 403);
+    assert_eq!(app.get("/positions/new").await.status(), 403);
+}

@@ -183,3 +183,45 @@ field-headcount-range = From 1 to 100 people.
 field-position-status-invalid = One of draft, open, on_hold, filled, cancelled.
 position-stale = Someone changed this position while you were editing (it is now at version { $version }). Reload it and make your change again; nothing was overwritten.
 position-status-refused = A position that is { $status } cannot do that. Allowed now: { $allowed }.
+
+nav-positions = Positions
+positions-title = Positions
+positions-new = New position
+positions-empty = No positions here yet.
+positions-filter-status = Status
+positions-filter-all = All
+positions-filter-apply = Show
+position-profile = Profile
+position-title = Title
+position-grade = Grade
+position-reports-to = Reports to
+position-reports-to-hint = Place the role in the org chart: an Account, Commercial or Client Service Director, or another named head.
+position-headcount = Headcount
+position-target-date = Target date
+position-company = About the company
+position-role = The role and its place
+position-duties = Duties
+position-requirements = Requirements
+position-conditions = Conditions
+position-kpis = KPIs
+position-save = Save changes
+position-create = Create draft
+position-created = Draft created. Fill in the profile, then open the position.
+position-saved = Position saved.
+position-status-label = Status
+position-opened-on = Opened
+position-filled-on = Filled
+position-time-to-fill = Time to fill
+position-days = { $calendar ->
+    [one] { $calendar } calendar day
+   *[other] { $calendar } calendar days
+}, { $working ->
+    [one] { $working } working day
+   *[other] { $working } working days
+}
+position-action-open = Open
+position-action-hold = Put on hold
+position-action-cancel = Cancel position
+position-cancel-confirm = Cancel this position for good?
+position-status-changed = The position is now: { $status }.
+field-date-invalid = Enter a date as YYYY-MM-DD.

@@ -185,3 +185,47 @@ field-headcount-range = От 1 до 100 человек.
 field-position-status-invalid = Одно из: draft, open, on_hold, filled, cancelled.
 position-stale = Пока вы редактировали, вакансию изменил кто-то другой (теперь это версия { $version }). Обновите её и внесите правку снова — ничего не перезаписано.
 position-status-refused = Вакансия в статусе { $status } не может так измениться. Сейчас можно: { $allowed }.
+
+nav-positions = Вакансии
+positions-title = Вакансии
+positions-new = Новая вакансия
+positions-empty = Вакансий пока нет.
+positions-filter-status = Статус
+positions-filter-all = Все
+positions-filter-apply = Показать
+position-profile = Профиль позиции
+position-title = Название
+position-grade = Грейд
+position-reports-to = Подчиняется
+position-reports-to-hint = Место роли в оргструктуре: директор по работе с клиентами, коммерческий или клиентский директор либо другой руководитель.
+position-headcount = Сколько человек
+position-target-date = Срок закрытия
+position-company = О компании
+position-role = Роль и её место
+position-duties = Обязанности
+position-requirements = Требования
+position-conditions = Условия
+position-kpis = KPI
+position-save = Сохранить
+position-create = Создать черновик
+position-created = Черновик создан. Заполните профиль и откройте вакансию.
+position-saved = Вакансия сохранена.
+position-status-label = Статус
+position-opened-on = Открыта
+position-filled-on = Закрыта
+position-time-to-fill = Срок закрытия вакансии
+position-days = { $calendar ->
+    [one] { $calendar } календарный день
+    [few] { $calendar } календарных дня
+   *[many] { $calendar } календарных дней
+}, { $working ->
+    [one] { $working } рабочий день
+    [few] { $working } рабочих дня
+   *[many] { $working } рабочих дней
+}
+position-action-open = Открыть
+position-action-hold = Поставить на паузу
+position-action-cancel = Отменить вакансию
+position-cancel-confirm = Отменить вакансию насовсем?
+position-status-changed = Статус вакансии: { $status }.
+field-date-invalid = Введите дату в виде ГГГГ-ММ-ДД.

@@ -1,0 +1,118 @@
+//! The grades page: each grade's salary band beside the market data, editable by those who
+//! approve bands.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+
+use super::forms::{BandForm, parse_amount};
+use super::reference::{self, MarketDataset};
+use crate::domain::access::Action;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::web::i18n::Message;
+use crate::web::{FlashKind, Page};
+
+#[derive(Serialize)]
+struct GradeRow {
+    code: String,
+    name: String,
+    salary_min: String,
+    salary_max: String,
+    currency: String,
+}
+
+#[derive(Serialize)]
+struct GradesPage {
+    grades: Vec<GradeRow>,
+    market: Vec<MarketDataset>,
+    can_edit: bool,
+    /// The grade whose form came back with errors, and those errors.
+    invalid: Option<String>,
+    errors: BTreeMap<String, String>,
+}
+
+async fn render(
+    page: &Page,
+    invalid: Option<(&str, &BandForm, Vec<FieldError>)>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ViewPositions)?;
+    let db = &page.state.db;
+    let grades = reference::grades(db)
+        .await?
+        .into_iter()
+        .map(|g| {
+            let typed = invalid
+                .as_ref()
+                .filter(|(code, _, _)| *code == g.code)
+                .map(|(_, form, _)| *form);
+            GradeRow {
+                name: reference::grade_name(&g, page.lang).to_owned(),
+                salary_min: typed.map_or(g.salary_min.to_string(), |f| f.salary_min.clone()),
+                salary_max: typed.map_or(g.salary_max.to_string(), |f| f.salary_max.clone()),
+                currency: typed.map_or(g.currency.clone(), |f| f.currency.clone()),
+                code: g.code,
+            }
+        })
+        .collect();
+    let status = if invalid.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let context = GradesPage {
+        grades,
+        market: reference::market_data(db, page.lang).await?,
+        can_edit: user.can(Action::EditSalaryBands),
+        errors: invalid
+            .as_ref()
+            .map(|(_, _, e)| page.field_errors(e))
+            .unwrap_or_default(),
+        invalid: invalid.map(|(code, _, _)| code.to_owned()),
+    };
+    Ok((status, page.render("positions/grades.html", context).await?).into_response())
+}
+
+pub async fn grades(page: Page) -> AppResult<Response> {
+    render(&page, None).await
+}
+
+pub async fn update_grade(
+    page: Page,
+    Path(code): Path<String>,
+    Form(form): Form<BandForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::EditSalaryBands)?;
+    let amount = |field: &str, text: &str| {
+        parse_amount(text)
+            .ok_or_else(|| FieldError::new(field, Message::new("field-amount-invalid")))
+    };
+    let parsed = (
+        amount("salary_min", &form.salary_min),
+        amount("salary_max", &form.salary_max),
+    );
+    let result = match parsed {
+        (Ok(min), Ok(max)) => {
+            reference::update_band(&page.state.db, user.id, &code, min, max, &form.currency).await
+        }
+        (min, max) => Err(AppError::Validation(
+            [min.err(), max.err()].into_iter().flatten().collect(),
+        )),
+    };
+    match result {
+        Ok(updated) => {
+            let name = reference::grade_name(&updated, page.lang).to_owned();
+            page.flash(
+                FlashKind::Success,
+                Message::new("grade-band-saved").with("grade", name),
+            )
+            .await?;
+            Ok(Redirect::to("/grades").into_response())
+        }
+        Err(AppError::Validation(errors)) => render(&page, Some((&code, &form, errors))).await,
+        Err(other) => Err(other),
+    }
+}
