@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(market_salaries))
         .routes(routes!(create_position, list_positions))
         .routes(routes!(get_position, patch_position))
+        .routes(routes!(vacancy))
         .routes(routes!(open_position))
         .routes(routes!(hold_position))
         .routes(routes!(cancel_position))
@@ -423,4 +424,29 @@ async fn cancel_position(
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<PositionResponse>> {
     status_change(&state, &user, id, StatusAction::Cancel).await
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VacancyResponse {
+    lang: String,
+    text: String,
+}
+
+/// The vacancy text generated from the position's profile and its grade's band.
+#[utoipa::path(get, path = "/positions/{id}/vacancy", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path), LangQuery), responses((status = 200, body = VacancyResponse), (status = 404)))]
+async fn vacancy(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+    Query(query): Query<LangQuery>,
+) -> AppResult<ApiJson<VacancyResponse>> {
+    user.require(Action::ViewPositions)?;
+    let lang = query.resolve(&user);
+    let position = model::get(&state.db, id).await?;
+    let text = model::vacancy_text(&state.db, &state.templates, &position, lang).await?;
+    Ok(ApiJson(VacancyResponse {
+        lang: lang.as_str().to_owned(),
+        text,
+    }))
 }

@@ -302,6 +302,35 @@ pub fn time_to_fill(position: &position::Model, today: NaiveDate) -> Option<(i64
     ))
 }
 
+/// The vacancy text derived from the profile and the grade's band, in `lang`, from
+/// templates/vacancy/{ru,en}.txt. Recruiters edit it before publishing.
+pub async fn vacancy_text(
+    db: &DatabaseConnection,
+    templates: &crate::web::templates::Templates,
+    position: &position::Model,
+    lang: crate::web::i18n::Lang,
+) -> AppResult<String> {
+    let grade = grade::Entity::find_by_id(position.grade.clone())
+        .one(db)
+        .await?;
+    let context = minijinja::context! {
+        title => &position.title,
+        grade_name => grade.as_ref().map(|g| lang.pick(&g.name_ru, &g.name_en)),
+        reports_to => &position.reports_to,
+        company => &position.company,
+        role => &position.role,
+        duties => &position.duties,
+        requirements => &position.requirements,
+        conditions => &position.conditions,
+        kpis => &position.kpis,
+        salary_min => grade.as_ref().map(|g| g.salary_min),
+        salary_max => grade.as_ref().map(|g| g.salary_max),
+        currency => grade.as_ref().map(|g| g.currency.clone()),
+    };
+    let text = templates.render(&format!("vacancy/{}.txt", lang.as_str()), context)?;
+    Ok(text.trim().to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::slug_for;

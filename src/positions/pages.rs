@@ -69,6 +69,8 @@ struct FormPage {
     heads: [&'static str; 3],
     /// For an existing position: status, dates, allowed actions, time to fill.
     position: Option<PositionFacts>,
+    /// The generated vacancy text in the page's language.
+    vacancy: Option<String>,
     can_manage: bool,
 }
 
@@ -130,7 +132,14 @@ async fn render_form(
         .map(|g| (reference::grade_name(&g, page.lang).to_owned(), g.code))
         .map(|(name, code)| (code, name))
         .collect();
+    let vacancy = match position {
+        Some(p) => {
+            Some(model::vacancy_text(&page.state.db, &page.state.templates, p, page.lang).await?)
+        }
+        None => None,
+    };
     let context = FormPage {
+        vacancy,
         id,
         form,
         errors: page.field_errors(errors),

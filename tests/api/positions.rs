@@ -603,3 +603,76 @@ async fn an_interviewer_cannot_reach_the_positions_pages() {
     assert_eq!(app.get("/positions").await.status(), 403);
     assert_eq!(app.get("/positions/new").await.status(), 403);
 }
+
+#[tokio::test]
+async fn the_vacancy_text_is_generated_from_the_profile_in_both_languages() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let body: Value = app
+        .api(Method::POST, "/positions", &token)
+        .json(&new_position())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = body["id"].as_i64().unwrap();
+
+    let ru: Value = app
+        .api(
+            Method::GET,
+            &format!("/positions/{id}/vacancy?lang=ru"),
+            &token,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = ru["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Аккаунт-менеджер (аккаунт-менеджер)"),
+        "{text}"
+    );
+    assert!(text.contains("Что предстоит делать\nОтчёты"), "{text}");
+    assert!(
+        text.contains("от 90\u{a0}000 до 140\u{a0}000 RUB"),
+        "the grade's band: {text}"
+    );
+    assert!(
+        !text.contains("Как мы оцениваем"),
+        "empty sections are left out"
+    );
+
+    let en: Value = app
+        .api(
+            Method::GET,
+            &format!("/positions/{id}/vacancy?lang=en"),
+            &token,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(en["lang"], "en");
+    assert!(
+        en["text"]
+            .as_str()
+            .unwrap()
+            .contains("You will report to the Account Director.")
+    );
+
+    let cookie_app = &app;
+    cookie_app.login_as("recruiter").await;
+    let page = cookie_app
+        .get(&format!("/positions/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Текст вакансии") && page.contains("Что предстоит делать"));
+}

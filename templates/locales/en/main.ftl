@@ -225,3 +225,6 @@ position-action-cancel = Cancel position
 position-cancel-confirm = Cancel this position for good?
 position-status-changed = The position is now: { $status }.
 field-date-invalid = Enter a date as YYYY-MM-DD.
+
+position-vacancy = Vacancy text
+position-vacancy-hint = Generated from the profile and the grade's salary band; it changes as you edit the profile. The other language is available over the API.

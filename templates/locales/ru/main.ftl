@@ -229,3 +229,6 @@ position-action-cancel = Отменить вакансию
 position-cancel-confirm = Отменить вакансию насовсем?
 position-status-changed = Статус вакансии: { $status }.
 field-date-invalid = Введите дату в виде ГГГГ-ММ-ДД.
+
+position-vacancy = Текст вакансии
+position-vacancy-hint = Собран из профиля и зарплатной вилки грейда и меняется вместе с профилем. Версия на другом языке доступна через API.
