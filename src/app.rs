@@ -160,7 +160,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             "/api/v1",
             auth::api::router()
                 .merge(admin::api::router())
-                .merge(positions::api::router()),
+                .merge(positions::api::router())
+                .merge(positions::reference_api::router()),
         )
         .split_for_parts()
 }

@@ -1,4 +1,5 @@
-//! Reference data in the API: `/competencies`, `/grades`, `/market/salaries`.
+//! Positions in the API: create, list, read, edit (optimistic locking), open, hold, cancel,
+//! and the generated vacancy text.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -7,26 +8,19 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::model::{self, PositionFields, Profile};
-use super::reference::{self, MarketDataset};
+use super::reference_api::LangQuery;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::domain::position_status::{PositionStatus, StatusAction};
-use crate::entities::grade;
 use crate::entities::position;
-use crate::error::AppError;
-use crate::error::AppResult;
-use crate::web::i18n::Lang;
+use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
 use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(competencies))
-        .routes(routes!(grades))
-        .routes(routes!(update_grade))
-        .routes(routes!(market_salaries))
         .routes(routes!(create_position, list_positions))
         .routes(routes!(get_position, patch_position))
         .routes(routes!(vacancy))
@@ -34,136 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hold_position))
         .routes(routes!(cancel_position))
 }
-
-/// `?lang=ru|en` picks the language of names; the token user's own language otherwise.
-#[derive(Deserialize, IntoParams)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-impl LangQuery {
-    fn resolve(&self, user: &CurrentUser) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or(user.lang)
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CompetencyResponse {
-    code: String,
-    name: String,
-    /// "hard" or "soft".
-    kind: String,
-}
-
-/// The competencies candidates are interviewed and interns assessed on.
-#[utoipa::path(get, path = "/competencies", tag = "reference", security(("bearer" = [])), params(LangQuery),
-    responses((status = 200, body = [CompetencyResponse]), (status = 401)))]
-async fn competencies(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Query(query): Query<LangQuery>,
-) -> AppResult<ApiJson<Vec<CompetencyResponse>>> {
-    let lang = query.resolve(&user);
-    let items = reference::competencies(&state.db).await?;
-    Ok(ApiJson(
-        items
-            .into_iter()
-            .map(|c| CompetencyResponse {
-                name: lang.pick(c.name_ru, c.name_en),
-                code: c.code,
-                kind: c.kind,
-            })
-            .collect(),
-    ))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct GradeResponse {
-    #[schema(example = "middle")]
-    code: String,
-    name: String,
-    salary_min: i64,
-    salary_max: i64,
-    #[schema(example = "RUB")]
-    currency: String,
-}
-
-fn grade_response(g: grade::Model, lang: Lang) -> GradeResponse {
-    GradeResponse {
-        name: reference::grade_name(&g, lang).to_owned(),
-        code: g.code,
-        salary_min: g.salary_min,
-        salary_max: g.salary_max,
-        currency: g.currency,
-    }
-}
-
-/// Grades of the account-management track with their salary bands.
-#[utoipa::path(get, path = "/grades", tag = "reference", security(("bearer" = [])), params(LangQuery),
-    responses((status = 200, body = [GradeResponse]), (status = 401)))]
-async fn grades(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Query(query): Query<LangQuery>,
-) -> AppResult<ApiJson<Vec<GradeResponse>>> {
-    let lang = query.resolve(&user);
-    let items = reference::grades(&state.db).await?;
-    Ok(ApiJson(
-        items.into_iter().map(|g| grade_response(g, lang)).collect(),
-    ))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct BandRequest {
-    salary_min: i64,
-    salary_max: i64,
-    currency: String,
-}
-
-/// Sets a grade's salary band (hiring managers, the CEO and admins): min ≤ max, both > 0.
-#[utoipa::path(put, path = "/grades/{code}", tag = "reference", security(("bearer" = [])),
-    params(("code" = String, Path)), request_body = BandRequest,
-    responses((status = 200, body = GradeResponse), (status = 403), (status = 404), (status = 422)))]
-async fn update_grade(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Path(code): Path<String>,
-    ApiJson(request): ApiJson<BandRequest>,
-) -> AppResult<ApiJson<GradeResponse>> {
-    user.require(Action::EditSalaryBands)?;
-    let updated = reference::update_band(
-        &state.db,
-        user.id,
-        &code,
-        request.salary_min,
-        request.salary_max,
-        &request.currency,
-    )
-    .await?;
-    Ok(ApiJson(grade_response(updated, user.lang)))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MarketResponse {
-    datasets: Vec<MarketDataset>,
-}
-
-/// Market salary reference data for account managers, each set with its source and date.
-#[utoipa::path(get, path = "/market/salaries", tag = "reference", security(("bearer" = [])), params(LangQuery),
-    responses((status = 200, body = MarketResponse), (status = 401)))]
-async fn market_salaries(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Query(query): Query<LangQuery>,
-) -> AppResult<ApiJson<MarketResponse>> {
-    let datasets = reference::market_data(&state.db, query.resolve(&user)).await?;
-    Ok(ApiJson(MarketResponse { datasets }))
-}
-
-// --- Positions -------------------------------------------------------------------------------
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreatePositionRequest {

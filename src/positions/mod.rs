@@ -6,6 +6,7 @@ pub mod grade_pages;
 pub mod model;
 pub mod pages;
 pub mod reference;
+pub mod reference_api;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -129,8 +129,12 @@ async fn render_form(
     let grades = reference::grades(&page.state.db)
         .await?
         .into_iter()
-        .map(|g| (reference::grade_name(&g, page.lang).to_owned(), g.code))
-        .map(|(name, code)| (code, name))
+        .map(|g| {
+            (
+                g.code.clone(),
+                reference::grade_name(&g, page.lang).to_owned(),
+            )
+        })
         .collect();
     let vacancy = match position {
         Some(p) => {
