@@ -25,11 +25,12 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
 use crate::error::AppError;
+use crate::files::FileStore;
 use crate::web::assets::{self, Assets};
 use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
-use crate::{admin, auth, db, positions, reports, seed};
+use crate::{admin, auth, db, positions, recruitment, reports, seed};
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
 /// another instance would need to see (that lives in the database).
@@ -39,6 +40,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub templates: Arc<Templates>,
     pub assets: Arc<Assets>,
+    pub files: FileStore,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -59,14 +61,19 @@ impl Application {
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
         seed::load_reference_data(&db).await?;
+        recruitment::reasons::load_seed(&db)
+            .await
+            .context("loading seed-data/reasons.toml")?;
         if config.demo && seed::create_demo_company(&db).await? {
             tracing::info!("created the demo company");
         }
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("binding {}", config.addr))?;
+        let files = FileStore::from_url(&config.files_url)?;
         let state = AppState {
             db,
+            files,
             templates: Arc::new(Templates::new(config.template_autoreload)),
             assets: Arc::new(Assets::new()),
             config: Arc::new(config),
@@ -95,9 +102,12 @@ impl Application {
     ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
         let app = router(self.state);
-        let served = axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         housekeeping.abort();
         served.context("serving HTTP")
     }
@@ -161,7 +171,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             auth::api::router()
                 .merge(admin::api::router())
                 .merge(positions::api::router())
-                .merge(positions::reference_api::router()),
+                .merge(positions::reference_api::router())
+                .merge(recruitment::candidates_api::router())
+                .merge(recruitment::applications_api::router()),
         )
         .split_for_parts()
 }
@@ -199,6 +211,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(admin::router())
         .merge(positions::router())
+        .merge(recruitment::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

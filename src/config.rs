@@ -17,7 +17,16 @@ pub struct Config {
     /// Read templates from disk and reload them on change (development only).
     pub template_autoreload: bool,
     pub login: LoginPolicy,
+    /// Where private files (CVs) are kept: a folder, or `s3://bucket/prefix`.
+    pub files_url: String,
+    /// Applications one address may send through the public job pages per hour.
+    pub job_applications_per_hour: i32,
+    /// Read the client's address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
+
+/// Where the embedded default keeps uploaded files.
+pub const DEFAULT_FILES_URL: &str = "data/files";
 
 /// How repeated failed logins are slowed, then locked.
 #[derive(Clone, Debug)]
@@ -58,6 +67,9 @@ impl fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("template_autoreload", &self.template_autoreload)
             .field("login", &self.login)
+            .field("files_url", &redact_url(&self.files_url))
+            .field("job_applications_per_hour", &self.job_applications_per_hour)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
             .finish()
     }
 }

@@ -46,6 +46,10 @@ pub enum AppError {
     /// 409: the flow does not allow it, or the record changed since it was read.
     #[error("conflict: {0:?}")]
     Conflict(Message),
+    /// 409: this person or application exists already; `existing_id` says which, so a form or
+    /// an integration can link to it instead of creating a second one.
+    #[error("duplicate of {existing_id}: {message:?}")]
+    Duplicate { existing_id: i32, message: Message },
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -84,7 +88,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Duplicate { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -101,6 +105,7 @@ impl AppError {
                 Some(m.clone())
             }
             AppError::Validation(_) => Some(Message::new("error-validation")),
+            AppError::Duplicate { message, .. } => Some(message.clone()),
             _ => None,
         }
     }
@@ -112,6 +117,7 @@ impl AppError {
 pub struct ErrorReport {
     pub detail: Option<Message>,
     pub errors: Vec<FieldError>,
+    pub existing_id: Option<i32>,
 }
 
 impl IntoResponse for AppError {
@@ -123,6 +129,10 @@ impl IntoResponse for AppError {
         }
         let report = ErrorReport {
             detail: self.detail(),
+            existing_id: match &self {
+                AppError::Duplicate { existing_id, .. } => Some(*existing_id),
+                _ => None,
+            },
             errors: match self {
                 AppError::Validation(errors) => errors,
                 _ => Vec::new(),

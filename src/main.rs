@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use hireloop::app::Application;
 use hireloop::auth::model::{NewUser, create_token, create_user, normalize_email};
-use hireloop::config::{Config, DEFAULT_DATABASE_URL, LoginPolicy};
+use hireloop::config::{Config, DEFAULT_DATABASE_URL, DEFAULT_FILES_URL, LoginPolicy};
 use hireloop::entities::user;
 use hireloop::web::i18n::Lang;
 use hireloop::{db, seed, telemetry};
@@ -70,6 +70,15 @@ struct ServeArgs {
     /// Mark cookies Secure (set when served over HTTPS).
     #[arg(long, env = "HIRELOOP_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Where CVs and other private files are kept: a folder, or s3://bucket/prefix.
+    #[arg(long, env = "HIRELOOP_FILES_URL", default_value = DEFAULT_FILES_URL)]
+    files_url: String,
+    /// Applications one address may send through the public job pages per hour.
+    #[arg(long, env = "HIRELOOP_JOB_APPLICATIONS_PER_HOUR", default_value_t = 10)]
+    job_applications_per_hour: i32,
+    /// Take the client address from X-Forwarded-For (set only behind a trusted proxy).
+    #[arg(long, env = "HIRELOOP_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
 }
 
 #[tokio::main]
@@ -151,6 +160,9 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         template_autoreload: cfg!(debug_assertions),
         login: LoginPolicy::default(),
+        files_url: args.files_url,
+        job_applications_per_hour: args.job_applications_per_hour,
+        trust_forwarded_for: args.trust_forwarded_for,
     };
     tracing::info!(?config, "starting");
     let demo = config.demo;

@@ -12,10 +12,11 @@ use serde::Deserialize;
 
 use crate::auth::model::hash_password;
 use crate::domain::access::Role;
+use crate::domain::contacts::normalize_phone;
 use crate::domain::pipeline::Stage;
 use crate::entities::{
     application, application_event, candidate, competency, grade, market_bucket, market_dataset,
-    position, user,
+    position, sourcing_channel, user,
 };
 
 const GRADES: &str = include_str!("../seed-data/grades.toml");
@@ -305,10 +306,17 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
 
     for (i, c) in demo.candidate.iter().enumerate() {
         let applied = opened + Duration::days(1 + i as i64);
+        let phone = normalize_phone(&c.phone).unwrap_or_else(|| c.phone.clone());
         let person = candidate::ActiveModel {
+            search_text: Set(format!(
+                "{} {} {} {}",
+                c.full_name, c.email, phone, c.current_company
+            )
+            .to_lowercase()),
+            source: Set(Some(c.source.clone())),
             full_name: Set(c.full_name.clone()),
             email: Set(Some(c.email.clone())),
-            phone: Set(Some(c.phone.clone())),
+            phone: Set(Some(phone)),
             current_title: Set(Some(c.current_title.clone())),
             current_company: Set(Some(c.current_company.clone())),
             expected_salary: Set(Some(c.expected_salary)),
@@ -338,6 +346,31 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         )
         .await?;
     }
+    // Two sourcing channels: the job board's saved search is due, the referrals were asked.
+    for (kind, name, url, checked_days_ago) in [
+        (
+            "job_board",
+            "hh.ru",
+            Some("https://hh.ru/search/resume?text=account+manager"),
+            4,
+        ),
+        ("referral", "Рекомендации команды", None, 1),
+    ] {
+        sourcing_channel::ActiveModel {
+            position_id: Set(position.id),
+            kind: Set(kind.into()),
+            name: Set(name.into()),
+            url: Set(url.map(str::to_owned)),
+            check_every_days: Set(3),
+            last_checked_at: Set(Some(now - Duration::days(checked_days_ago))),
+            created_at: Set(opened),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .context("demo sourcing channel")?;
+    }
     txn.commit().await?;
     Ok(true)
 }
@@ -364,6 +397,13 @@ async fn seed_application<C: ConnectionTrait>(
         version: Set(1),
         created_at: Set(applied),
         updated_at: Set(changed),
+        // Spread around today, so the dashboard shows follow-ups due, overdue and ahead.
+        next_contact_on: Set((target != Stage::Hired)
+            .then(|| Utc::now().date_naive() + Duration::days(steps as i64 - 2))),
+        follow_up_step: Set(steps as i32),
+        start_date: Set(
+            (target == Stage::Hired).then(|| Utc::now().date_naive() + Duration::days(14))
+        ),
         ..Default::default()
     }
     .insert(db)
@@ -383,7 +423,7 @@ async fn seed_application<C: ConnectionTrait>(
         .await?;
     for step in 1..=steps {
         let at = applied + Duration::days(step as i64);
-        event(at, "moved", Some(Stage::FLOW[step - 1]), Stage::FLOW[step])
+        event(at, "stage", Some(Stage::FLOW[step - 1]), Stage::FLOW[step])
             .insert(db)
             .await?;
     }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_reference;
 mod m20261123_000003_hiring;
+mod m20261123_000004_pipeline;
 mod util;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_reference::Migration),
             Box::new(m20261123_000003_hiring::Migration),
+            Box::new(m20261123_000004_pipeline::Migration),
         ]
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod access;
 pub mod calendar;
+pub mod contacts;
+pub mod follow_up;
 pub mod pipeline;
 pub mod position_status;
 pub mod salary;

@@ -17,6 +17,14 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When to contact the candidate next; `None` once the application has ended.
+    pub next_contact_on: Option<Date>,
+    /// How far along the follow-up cadence (1, 3, 7, 14, 30, 90 days) we are.
+    pub follow_up_step: i32,
+    /// The first working day agreed when the offer was accepted.
+    pub start_date: Option<Date>,
+    /// The day the hire actually started.
+    pub started_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

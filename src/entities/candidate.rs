@@ -23,6 +23,14 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Tags as ",a,b,": commas on both ends make a tag filter one LIKE.
+    pub tags: Option<String>,
+    pub notes: Option<String>,
+    pub cv_file_id: Option<i32>,
+    /// How the person first came to us (a source code, as on applications).
+    pub source: Option<String>,
+    /// Lower-cased name, contacts and company, for search.
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,9 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The vacancy text as edited before publishing; `None` means the generated one.
+    pub vacancy_ru: Option<String>,
+    pub vacancy_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

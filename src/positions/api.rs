@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_position, list_positions))
         .routes(routes!(get_position, patch_position))
-        .routes(routes!(vacancy))
+        .routes(routes!(vacancy, put_vacancy))
         .routes(routes!(open_position))
         .routes(routes!(hold_position))
         .routes(routes!(cancel_position))
@@ -60,7 +60,27 @@ pub struct PatchPositionRequest {
     reports_to: Option<String>,
     headcount: Option<i32>,
     profile: Option<ProfilePatch>,
-    target_date: Option<chrono::NaiveDate>,
+    /// A date sets it, `null` clears it, leaving it out keeps it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    target_date: Option<Option<chrono::NaiveDate>>,
+    /// The hiring team; each field left out stays as it is, `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i32>)]
+    recruiter_id: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i32>)]
+    hiring_manager_id: Option<Option<i32>>,
+    interviewer_ids: Option<Vec<i32>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from one left out (`None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -97,6 +117,9 @@ pub struct PositionResponse {
     filled_on: Option<chrono::NaiveDate>,
     /// From opening to filling, or to today while the search goes on.
     time_to_fill: Option<TimeToFill>,
+    /// On a single position: who interviews for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interviewer_ids: Option<Vec<i32>>,
     version: i32,
 }
 
@@ -130,6 +153,7 @@ impl From<position::Model> for PositionResponse {
             target_date: p.target_date,
             opened_on: p.opened_on,
             filled_on: p.filled_on,
+            interviewer_ids: None,
             version: p.version,
         }
     }
@@ -205,7 +229,14 @@ async fn get_position(
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ViewPositions)?;
-    Ok(ApiJson(model::get(&state.db, id).await?.into()))
+    with_team(&state, model::get(&state.db, id).await?).await
+}
+
+async fn with_team(state: &AppState, p: position::Model) -> AppResult<ApiJson<PositionResponse>> {
+    let id = p.id;
+    let mut body: PositionResponse = p.into();
+    body.interviewer_ids = Some(super::team::interviewer_ids(&state.db, id).await?);
+    Ok(ApiJson(body))
 }
 
 /// Edits a position; send the `version` you read. Omitted fields stay as they are.
@@ -220,6 +251,8 @@ async fn patch_position(
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ManagePositions)?;
     let current = model::get(&state.db, id).await?;
+    let before = current.clone();
+    let current_team = (current.recruiter_id, current.hiring_manager_id);
     let patch = request.profile.unwrap_or_default();
     let fields = PositionFields {
         title: request.title.unwrap_or(current.title),
@@ -234,13 +267,35 @@ async fn patch_position(
             conditions: patch.conditions.unwrap_or(current.conditions),
             kpis: patch.kpis.unwrap_or(current.kpis),
         },
-        target_date: request.target_date.or(current.target_date),
+        target_date: match request.target_date {
+            Some(date) => date,
+            None => current.target_date,
+        },
     };
-    Ok(ApiJson(
-        model::update(&state.db, user.id, id, request.version, fields)
-            .await?
-            .into(),
-    ))
+    // The team is checked before anything is written, so a refused team leaves the profile
+    // untouched too.
+    let team = if request.recruiter_id.is_some()
+        || request.hiring_manager_id.is_some()
+        || request.interviewer_ids.is_some()
+    {
+        let team = super::team::Team {
+            recruiter_id: request.recruiter_id.unwrap_or(current_team.0),
+            hiring_manager_id: request.hiring_manager_id.unwrap_or(current_team.1),
+            interviewer_ids: match request.interviewer_ids {
+                Some(ids) => ids,
+                None => super::team::interviewer_ids(&state.db, id).await?,
+            },
+        };
+        super::team::check(&state.db, &before, &team).await?;
+        Some(team)
+    } else {
+        None
+    };
+    let mut updated = model::update(&state.db, user.id, id, request.version, fields).await?;
+    if let Some(team) = team {
+        updated = super::team::set_team(&state.db, user.id, id, team).await?;
+    }
+    with_team(&state, updated).await
 }
 
 async fn status_change(
@@ -294,6 +349,8 @@ async fn cancel_position(
 pub struct VacancyResponse {
     lang: String,
     text: String,
+    /// The recruiter edited it; otherwise it is generated from the profile.
+    edited: bool,
 }
 
 /// The vacancy text generated from the position's profile and its grade's band.
@@ -308,9 +365,44 @@ async fn vacancy(
     user.require(Action::ViewPositions)?;
     let lang = query.resolve(&user);
     let position = model::get(&state.db, id).await?;
-    let text = model::vacancy_text(&state.db, &state.templates, &position, lang).await?;
+    let text = model::published_vacancy_text(&state.db, &state.templates, &position, lang).await?;
     Ok(ApiJson(VacancyResponse {
         lang: lang.as_str().to_owned(),
+        edited: lang
+            .pick(&position.vacancy_ru, &position.vacancy_en)
+            .is_some(),
+        text,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VacancyRequest {
+    /// ru or en.
+    lang: String,
+    /// The edited text; empty goes back to the generated one.
+    text: String,
+}
+
+/// Saves the edited vacancy text the job page publishes.
+#[utoipa::path(put, path = "/positions/{id}/vacancy", tag = "positions", security(("bearer" = [])),
+    params(("id" = i32, Path)), request_body = VacancyRequest,
+    responses((status = 200, body = VacancyResponse), (status = 404), (status = 422)))]
+async fn put_vacancy(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+    ApiJson(request): ApiJson<VacancyRequest>,
+) -> AppResult<ApiJson<VacancyResponse>> {
+    user.require(Action::ManagePositions)?;
+    let lang = crate::web::i18n::Lang::parse(&request.lang)
+        .ok_or_else(|| AppError::validation("lang", Message::new("field-lang-invalid")))?;
+    let position = model::save_vacancy_text(&state.db, user.id, id, lang, &request.text).await?;
+    let text = model::published_vacancy_text(&state.db, &state.templates, &position, lang).await?;
+    Ok(ApiJson(VacancyResponse {
+        lang: lang.as_str().to_owned(),
+        edited: lang
+            .pick(&position.vacancy_ru, &position.vacancy_en)
+            .is_some(),
         text,
     }))
 }

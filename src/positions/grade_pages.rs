@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use super::forms::{BandForm, parse_amount};
+use super::market_chart::{chart_datasets, grades_chart};
 use super::reference::{self, MarketDataset};
 use crate::domain::access::Action;
 use crate::error::{AppError, AppResult, FieldError};
@@ -25,9 +26,20 @@ struct GradeRow {
     currency: String,
 }
 
+/// Where a dataset drawn on the chart comes from, for the line under it.
+#[derive(Serialize)]
+struct ChartSource {
+    source: String,
+    region: String,
+    observed_on: chrono::NaiveDate,
+}
+
 #[derive(Serialize)]
 struct GradesPage {
     grades: Vec<GradeRow>,
+    /// The market chart as SVG, escaped where it was drawn.
+    chart: Option<String>,
+    chart_sources: Vec<ChartSource>,
     market: Vec<MarketDataset>,
     can_edit: bool,
     /// The grade whose form came back with errors, and those errors.
@@ -63,9 +75,24 @@ async fn render(
     } else {
         StatusCode::OK
     };
+    let market = reference::market_data(db, page.lang).await?;
+    let (histogram, survey) = chart_datasets(&market);
+    let chart_sources = histogram
+        .into_iter()
+        .chain(survey)
+        .map(|d| ChartSource {
+            source: d.source.clone(),
+            region: d.region.clone(),
+            observed_on: d.observed_on,
+        })
+        .collect();
+    // A band whose form came back with errors is the one being worked on: emphasise it.
+    let highlight = invalid.as_ref().map(|(code, _, _)| *code);
     let context = GradesPage {
         grades,
-        market: reference::market_data(db, page.lang).await?,
+        chart: grades_chart(db, page.lang, highlight).await?,
+        chart_sources,
+        market,
         can_edit: user.can(Action::EditSalaryBands),
         errors: invalid
             .as_ref()

@@ -3,10 +3,13 @@
 pub mod api;
 pub mod forms;
 pub mod grade_pages;
+pub mod market_chart;
 pub mod model;
 pub mod pages;
+pub mod profile_pages;
 pub mod reference;
 pub mod reference_api;
+pub mod team;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -21,4 +24,6 @@ pub fn router() -> Router<AppState> {
         .route("/positions/new", get(pages::new))
         .route("/positions/{id}", get(pages::show).post(pages::update))
         .route("/positions/{id}/status", post(pages::change_status))
+        .route("/positions/{id}/team", post(profile_pages::update_team))
+        .route("/positions/{id}/vacancy", post(profile_pages::save_vacancy))
 }

@@ -331,6 +331,52 @@ pub async fn vacancy_text(
     Ok(text.trim().to_owned())
 }
 
+/// The text the job page shows: the recruiter's edited version in `lang`, or the generated one.
+pub async fn published_vacancy_text(
+    db: &DatabaseConnection,
+    templates: &crate::web::templates::Templates,
+    position: &position::Model,
+    lang: crate::web::i18n::Lang,
+) -> AppResult<String> {
+    let edited = lang.pick(&position.vacancy_ru, &position.vacancy_en);
+    match edited.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Ok(text.to_owned()),
+        None => vacancy_text(db, templates, position, lang).await,
+    }
+}
+
+/// Saves the edited vacancy text in `lang`; an empty text goes back to the generated one.
+pub async fn save_vacancy_text(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    lang: crate::web::i18n::Lang,
+    text: &str,
+) -> AppResult<position::Model> {
+    let current = get(db, id).await?;
+    if text.chars().count() > 20_000 {
+        return Err(AppError::validation(
+            "text",
+            Message::new("field-too-long").with_number("max", 20_000),
+        ));
+    }
+    let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let mut changed: position::ActiveModel = current.clone().into();
+    match lang {
+        crate::web::i18n::Lang::Ru => changed.vacancy_ru = Set(text),
+        crate::web::i18n::Lang::En => changed.vacancy_en = Set(text),
+    }
+    changed.version = Set(current.version + 1);
+    changed.updated_at = Set(Utc::now());
+    let updated = changed.update(db).await?;
+    AuditEvent::new(Some(actor_id), "position.vacancy_text", "position")
+        .id(id)
+        .details(json!({"lang": lang.as_str()}))
+        .record(db)
+        .await?;
+    Ok(updated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::slug_for;

@@ -69,8 +69,10 @@ struct FormPage {
     heads: [&'static str; 3],
     /// For an existing position: status, dates, allowed actions, time to fill.
     position: Option<PositionFacts>,
-    /// The generated vacancy text in the page's language.
-    vacancy: Option<String>,
+    /// Team, channels and the edited vacancy texts, for an existing position.
+    extras: Option<super::profile_pages::PositionExtras>,
+    /// No position exists yet: the form asks first where the role sits in the org chart.
+    first_hire: bool,
     can_manage: bool,
 }
 
@@ -136,14 +138,14 @@ async fn render_form(
             )
         })
         .collect();
-    let vacancy = match position {
-        Some(p) => {
-            Some(model::vacancy_text(&page.state.db, &page.state.templates, p, page.lang).await?)
-        }
+    let extras = match position {
+        Some(p) => Some(super::profile_pages::extras(page, p).await?),
         None => None,
     };
+    let first_hire = id.is_none() && model::list(&page.state.db, None, 1, 0).await?.1 == 0;
     let context = FormPage {
-        vacancy,
+        first_hire,
+        extras,
         id,
         form,
         errors: page.field_errors(errors),

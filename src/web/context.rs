@@ -293,8 +293,23 @@ impl Page {
             "nav-positions",
             user.can(Action::ViewPositions),
         ));
+        items.push((
+            "/applications",
+            "nav-applications",
+            user.can(Action::ViewAllCandidates),
+        ));
+        items.push((
+            "/candidates",
+            "nav-candidates",
+            user.can(Action::ViewAllCandidates),
+        ));
         items.push(("/grades", "nav-grades", user.can(Action::ViewPositions)));
         items.push(("/admin/users", "nav-users", user.can(Action::Administer)));
+        items.push((
+            "/admin/reasons",
+            "nav-reasons",
+            user.can(Action::Administer),
+        ));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

@@ -68,6 +68,9 @@ struct Problem {
     detail: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<ProblemField>,
+    /// On a duplicate: the record that exists already.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_id: Option<i32>,
 }
 
 #[derive(Serialize)]
@@ -106,6 +109,7 @@ fn problem(
                     .collect()
             })
             .unwrap_or_default(),
+        existing_id: report.and_then(|r| r.existing_id),
     };
     let mut response = (status, serde_json::to_string(&body).unwrap_or_default()).into_response();
     response

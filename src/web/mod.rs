@@ -1,6 +1,7 @@
 //! Shared HTTP plumbing: request context, templates, language, CSRF, sessions, errors, assets.
 
 pub mod assets;
+pub mod client;
 pub mod context;
 pub mod csrf;
 pub mod errors;
@@ -8,6 +9,7 @@ pub mod health;
 pub mod i18n;
 pub mod json;
 pub mod list;
+pub mod rate_limit;
 pub mod session_store;
 pub mod templates;
 

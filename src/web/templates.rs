@@ -49,7 +49,7 @@ fn configure(env: &mut Environment<'static>) {
 }
 
 /// 180000 → "180 000": grouped thousands, as both Russian and English readers accept.
-fn money(value: i64) -> String {
+pub(crate) fn money(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {

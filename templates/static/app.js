@@ -9,3 +9,74 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The board: drag a card to another column to move it. The move goes through the same form
+// endpoint as the card's own "Move" form, so the server's rule decides; the page then
+// reloads and shows the outcome. Moves that need a reason or a date ask for one first.
+(() => {
+  const board = document.querySelector("[data-board]");
+  if (!board) return;
+  const forward = ["long_list", "short_list", "references", "ceo_interview", "offer", "hired", "started"];
+  let dragged = null;
+
+  board.addEventListener("dragstart", (event) => {
+    const card = event.target.closest("[data-application]");
+    if (!card) return;
+    dragged = card;
+    card.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.application);
+    const allowed = (card.dataset.moves || "").split(" ");
+    board.querySelectorAll(".board-column").forEach((column) => {
+      column.classList.toggle("drop-allowed", allowed.includes(column.dataset.stage));
+    });
+  });
+
+  board.addEventListener("dragend", () => {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+    board.querySelectorAll(".drop-allowed").forEach((c) => c.classList.remove("drop-allowed"));
+  });
+
+  board.addEventListener("dragover", (event) => {
+    const column = event.target.closest(".board-column.drop-allowed");
+    if (column) event.preventDefault();
+  });
+
+  board.addEventListener("drop", (event) => {
+    const column = event.target.closest(".board-column.drop-allowed");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    const to = column.dataset.stage;
+    const from = dragged.closest(".board-column").dataset.stage;
+    const body = new URLSearchParams({ to, back: board.dataset.back, _csrf: board.dataset.csrf });
+    if (forward.indexOf(to) < forward.indexOf(from)) {
+      const reason = window.prompt(board.dataset.reasonPrompt);
+      if (!reason) return;
+      body.set("reason", reason);
+    }
+    if (to === "hired" || to === "started") {
+      const date = window.prompt(board.dataset.datePrompt, new Date().toISOString().slice(0, 10));
+      if (!date) return;
+      body.set("date", date);
+    }
+    fetch(`/applications/${dragged.dataset.application}/move`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": board.dataset.csrf },
+      body,
+      credentials: "same-origin",
+    }).then(() => window.location.reload(), () => window.location.reload());
+  });
+})();
+
+// A live filter: typing in a search box marked data-live-filter submits its form after a
+// pause, so the list updates without pressing Enter. Without JS the button does the same.
+(() => {
+  const input = document.querySelector("[data-live-filter]");
+  if (!input || !input.form) return;
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => input.form.requestSubmit(), 400);
+  });
+})();

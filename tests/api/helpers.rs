@@ -57,7 +57,12 @@ async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
 }
 
 pub fn test_config(database_url: String, demo: bool) -> Config {
+    let files =
+        std::env::temp_dir().join(format!("hireloop-files-{}", uuid::Uuid::new_v4().simple()));
     Config {
+        files_url: files.display().to_string(),
+        job_applications_per_hour: 3,
+        trust_forwarded_for: false,
         database_url,
         addr: "127.0.0.1:0".parse().unwrap(),
         demo,
@@ -203,4 +208,8 @@ pub fn location(response: &Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default()
+}
+
+pub fn urlencode(text: &str) -> String {
+    hireloop::web::errors::urlencode(text)
 }

@@ -7,3 +7,5 @@ mod auth;
 mod cli;
 mod pages;
 mod positions;
+mod recruitment;
+mod recruitment_pages;

@@ -215,6 +215,48 @@ async fn the_grades_page_shows_bands_and_market_data_and_edits_them_by_form() {
     assert_eq!(band(&app, "junior").await, (65000, 95000));
 }
 
+/// The text of the chart's `<desc>`: what the chart says to a screen reader.
+fn chart_description(page: &str) -> &str {
+    let start = page.find("<desc>").expect("the chart has a description") + "<desc>".len();
+    let end = page[start..].find("</desc>").unwrap();
+    &page[start..start + end]
+}
+
+#[tokio::test]
+async fn the_grades_page_draws_every_band_over_the_market_histogram() {
+    let app = spawn_app().await;
+    app.login_as("hiring_manager").await;
+    let page = app.get("/grades").await.text().await.unwrap();
+    assert!(page.contains("<svg ") && page.contains(r#"role="img""#));
+    assert_eq!(
+        page.matches(r#"class="market-chart-bar""#).count(),
+        5,
+        "a bar per bucket"
+    );
+    assert_eq!(
+        page.matches(r#"class="market-chart-band""#).count(),
+        6,
+        "a band per grade"
+    );
+    assert!(chart_description(&page).contains("90\u{a0}000–140\u{a0}000 RUB"));
+
+    let token = app.token_for("hiring_manager").await;
+    let response = app
+        .api(Method::PUT, "/grades/middle", &token)
+        .json(&json!({"salary_min": 123000, "salary_max": 177000, "currency": "RUB"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let page = app.get("/grades").await.text().await.unwrap();
+    let description = chart_description(&page);
+    assert!(
+        description.contains("123\u{a0}000–177\u{a0}000 RUB"),
+        "{description}"
+    );
+    assert!(!description.contains("90\u{a0}000–140\u{a0}000"));
+}
+
 #[tokio::test]
 async fn a_recruiter_reads_the_grades_page_but_cannot_post_a_band() {
     let app = spawn_app().await;

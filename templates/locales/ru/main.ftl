@@ -173,6 +173,13 @@ grades-market-source = Источник: { $source }, { $region }, { $date }.
 grades-market-salary = Ожидаемая зарплата
 grades-market-count = Резюме
 grades-market-under = до { $amount }
+market-chart-title = Зарплатные вилки грейдов на фоне резюме по ожидаемой зарплате ({ $source }, { $region })
+market-chart-axis = Ожидаемая зарплата в месяц, { $currency }
+market-chart-cvs = Резюме
+market-chart-bands = Зарплатные вилки
+market-chart-survey = Опрос { $source }
+# A no-break space keeps "70 тыс." on one line.
+market-chart-thousands = {"\u00A0"}тыс.
 nav-grades = Грейды
 field-salary-positive = Должно быть больше нуля.
 field-salary-min-above-max = «От» не может быть больше «До».

@@ -1,0 +1,67 @@
+//! Keeping candidates warm: the follow-up cadence (same or next day, 3 days, a week, two weeks,
+//! a month, three months, as DOMAIN.md puts it) and when a card on the board counts as stale.
+
+use chrono::{Days, NaiveDate};
+
+use super::pipeline::Stage;
+
+/// Days from one contact to the next, step by step; the last step repeats.
+pub const CADENCE_DAYS: [u64; 6] = [1, 3, 7, 14, 30, 90];
+
+/// The next contact date after a contact made on `today` at cadence `step` (0-based).
+pub fn next_contact(today: NaiveDate, step: i32) -> NaiveDate {
+    let index = usize::try_from(step.max(0))
+        .unwrap_or(0)
+        .min(CADENCE_DAYS.len() - 1);
+    today + Days::new(CADENCE_DAYS[index])
+}
+
+/// How many days an application may sit in a stage before its card is flagged. Strong people
+/// leave the market fast, so the early stages are short; a hire waiting for the first working
+/// day is never stale, and ended applications are not on the board.
+pub fn stale_after_days(stage: Stage) -> Option<i64> {
+    match stage {
+        Stage::LongList => Some(3),
+        Stage::ShortList | Stage::References => Some(5),
+        Stage::CeoInterview => Some(7),
+        Stage::Offer => Some(3),
+        Stage::Hired | Stage::Started | Stage::Rejected | Stage::Withdrawn => None,
+    }
+}
+
+pub fn is_stale(stage: Stage, days_in_stage: i64) -> bool {
+    stale_after_days(stage).is_some_and(|limit| days_in_stage > limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_cadence_goes_one_three_seven_fourteen_thirty_ninety_days() {
+        let today = day("2026-03-02");
+        let gaps: Vec<i64> = (0..6)
+            .map(|step| (next_contact(today, step) - today).num_days())
+            .collect();
+        assert_eq!(gaps, [1, 3, 7, 14, 30, 90]);
+    }
+
+    #[test]
+    fn after_the_last_step_the_cadence_stays_at_ninety_days() {
+        let today = day("2026-03-02");
+        assert_eq!(next_contact(today, 17), day("2026-05-31"));
+        assert_eq!(next_contact(today, -1), day("2026-03-03"));
+    }
+
+    #[test]
+    fn a_long_list_card_goes_stale_after_three_days_and_a_hire_never_does() {
+        assert!(!is_stale(Stage::LongList, 3));
+        assert!(is_stale(Stage::LongList, 4));
+        assert!(!is_stale(Stage::Hired, 400));
+        assert!(!is_stale(Stage::Rejected, 400));
+    }
+}

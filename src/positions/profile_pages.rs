@@ -1,0 +1,145 @@
+//! The parts of a position page beside its profile: the hiring team and the vacancy text as
+//! edited before publishing.
+
+use axum::extract::{Path, RawForm};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::model;
+use super::team::{self, Team};
+use crate::domain::access::Action;
+use crate::error::{AppError, AppResult};
+use crate::recruitment::application_pages::report;
+use crate::web::Page;
+use crate::web::i18n::{Lang, Message};
+
+fn pairs(body: &[u8]) -> AppResult<Vec<(String, String)>> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|_| AppError::BadRequest(Message::new("error-validation")))
+}
+
+fn value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// The team form: a recruiter, a hiring manager and ticked interviewers (a repeated field).
+pub async fn update_team(
+    page: Page,
+    Path(id): Path<i32>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManagePositions)?;
+    let pairs = pairs(&body)?;
+    let team = Team {
+        recruiter_id: value(&pairs, "recruiter_id").parse().ok(),
+        hiring_manager_id: value(&pairs, "hiring_manager_id").parse().ok(),
+        interviewer_ids: pairs
+            .iter()
+            .filter(|(k, _)| k == "interviewer_ids")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
+    };
+    let result = team::set_team(&page.state.db, user.id, id, team)
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("position-team-saved")).await?;
+    Ok(Redirect::to(&format!("/positions/{id}#team")).into_response())
+}
+
+/// Saves the edited vacancy text in one language; "reset" goes back to the generated one.
+pub async fn save_vacancy(
+    page: Page,
+    Path(id): Path<i32>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManagePositions)?;
+    let pairs = pairs(&body)?;
+    let lang = Lang::parse(&value(&pairs, "lang")).unwrap_or(page.lang);
+    let text = if value(&pairs, "action") == "reset" {
+        String::new()
+    } else {
+        value(&pairs, "text")
+    };
+    let result = model::save_vacancy_text(&page.state.db, user.id, id, lang, &text)
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("position-vacancy-saved")).await?;
+    Ok(Redirect::to(&format!("/positions/{id}#vacancy")).into_response())
+}
+
+/// A sourcing channel as the position page lists it.
+#[derive(serde::Serialize)]
+pub struct ChannelView {
+    pub id: i32,
+    pub kind: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub check_every_days: i32,
+    pub last_checked_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub due: bool,
+}
+
+/// What the page of an existing position shows beyond its profile.
+#[derive(serde::Serialize)]
+pub struct PositionExtras {
+    pub recruiters: Vec<team::Member>,
+    pub managers: Vec<team::Member>,
+    pub interviewers: Vec<team::Member>,
+    pub recruiter_id: Option<i32>,
+    pub hiring_manager_id: Option<i32>,
+    pub interviewer_ids: Vec<i32>,
+    pub channels: Vec<ChannelView>,
+    pub sources: [&'static str; 6],
+    pub vacancy_ru: String,
+    pub vacancy_en: String,
+    pub edited_ru: bool,
+    pub edited_en: bool,
+    pub can_source: bool,
+    /// The market histogram with this position's grade band highlighted.
+    pub chart: Option<String>,
+}
+
+pub async fn extras(
+    page: &Page,
+    p: &crate::entities::position::Model,
+) -> AppResult<PositionExtras> {
+    let db = &page.state.db;
+    let members = team::members(db).await?;
+    let now = chrono::Utc::now();
+    let channels = crate::recruitment::channels::for_position(db, p.id)
+        .await?
+        .into_iter()
+        .map(|c| ChannelView {
+            due: crate::recruitment::channels::is_due(&c, now),
+            id: c.id,
+            kind: c.kind,
+            name: c.name,
+            url: c.url,
+            check_every_days: c.check_every_days,
+            last_checked_at: c.last_checked_at,
+        })
+        .collect();
+    let templates = &page.state.templates;
+    Ok(PositionExtras {
+        recruiters: members.recruiters,
+        managers: members.managers,
+        interviewers: members.interviewers,
+        recruiter_id: p.recruiter_id,
+        hiring_manager_id: p.hiring_manager_id,
+        interviewer_ids: team::interviewer_ids(db, p.id).await?,
+        channels,
+        sources: crate::recruitment::pipeline::SOURCES,
+        vacancy_ru: model::published_vacancy_text(db, templates, p, Lang::Ru).await?,
+        vacancy_en: model::published_vacancy_text(db, templates, p, Lang::En).await?,
+        edited_ru: p.vacancy_ru.is_some(),
+        edited_en: p.vacancy_en.is_some(),
+        chart: super::market_chart::grades_chart(db, page.lang, Some(&p.grade)).await?,
+        can_source: page
+            .user
+            .as_ref()
+            .is_some_and(|u| u.can(Action::ManageCandidates)),
+    })
+}

@@ -1,0 +1,298 @@
+//! Pipeline actions from the browser — move, reject, withdraw, accept, start, follow up,
+//! comment, bulk actions — and the list of applications with its filters. Each action calls
+//! the same operation as the API, then goes back where the user came from with a message.
+
+use axum::Form;
+use axum::extract::{Path, Query, RawForm};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::forms::{CommentForm, FollowUpForm, MoveForm};
+use super::pipeline::{self, MoveRequest, SOURCES};
+use super::reasons::{self, Reason};
+use super::views::{self, ApplicationCard, ApplicationFilter};
+use crate::domain::access::Action;
+use crate::domain::pipeline::{Stage, Via};
+use crate::error::{AppError, AppResult};
+use crate::positions;
+use crate::web::i18n::Message;
+use crate::web::{FlashKind, Page, safe_return_path};
+
+const PER_PAGE: u64 = 50;
+
+/// Reads a move form into the operation's request; `None` when the stage is unknown.
+pub fn move_request(form: &MoveForm) -> Result<MoveRequest, AppError> {
+    let to = Stage::parse(form.to.trim())
+        .ok_or_else(|| AppError::validation("to", Message::new("field-stage-invalid")))?;
+    let via = match to {
+        Stage::Rejected => Via::Reject,
+        Stage::Withdrawn => Via::Withdraw,
+        Stage::Hired => Via::AcceptedOffer,
+        Stage::Started => Via::StartedWork,
+        _ => Via::Move,
+    };
+    let date = match form.date.trim() {
+        "" => None,
+        text => Some(
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| AppError::validation("date", Message::new("field-date-invalid")))?,
+        ),
+    };
+    Ok(MoveRequest {
+        to,
+        via,
+        reason: Some(form.reason.clone()).filter(|r| !r.trim().is_empty()),
+        note: Some(form.note.clone()).filter(|n| !n.trim().is_empty()),
+        date,
+    })
+}
+
+/// The flash for a failed action: the rule's own words, or the first field message.
+pub fn failure_message(error: &AppError) -> Option<Message> {
+    match error {
+        AppError::Conflict(message) => Some(message.clone()),
+        AppError::Duplicate { message, .. } => Some(message.clone()),
+        AppError::Validation(errors) => errors.first().map(|e| e.message.clone()),
+        _ => None,
+    }
+}
+
+/// Turns the outcome of an action into a flash: success, or the reason it was refused.
+pub async fn report(page: &Page, result: AppResult<()>, success: Message) -> AppResult<()> {
+    match result {
+        Ok(()) => page.flash(FlashKind::Success, success).await,
+        Err(error) => match failure_message(&error) {
+            Some(message) => page.flash(FlashKind::Error, message).await,
+            None => Err(error),
+        },
+    }
+}
+
+pub async fn move_application(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<MoveForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let back = safe_return_path(form.back.as_deref());
+    let result = async {
+        let request = move_request(&form)?;
+        let to = request.to;
+        let moved = pipeline::advance(&page.state.db, Some(user.id), id, request).await?;
+        if form.talent_pool.is_some() && to.is_ended() {
+            let patch = super::candidates::CandidatePatch {
+                talent_pool: Some(true),
+                ..Default::default()
+            };
+            super::candidates::update(&page.state.db, user.id, moved.candidate_id, patch).await?;
+        }
+        Ok(to)
+    }
+    .await;
+    let stage = result
+        .as_ref()
+        .ok()
+        .map(|s| page.lang.text(&format!("stage-{}", s.as_str())));
+    report(
+        &page,
+        result.map(|_| ()),
+        Message::new("application-moved").with("stage", stage.unwrap_or_default()),
+    )
+    .await?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+pub async fn follow_up(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<FollowUpForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let back = safe_return_path(form.back.as_deref());
+    let result = async {
+        match form.action.as_str() {
+            "set" => {
+                let on = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").map_err(|_| {
+                    AppError::validation("date", Message::new("field-date-invalid"))
+                })?;
+                pipeline::set_next_contact(&page.state.db, user.id, id, on).await?;
+            }
+            _ => {
+                pipeline::record_contact(&page.state.db, user.id, id, Some(form.note.clone()))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    report(&page, result, Message::new("follow-up-saved")).await?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+pub async fn comment(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<CommentForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let back = safe_return_path(form.back.as_deref());
+    let result = pipeline::comment(&page.state.db, user.id, id, &form.text).await;
+    report(&page, result, Message::new("comment-added")).await?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    items: Vec<ApplicationCard>,
+    total: u64,
+    filter: ApplicationFilter,
+    positions: Vec<(i32, String)>,
+    stages: Vec<&'static str>,
+    sources: [&'static str; 6],
+    reasons: Vec<Reason>,
+    page: u64,
+    pages: u64,
+    /// The filters as a query string, for pagination links that keep them.
+    query: String,
+    back: String,
+    can_manage: bool,
+}
+
+/// The list's query string as a browser's GET form sends it: every field text, empty when
+/// not chosen, so a blank select is "all" rather than a malformed request.
+#[derive(serde::Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    position_id: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    stale: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    page: String,
+}
+
+impl ListParams {
+    fn filter(&self) -> ApplicationFilter {
+        let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        ApplicationFilter {
+            position_id: self.position_id.trim().parse().ok(),
+            candidate_id: None,
+            stage: text(&self.stage).filter(|s| Stage::parse(s).is_some()),
+            source: text(&self.source),
+            tag: text(&self.tag),
+            q: text(&self.q),
+            stale: (self.stale == "true").then_some(true),
+            sort: text(&self.sort),
+        }
+    }
+}
+
+/// Every application, filtered, searchable and sortable, with bulk move and reject.
+pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Response> {
+    let user = page.require(Action::ViewAllCandidates)?;
+    let number = params.page.trim().parse::<u64>().unwrap_or(1).max(1);
+    let filter = params.filter();
+    let (items, total) =
+        views::list(&page.state.db, &filter, PER_PAGE, (number - 1) * PER_PAGE).await?;
+    let (all_positions, _) = positions::model::list(&page.state.db, None, 200, 0).await?;
+    let query = serde_urlencoded::to_string(&filter).unwrap_or_default();
+    let context = ListPage {
+        back: format!("/applications?{query}&page={number}"),
+        items,
+        total,
+        positions: all_positions.into_iter().map(|p| (p.id, p.title)).collect(),
+        stages: Stage::FLOW
+            .into_iter()
+            .chain([Stage::Rejected, Stage::Withdrawn])
+            .map(Stage::as_str)
+            .collect(),
+        sources: SOURCES,
+        reasons: reasons::list(&page.state.db, page.lang, true).await?,
+        page: number,
+        pages: total.div_ceil(PER_PAGE).max(1),
+        query,
+        filter,
+        can_manage: user.can(Action::ManageCandidates),
+    };
+    Ok(page
+        .render("recruitment/applications.html", context)
+        .await?
+        .into_response())
+}
+
+/// Moves or rejects the ticked applications, one by one through the same rule; says how
+/// many went through and why the others did not.
+pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest(Message::new("error-validation")))?;
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let ids: Vec<i32> = pairs
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let back = safe_return_path(Some(&value("back")));
+    if ids.is_empty() {
+        page.flash(FlashKind::Error, Message::new("bulk-none-selected"))
+            .await?;
+        return Ok(Redirect::to(&back).into_response());
+    }
+    let form = MoveForm {
+        to: value("to"),
+        reason: value("reason"),
+        note: value("note"),
+        ..Default::default()
+    };
+    let mut done = 0;
+    let mut refused = Vec::new();
+    for id in &ids {
+        let outcome = match move_request(&form) {
+            Ok(request) => pipeline::advance(&page.state.db, Some(user.id), *id, request)
+                .await
+                .map(|_| ()),
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(()) => done += 1,
+            Err(err) => match failure_message(&err) {
+                Some(message) => refused.push(page.text(&message)),
+                None => return Err(err),
+            },
+        }
+    }
+    if refused.is_empty() {
+        page.flash(
+            FlashKind::Success,
+            Message::new("bulk-done").with_number("count", done),
+        )
+        .await?;
+    } else {
+        refused.dedup();
+        page.flash(
+            FlashKind::Error,
+            Message::new("bulk-partial")
+                .with_number("count", done)
+                .with_number("refused", (ids.len() - done as usize) as i64)
+                .with("why", refused.join(" ")),
+        )
+        .await?;
+    }
+    Ok(Redirect::to(&back).into_response())
+}

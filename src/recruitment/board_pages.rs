@@ -1,0 +1,44 @@
+//! A position's board: a column per stage with counts, days in stage and stale cards; moves
+//! by plain forms, and by drag with the small script in app.js.
+
+use axum::extract::Path;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::reasons::{self, Reason};
+use super::views::{self, BoardColumn};
+use crate::domain::access::Action;
+use crate::entities::position;
+use crate::error::AppResult;
+use crate::web::Page;
+
+#[derive(Serialize)]
+struct BoardPage {
+    position: position::Model,
+    columns: Vec<BoardColumn>,
+    ended: Vec<BoardColumn>,
+    reasons: Vec<Reason>,
+    back: String,
+    can_manage: bool,
+    today: chrono::NaiveDate,
+}
+
+pub async fn board(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ViewAllCandidates)?;
+    let position = crate::positions::model::get(&page.state.db, id).await?;
+    let mut columns = views::board(&page.state.db, id).await?;
+    let ended = columns.split_off(crate::domain::pipeline::Stage::FLOW.len());
+    let context = BoardPage {
+        back: format!("/positions/{id}/board"),
+        position,
+        columns,
+        ended,
+        reasons: reasons::list(&page.state.db, page.lang, true).await?,
+        can_manage: user.can(Action::ManageCandidates),
+        today: chrono::Utc::now().date_naive(),
+    };
+    Ok(page
+        .render("recruitment/board.html", context)
+        .await?
+        .into_response())
+}

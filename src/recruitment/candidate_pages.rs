@@ -1,0 +1,465 @@
+//! Candidate pages: the searchable list, a new person (showing the one who exists when the
+//! email or phone is taken), and a person's page with contacts, CV, applications, timeline.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::{Deserialize, Serialize};
+
+use super::application_pages::report;
+use super::candidates::{self, CandidateFields, CandidatePatch, CandidateSummary, tags_of};
+use super::consent::ConsentRecord;
+use super::forms::{AddToPositionForm, CandidateForm, read_upload, split_tags};
+use super::pipeline::{self, SOURCES};
+use super::reasons::{self, Reason};
+use super::views::{self, ApplicationCard, ApplicationFilter, TimelineEntry};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::domain::access::Action;
+use crate::entities::{candidate, consent, stored_file};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::positions::forms::parse_amount;
+use crate::web::i18n::Message;
+use crate::web::list::ListQuery;
+use crate::web::{FlashKind, Page};
+
+const PER_PAGE: u64 = 50;
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    tag: Option<String>,
+    pool: Option<String>,
+    page: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    people: Vec<CandidateSummary>,
+    total: u64,
+    q: String,
+    tag: String,
+    page: u64,
+    pages: u64,
+    query: String,
+    pool: bool,
+    can_manage: bool,
+}
+
+pub async fn list(page: Page, Query(params): Query<SearchParams>) -> AppResult<Response> {
+    let user = page.require(Action::ViewAllCandidates)?;
+    let number = params.page.unwrap_or(1).max(1);
+    let (people, total) = candidates::search(
+        &page.state.db,
+        params.q.as_deref(),
+        params.tag.as_deref(),
+        params.pool.is_some(),
+        PER_PAGE,
+        (number - 1) * PER_PAGE,
+    )
+    .await?;
+    let q = params.q.unwrap_or_default();
+    let tag = params.tag.unwrap_or_default();
+    let pool = params.pool.is_some();
+    let context = ListPage {
+        pool,
+        people: people.iter().map(CandidateSummary::from).collect(),
+        total,
+        query: serde_urlencoded::to_string(
+            [("q", q.as_str()), ("tag", tag.as_str())]
+                .into_iter()
+                .chain(pool.then_some(("pool", "1")))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default(),
+        q,
+        tag,
+        page: number,
+        pages: total.div_ceil(PER_PAGE).max(1),
+        can_manage: user.can(Action::ManageCandidates),
+    };
+    Ok(page
+        .render("recruitment/candidates.html", context)
+        .await?
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct FormPage {
+    form: CandidateForm,
+    errors: BTreeMap<String, String>,
+    /// The person who already has this email or phone.
+    duplicate: Option<CandidateSummary>,
+    positions: Vec<(i32, String)>,
+    sources: [&'static str; 6],
+}
+
+async fn open_positions(page: &Page) -> AppResult<Vec<(i32, String)>> {
+    let (all, _) = crate::positions::model::list(&page.state.db, None, 200, 0).await?;
+    Ok(all
+        .into_iter()
+        .filter(|p| matches!(p.status.as_str(), "draft" | "open" | "on_hold"))
+        .map(|p| (p.id, p.title))
+        .collect())
+}
+
+async fn render_form(
+    page: &Page,
+    status: StatusCode,
+    form: CandidateForm,
+    errors: &[FieldError],
+    duplicate: Option<candidate::Model>,
+) -> AppResult<Response> {
+    let context = FormPage {
+        form,
+        errors: page.field_errors(errors),
+        duplicate: duplicate.as_ref().map(CandidateSummary::from),
+        positions: open_positions(page).await?,
+        sources: SOURCES,
+    };
+    Ok((
+        status,
+        page.render("recruitment/candidate_new.html", context)
+            .await?,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NewParams {
+    position_id: Option<i32>,
+}
+
+pub async fn new(page: Page, Query(params): Query<NewParams>) -> AppResult<Response> {
+    page.require(Action::ManageCandidates)?;
+    let form = CandidateForm {
+        position_id: params
+            .position_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        source: "job_board".into(),
+        currency: "RUB".into(),
+        ..Default::default()
+    };
+    render_form(&page, StatusCode::OK, form, &[], None).await
+}
+
+fn fields_from(form: &CandidateForm) -> Result<CandidateFields, Vec<FieldError>> {
+    let salary = match form.expected_salary.trim() {
+        "" => None,
+        text => match parse_amount(text) {
+            Some(n) => Some(n),
+            None => {
+                return Err(vec![FieldError::new(
+                    "expected_salary",
+                    Message::new("field-amount-invalid"),
+                )]);
+            }
+        },
+    };
+    Ok(CandidateFields {
+        full_name: form.full_name.clone(),
+        email: Some(form.email.clone()),
+        phone: Some(form.phone.clone()),
+        current_title: Some(form.current_title.clone()),
+        current_company: Some(form.current_company.clone()),
+        expected_salary: salary,
+        currency: Some(form.currency.clone()),
+        links: Some(form.links.clone()),
+        tags: split_tags(&form.tags),
+        notes: Some(form.notes.clone()),
+    })
+}
+
+/// Creates the person and, when a position was chosen, their application, in one go.
+pub async fn create(page: Page, Form(form): Form<CandidateForm>) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let fields = match fields_from(&form) {
+        Ok(fields) => fields,
+        Err(errors) => {
+            return render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None).await;
+        }
+    };
+    let position_id = form.position_id.trim().parse::<i32>().ok();
+    let source = pipeline::parse_source(&form.source);
+    let consent = form
+        .consent
+        .is_some()
+        .then(|| ConsentRecord::recorded(user.id, None, None));
+    let db = &page.state.db;
+    let result = async {
+        let txn = sea_orm::TransactionTrait::begin(db).await?;
+        let person = candidates::create(&txn, Some(user.id), fields, source, consent).await?;
+        if let Some(position_id) = position_id {
+            pipeline::add(
+                &txn,
+                Some(user.id),
+                person.id,
+                position_id,
+                source.unwrap_or("other"),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok::<_, AppError>(person)
+    }
+    .await;
+    match result {
+        Ok(person) => {
+            page.flash(FlashKind::Success, Message::new("candidate-created"))
+                .await?;
+            Ok(Redirect::to(&format!("/candidates/{}", person.id)).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None).await
+        }
+        Err(AppError::Duplicate { existing_id, .. }) => {
+            let existing = candidates::get(db, existing_id).await?;
+            render_form(&page, StatusCode::CONFLICT, form, &[], Some(existing)).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowPage {
+    person: candidate::Model,
+    tags: Vec<String>,
+    form: CandidateForm,
+    errors: BTreeMap<String, String>,
+    cv: Option<stored_file::Model>,
+    consents: Vec<consent::Model>,
+    applications: Vec<ApplicationCard>,
+    position_titles: BTreeMap<i32, String>,
+    timeline: Vec<TimelineEntry>,
+    reasons: Vec<Reason>,
+    positions: Vec<(i32, String)>,
+    sources: [&'static str; 6],
+    back: String,
+    can_manage: bool,
+    can_see_salary: bool,
+    csrf_query: String,
+}
+
+fn form_of(person: &candidate::Model) -> CandidateForm {
+    CandidateForm {
+        full_name: person.full_name.clone(),
+        email: person.email.clone().unwrap_or_default(),
+        phone: person.phone.clone().unwrap_or_default(),
+        current_title: person.current_title.clone().unwrap_or_default(),
+        current_company: person.current_company.clone().unwrap_or_default(),
+        expected_salary: person
+            .expected_salary
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        currency: person.currency.clone().unwrap_or_default(),
+        links: person.links.clone().unwrap_or_default(),
+        tags: tags_of(person).join(", "),
+        notes: person.notes.clone().unwrap_or_default(),
+        ..Default::default()
+    }
+}
+
+async fn render_show(
+    page: &Page,
+    status: StatusCode,
+    id: i32,
+    form: Option<CandidateForm>,
+    errors: &[FieldError],
+) -> AppResult<Response> {
+    let user = page.require(Action::ViewAllCandidates)?;
+    let db = &page.state.db;
+    let person = candidates::get(db, id).await?;
+    let filter = ApplicationFilter {
+        candidate_id: Some(id),
+        ..Default::default()
+    };
+    let (applications, _) = views::list(db, &filter, ListQuery::MAX, 0).await?;
+    let (all_positions, _) = crate::positions::model::list(db, None, 200, 0).await?;
+    let position_titles = all_positions
+        .iter()
+        .map(|p| (p.id, p.title.clone()))
+        .collect();
+    let reasons = reasons::list(db, page.lang, false).await?;
+    let mut timeline = views::timeline(db, applications.iter().map(|a| a.id).collect()).await?;
+    for entry in timeline.iter_mut().filter(|e| e.kind == "stage") {
+        entry.note = entry
+            .note
+            .as_deref()
+            .map(|n| reasons::humanize_note(&reasons, n));
+    }
+    let cv = match person.cv_file_id {
+        Some(file) => stored_file::Entity::find_by_id(file).one(db).await?,
+        None => None,
+    };
+    let consents = consent::Entity::find()
+        .filter(consent::Column::CandidateId.eq(id))
+        .order_by_desc(consent::Column::GivenAt)
+        .all(db)
+        .await?;
+    let on_position: Vec<i32> = applications.iter().map(|a| a.position_id).collect();
+    let positions = open_positions(page)
+        .await?
+        .into_iter()
+        .filter(|(pid, _)| !on_position.contains(pid))
+        .collect();
+    let csrf = crate::web::csrf::token(&page.session).await?;
+    let context = ShowPage {
+        tags: tags_of(&person),
+        form: form.unwrap_or_else(|| form_of(&person)),
+        errors: page.field_errors(errors),
+        cv,
+        consents,
+        applications,
+        position_titles,
+        timeline,
+        reasons,
+        positions,
+        sources: SOURCES,
+        back: format!("/candidates/{id}"),
+        can_manage: user.can(Action::ManageCandidates),
+        can_see_salary: user.can(Action::ViewSalaries),
+        csrf_query: serde_urlencoded::to_string([("_csrf", csrf)]).unwrap_or_default(),
+        person,
+    };
+    Ok((
+        status,
+        page.render("recruitment/candidate.html", context).await?,
+    )
+        .into_response())
+}
+
+pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    render_show(&page, StatusCode::OK, id, None, &[]).await
+}
+
+pub async fn update(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<CandidateForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let result = match fields_from(&form) {
+        Ok(fields) => {
+            let patch = CandidatePatch {
+                fields: Some(fields),
+                ..Default::default()
+            };
+            candidates::update(&page.state.db, user.id, id, patch).await
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash(FlashKind::Success, Message::new("candidate-saved"))
+                .await?;
+            Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            render_show(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                id,
+                Some(form),
+                &errors,
+            )
+            .await
+        }
+        Err(AppError::Duplicate { message, .. }) => {
+            let errors = [FieldError::new("email", message)];
+            render_show(&page, StatusCode::CONFLICT, id, Some(form), &errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FlagsForm {
+    #[serde(default)]
+    talent_pool: Option<String>,
+    #[serde(default)]
+    reference_consent: Option<String>,
+}
+
+/// The talent-pool and reference-permission switches (unticked boxes are absent).
+pub async fn flags(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<FlagsForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let patch = CandidatePatch {
+        talent_pool: Some(form.talent_pool.is_some()),
+        reference_consent: Some(form.reference_consent.is_some()),
+        ..Default::default()
+    };
+    let result = candidates::update(&page.state.db, user.id, id, patch)
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("candidate-saved")).await?;
+    Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
+}
+
+/// A CV upload from the candidate page (multipart; the form token travels in the URL).
+pub async fn upload_cv(
+    page: Page,
+    Path(id): Path<i32>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let result = async {
+        let (upload, _) = read_upload(multipart, "file").await?;
+        let upload =
+            upload.ok_or_else(|| AppError::validation("file", Message::new("field-required")))?;
+        candidates::attach_cv(&page.state.db, &page.state.files, Some(user.id), id, upload).await?;
+        Ok(())
+    }
+    .await;
+    let result = result.map_err(|err| match err {
+        AppError::PayloadTooLarge => AppError::validation("file", Message::new("cv-too-large")),
+        AppError::UnsupportedMediaType => {
+            AppError::validation("file", Message::new("cv-wrong-type"))
+        }
+        other => other,
+    });
+    report(&page, result, Message::new("cv-uploaded")).await?;
+    Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
+}
+
+pub async fn download_cv(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ViewAllCandidates)?;
+    let cv = candidates::cv(&page.state.db, &page.state.files, user.id, id).await?;
+    Ok(super::candidates_api::file_response(cv))
+}
+
+pub async fn add_to_position(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<AddToPositionForm>,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    let result = match form.position_id.trim().parse::<i32>() {
+        Ok(position_id) => {
+            pipeline::add(&page.state.db, Some(user.id), id, position_id, &form.source)
+                .await
+                .map(|_| ())
+        }
+        Err(_) => Err(AppError::validation(
+            "position_id",
+            Message::new("field-position-unknown"),
+        )),
+    };
+    report(&page, result, Message::new("application-added")).await?;
+    Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
+}
+
+pub async fn erase(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ManageCandidates)?;
+    candidates::erase(&page.state.db, &page.state.files, user.id, id).await?;
+    page.flash(FlashKind::Success, Message::new("candidate-erased-done"))
+        .await?;
+    Ok(Redirect::to("/candidates").into_response())
+}

@@ -1,0 +1,554 @@
+//! Candidates: people, apart from the positions they apply to. Create (never a second person
+//! for the same email or phone), search, edit, attach a CV, record consent, erase.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::audit::AuditEvent;
+use crate::domain::contacts::{normalize_email, normalize_phone};
+use crate::entities::{application, application_event, candidate, consent, stored_file};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::files::{self, FileStore, Upload};
+use crate::recruitment::consent::{ConsentRecord, record_consent};
+use crate::web::i18n::Message;
+
+/// What a person is made of, as typed on a form or sent to the API.
+#[derive(Clone, Debug, Default)]
+pub struct CandidateFields {
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub current_title: Option<String>,
+    pub current_company: Option<String>,
+    pub expected_salary: Option<i64>,
+    pub currency: Option<String>,
+    pub links: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// The fields after checking: contacts normalised, blanks made `None`.
+struct Checked {
+    fields: CandidateFields,
+    email: Option<String>,
+    phone: Option<String>,
+    currency: Option<String>,
+    tags: Option<String>,
+}
+
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// `["SEO", " b2b ", "seo"]` → `",b2b,seo,"`: lower case, unique, sorted, no commas inside.
+pub fn tags_column(tags: &[String]) -> Option<String> {
+    let mut clean: Vec<String> = tags
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty() && t.chars().count() <= 40)
+        .collect();
+    clean.sort();
+    clean.dedup();
+    (!clean.is_empty()).then(|| format!(",{},", clean.join(",")))
+}
+
+pub fn tags_of(model: &candidate::Model) -> Vec<String> {
+    model
+        .tags
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn check(fields: CandidateFields) -> AppResult<Checked> {
+    let mut errors = Vec::new();
+    let name = fields.full_name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("full_name", Message::new("field-required")));
+    } else if name.chars().count() > 200 {
+        errors.push(FieldError::new(
+            "full_name",
+            Message::new("field-too-long").with_number("max", 200),
+        ));
+    }
+    let email = match blank_to_none(fields.email.clone()) {
+        None => None,
+        Some(text) => {
+            let normalized = normalize_email(&text);
+            if normalized.is_none() {
+                errors.push(FieldError::new(
+                    "email",
+                    Message::new("field-email-invalid"),
+                ));
+            }
+            normalized
+        }
+    };
+    let phone = match blank_to_none(fields.phone.clone()) {
+        None => None,
+        Some(text) => {
+            let normalized = normalize_phone(&text);
+            if normalized.is_none() {
+                errors.push(FieldError::new(
+                    "phone",
+                    Message::new("field-phone-invalid"),
+                ));
+            }
+            normalized
+        }
+    };
+    if fields.expected_salary.is_some_and(|s| s <= 0) {
+        errors.push(FieldError::new(
+            "expected_salary",
+            Message::new("field-salary-positive"),
+        ));
+    }
+    let currency = blank_to_none(fields.currency.clone()).map(|c| c.to_uppercase());
+    if currency
+        .as_deref()
+        .is_some_and(|c| c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
+        errors.push(FieldError::new(
+            "currency",
+            Message::new("field-currency-invalid"),
+        ));
+    }
+    for (field, value, max) in [
+        ("current_title", &fields.current_title, 200),
+        ("current_company", &fields.current_company, 200),
+        ("links", &fields.links, 2000),
+        ("notes", &fields.notes, 10000),
+    ] {
+        if value.as_deref().is_some_and(|v| v.chars().count() > max) {
+            errors.push(FieldError::new(
+                field,
+                Message::new("field-too-long").with_number("max", max as i64),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let currency = currency.or_else(|| fields.expected_salary.map(|_| "RUB".to_owned()));
+    let tags = tags_column(&fields.tags);
+    Ok(Checked {
+        email,
+        phone,
+        currency,
+        tags,
+        fields,
+    })
+}
+
+fn search_text(
+    name: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+    company: Option<&str>,
+) -> String {
+    [Some(name), email, phone, company]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The person who already has this email or phone, if any (erased people have neither).
+pub async fn find_duplicate<C: ConnectionTrait>(
+    db: &C,
+    email: Option<&str>,
+    phone: Option<&str>,
+    except: Option<i32>,
+) -> AppResult<Option<candidate::Model>> {
+    let mut any = Condition::any();
+    if let Some(email) = email {
+        any = any.add(candidate::Column::Email.eq(email));
+    }
+    if let Some(phone) = phone {
+        any = any.add(candidate::Column::Phone.eq(phone));
+    }
+    if email.is_none() && phone.is_none() {
+        return Ok(None);
+    }
+    let mut query = candidate::Entity::find().filter(any);
+    if let Some(id) = except {
+        query = query.filter(candidate::Column::Id.ne(id));
+    }
+    Ok(query.one(db).await?)
+}
+
+fn duplicate_error(existing: &candidate::Model) -> AppError {
+    AppError::Duplicate {
+        existing_id: existing.id,
+        message: Message::new("candidate-duplicate")
+            .with("name", existing.full_name.clone())
+            .with_number("id", i64::from(existing.id)),
+    }
+}
+
+/// Adds a person. A second person with the same email or phone is refused with 409 naming
+/// the one who exists, so the caller can link to them instead.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    actor_id: Option<i32>,
+    fields: CandidateFields,
+    source: Option<&str>,
+    consent: Option<ConsentRecord>,
+) -> AppResult<candidate::Model> {
+    let checked = check(fields)?;
+    if let Some(existing) =
+        find_duplicate(db, checked.email.as_deref(), checked.phone.as_deref(), None).await?
+    {
+        return Err(duplicate_error(&existing));
+    }
+    let f = checked.fields;
+    let name = f.full_name.trim().to_owned();
+    let company = blank_to_none(f.current_company);
+    let now = Utc::now();
+    let created = candidate::ActiveModel {
+        search_text: Set(search_text(
+            &name,
+            checked.email.as_deref(),
+            checked.phone.as_deref(),
+            company.as_deref(),
+        )),
+        full_name: Set(name),
+        email: Set(checked.email),
+        phone: Set(checked.phone),
+        current_title: Set(blank_to_none(f.current_title)),
+        current_company: Set(company),
+        expected_salary: Set(f.expected_salary),
+        currency: Set(checked.currency),
+        links: Set(blank_to_none(f.links)),
+        tags: Set(checked.tags),
+        notes: Set(blank_to_none(f.notes)),
+        source: Set(source.map(str::to_owned)),
+        lang: Set("ru".into()),
+        reference_consent: Set(false),
+        talent_pool: Set(false),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    if let Some(consent) = consent {
+        record_consent(db, created.id, consent).await?;
+    }
+    AuditEvent::new(actor_id, "candidate.create", "candidate")
+        .id(created.id)
+        .record(db)
+        .await?;
+    Ok(created)
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<candidate::Model> {
+    candidate::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// People matching `q` in name, email, phone or company (any case, any alphabet), newest
+/// first; erased people are left out.
+pub async fn search(
+    db: &DatabaseConnection,
+    q: Option<&str>,
+    tag: Option<&str>,
+    talent_pool_only: bool,
+    limit: u64,
+    offset: u64,
+) -> AppResult<(Vec<candidate::Model>, u64)> {
+    let mut query = candidate::Entity::find().filter(candidate::Column::ErasedAt.is_null());
+    if talent_pool_only {
+        query = query.filter(candidate::Column::TalentPool.eq(true));
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        let needle = q.to_lowercase();
+        // A phone typed any way is found by its digits.
+        let phone = normalize_phone(q);
+        let mut any = Condition::any().add(candidate::Column::SearchText.contains(&needle));
+        if let Some(phone) = phone {
+            any = any.add(candidate::Column::Phone.eq(phone));
+        }
+        query = query.filter(any);
+    }
+    if let Some(tag) = tag
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+    {
+        query = query.filter(candidate::Column::Tags.contains(format!(",{tag},")));
+    }
+    let total = query.clone().count(db).await?;
+    let items = query
+        .order_by_desc(candidate::Column::Id)
+        .limit(limit)
+        .offset(offset)
+        .all(db)
+        .await?;
+    Ok((items, total))
+}
+
+/// What an edit may change; `None` keeps the current value.
+#[derive(Debug, Default)]
+pub struct CandidatePatch {
+    pub fields: Option<CandidateFields>,
+    pub reference_consent: Option<bool>,
+    pub talent_pool: Option<bool>,
+}
+
+/// Edits a person, refusing a change of contacts that would make them someone else's twin.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    patch: CandidatePatch,
+) -> AppResult<candidate::Model> {
+    let current = get(db, id).await?;
+    if current.erased_at.is_some() {
+        return Err(AppError::Conflict(Message::new("candidate-erased")));
+    }
+    let mut changed: candidate::ActiveModel = current.clone().into();
+    let mut what = Vec::new();
+    if let Some(fields) = patch.fields {
+        let checked = check(fields)?;
+        if let Some(existing) = find_duplicate(
+            db,
+            checked.email.as_deref(),
+            checked.phone.as_deref(),
+            Some(id),
+        )
+        .await?
+        {
+            return Err(duplicate_error(&existing));
+        }
+        let f = checked.fields;
+        let name = f.full_name.trim().to_owned();
+        let company = blank_to_none(f.current_company);
+        changed.search_text = Set(search_text(
+            &name,
+            checked.email.as_deref(),
+            checked.phone.as_deref(),
+            company.as_deref(),
+        ));
+        changed.full_name = Set(name);
+        changed.email = Set(checked.email);
+        changed.phone = Set(checked.phone);
+        changed.current_title = Set(blank_to_none(f.current_title));
+        changed.current_company = Set(company);
+        changed.expected_salary = Set(f.expected_salary);
+        changed.currency = Set(checked.currency);
+        changed.links = Set(blank_to_none(f.links));
+        changed.tags = Set(checked.tags);
+        changed.notes = Set(blank_to_none(f.notes));
+        what.push("profile");
+    }
+    if let Some(consent) = patch.reference_consent {
+        changed.reference_consent = Set(consent);
+        what.push("reference_consent");
+    }
+    if let Some(pool) = patch.talent_pool {
+        changed.talent_pool = Set(pool);
+        what.push("talent_pool");
+    }
+    changed.version = Set(current.version + 1);
+    changed.updated_at = Set(Utc::now());
+    let updated = changed.update(db).await?;
+    AuditEvent::new(Some(actor_id), "candidate.update", "candidate")
+        .id(id)
+        .details(json!({ "changed": what }))
+        .record(db)
+        .await?;
+    Ok(updated)
+}
+
+/// Attaches a CV (checked by size and content), replacing an earlier one.
+pub async fn attach_cv(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    actor_id: Option<i32>,
+    id: i32,
+    upload: Upload,
+) -> AppResult<stored_file::Model> {
+    let current = get(db, id).await?;
+    if current.erased_at.is_some() {
+        return Err(AppError::Conflict(Message::new("candidate-erased")));
+    }
+    let stored = files::store_cv(db, files, actor_id, upload).await?;
+    let previous = current.cv_file_id;
+    let mut changed: candidate::ActiveModel = current.into();
+    changed.cv_file_id = Set(Some(stored.id));
+    changed.updated_at = Set(Utc::now());
+    changed.update(db).await?;
+    if let Some(previous) = previous {
+        remove_file(db, files, previous).await?;
+    }
+    AuditEvent::new(actor_id, "candidate.cv_upload", "candidate")
+        .id(id)
+        .details(json!({ "file_id": stored.id, "bytes": stored.size_bytes }))
+        .record(db)
+        .await?;
+    Ok(stored)
+}
+
+async fn remove_file<C: ConnectionTrait>(db: &C, files: &FileStore, file_id: i32) -> AppResult<()> {
+    if let Some(file) = stored_file::Entity::find_by_id(file_id).one(db).await? {
+        files.delete(&file.storage_key).await?;
+        stored_file::Entity::delete_by_id(file_id).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// A CV to download: its name, type and bytes. Every download is audited.
+pub struct CvDownload {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn cv(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    actor_id: i32,
+    id: i32,
+) -> AppResult<CvDownload> {
+    let person = get(db, id).await?;
+    let file_id = person.cv_file_id.ok_or(AppError::NotFound)?;
+    let file = stored_file::Entity::find_by_id(file_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = files.get(&file.storage_key).await?;
+    AuditEvent::new(Some(actor_id), "candidate.cv_download", "candidate")
+        .id(id)
+        .record(db)
+        .await?;
+    Ok(CvDownload {
+        filename: file.filename,
+        content_type: file.content_type,
+        bytes,
+    })
+}
+
+/// Erases a person's personal data: contacts, texts and the CV go; the record, its
+/// applications and their stage history stay (anonymous) so statistics keep adding up.
+pub async fn erase(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    actor_id: i32,
+    id: i32,
+) -> AppResult<()> {
+    let current = get(db, id).await?;
+    if current.erased_at.is_some() {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let cv_file = current.cv_file_id;
+    let mut changed: candidate::ActiveModel = current.into();
+    changed.full_name = Set(format!("#{id}"));
+    changed.email = Set(None);
+    changed.phone = Set(None);
+    changed.current_title = Set(None);
+    changed.current_company = Set(None);
+    changed.expected_salary = Set(None);
+    changed.links = Set(None);
+    changed.tags = Set(None);
+    changed.notes = Set(None);
+    changed.cv_file_id = Set(None);
+    changed.search_text = Set(String::new());
+    changed.talent_pool = Set(false);
+    changed.erased_at = Set(Some(Utc::now()));
+    changed.updated_at = Set(Utc::now());
+    changed.update(&txn).await?;
+    // Free-text comments may name the person; stage moves and their reason codes stay.
+    let applications: Vec<i32> = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::CandidateId.eq(id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    application_event::Entity::update_many()
+        .col_expr(
+            application_event::Column::Note,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(application_event::Column::ApplicationId.is_in(applications))
+        .filter(application_event::Column::Kind.is_in(["comment", "contacted"]))
+        .exec(&txn)
+        .await?;
+    consent::Entity::update_many()
+        .col_expr(consent::Column::Ip, Expr::value(Option::<String>::None))
+        .col_expr(
+            consent::Column::UserAgent,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(consent::Column::CandidateId.eq(id))
+        .exec(&txn)
+        .await?;
+    if let Some(file_id) = cv_file {
+        remove_file(&txn, files, file_id).await?;
+    }
+    AuditEvent::new(Some(actor_id), "candidate.erase", "candidate")
+        .id(id)
+        .details(
+            json!({ "categories": ["contacts", "employment", "salary", "links", "notes", "cv"] }),
+        )
+        .record(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A person as lists show them.
+#[derive(Serialize)]
+pub struct CandidateSummary {
+    pub id: i32,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub current_title: Option<String>,
+    pub current_company: Option<String>,
+    pub tags: Vec<String>,
+    pub talent_pool: bool,
+}
+
+impl From<&candidate::Model> for CandidateSummary {
+    fn from(c: &candidate::Model) -> Self {
+        CandidateSummary {
+            id: c.id,
+            full_name: c.full_name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            current_title: c.current_title.clone(),
+            current_company: c.current_company.clone(),
+            tags: tags_of(c),
+            talent_pool: c.talent_pool,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tags_column;
+
+    #[test]
+    fn tags_are_stored_lower_case_unique_and_fenced_by_commas() {
+        let tags = vec!["SEO".to_owned(), " b2b ".to_owned(), "seo, ppc".to_owned()];
+        assert_eq!(tags_column(&tags), Some(",b2b,ppc,seo,".into()));
+        assert_eq!(tags_column(&[" ".to_owned()]), None);
+    }
+}

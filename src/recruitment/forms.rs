@@ -1,0 +1,162 @@
+//! Inputs of the pipeline's pages: forms arrive as text so a typo is a message beside its
+//! field, and uploads are read field by field from multipart bodies.
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+use crate::files::{MAX_CV_BYTES, Upload};
+use crate::web::i18n::Message;
+
+/// Reads a multipart body: the file in `file_field` (absent or empty → `None`) and every other
+/// field as text. A body over the limit is 413, whatever part of it was being read.
+pub async fn read_upload(
+    mut multipart: Multipart,
+    file_field: &str,
+) -> AppResult<(Option<Upload>, HashMap<String, String>)> {
+    let mut upload = None;
+    let mut fields = HashMap::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => return Err(multipart_error(err.status())),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            let filename = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|err| multipart_error(err.status()))?;
+            if bytes.len() > MAX_CV_BYTES {
+                return Err(AppError::PayloadTooLarge);
+            }
+            if !bytes.is_empty() {
+                upload = Some(Upload {
+                    filename,
+                    bytes: bytes.to_vec(),
+                });
+            }
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|err| multipart_error(err.status()))?;
+            fields.insert(name, text);
+        }
+    }
+    Ok((upload, fields))
+}
+
+fn multipart_error(status: StatusCode) -> AppError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest(Message::new("error-multipart"))
+    }
+}
+
+/// The new-candidate and edit forms.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct CandidateForm {
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub current_title: String,
+    #[serde(default)]
+    pub current_company: String,
+    #[serde(default)]
+    pub expected_salary: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub links: String,
+    #[serde(default)]
+    pub tags: String,
+    #[serde(default)]
+    pub notes: String,
+    /// On a new candidate: the position to put them on at once, and how they came.
+    #[serde(default)]
+    pub position_id: String,
+    #[serde(default)]
+    pub source: String,
+    /// The recruiter confirms the person agreed to the processing of their data.
+    #[serde(default)]
+    pub consent: Option<String>,
+}
+
+/// A stage change from the board, the candidate page or a bulk action.
+#[derive(Debug, Default, Deserialize)]
+pub struct MoveForm {
+    /// A stage, or `rejected` / `withdrawn`.
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub talent_pool: Option<String>,
+    /// Where to go back to afterwards.
+    #[serde(default)]
+    pub back: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub back: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FollowUpForm {
+    /// `contacted`, or `set` with `date`.
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub back: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AddToPositionForm {
+    #[serde(default)]
+    pub position_id: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ChannelForm {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub check_every_days: String,
+}
+
+/// "a, b ,c" → ["a", "b", "c"].
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect()
+}

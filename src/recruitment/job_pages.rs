@@ -1,0 +1,265 @@
+//! The public job page of an open position (`/jobs/{slug}`, no sign-in): the vacancy text and
+//! an application form. The consent to data processing is its own document, agreed to
+//! explicitly and recorded with its version, hash, time and address. A honeypot field and a
+//! per-address limit shared by all instances keep bots out.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Multipart, Path};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde::Serialize;
+
+use super::candidates::{self, CandidateFields};
+use super::consent::{CONSENT_TEXT_VERSION, ConsentRecord, consent_text, record_consent};
+use super::forms::read_upload;
+use super::pipeline;
+use crate::domain::contacts::{normalize_email, normalize_phone};
+use crate::entities::{application, position};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::files::{self, Upload};
+use crate::web::client::ClientMeta;
+use crate::web::i18n::Message;
+use crate::web::{Page, rate_limit};
+
+/// The field a person never sees; only bots fill it in.
+const HONEYPOT: &str = "website";
+
+async fn open_position(page: &Page, slug: &str) -> AppResult<position::Model> {
+    position::Entity::find()
+        .filter(position::Column::Slug.eq(slug))
+        .filter(position::Column::Status.eq("open"))
+        .one(&page.state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Serialize, Default)]
+struct JobPage {
+    title: String,
+    slug: String,
+    vacancy: String,
+    form: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+    csrf_query: String,
+    consent_version: &'static str,
+}
+
+async fn render(
+    page: &Page,
+    status: StatusCode,
+    position: &position::Model,
+    form: BTreeMap<String, String>,
+    errors: &[FieldError],
+) -> AppResult<Response> {
+    let vacancy = crate::positions::model::published_vacancy_text(
+        &page.state.db,
+        &page.state.templates,
+        position,
+        page.lang,
+    )
+    .await?;
+    let csrf = crate::web::csrf::token(&page.session).await?;
+    let context = JobPage {
+        title: position.title.clone(),
+        slug: position.slug.clone(),
+        vacancy,
+        form,
+        errors: page.field_errors(errors),
+        csrf_query: serde_urlencoded::to_string([("_csrf", csrf)]).unwrap_or_default(),
+        consent_version: CONSENT_TEXT_VERSION,
+    };
+    Ok((status, page.render("jobs/show.html", context).await?).into_response())
+}
+
+pub async fn show(page: Page, Path(slug): Path<String>) -> AppResult<Response> {
+    let position = open_position(&page, &slug).await?;
+    render(&page, StatusCode::OK, &position, BTreeMap::new(), &[]).await
+}
+
+#[derive(Serialize)]
+struct ConsentPage {
+    title: String,
+    slug: String,
+    text: &'static str,
+    version: &'static str,
+}
+
+/// The consent text on a page of its own, as 152-FZ wants it.
+pub async fn consent(page: Page, Path(slug): Path<String>) -> AppResult<Response> {
+    let position = open_position(&page, &slug).await?;
+    let context = ConsentPage {
+        title: position.title,
+        slug: position.slug,
+        text: consent_text(page.lang),
+        version: CONSENT_TEXT_VERSION,
+    };
+    Ok(page
+        .render("jobs/consent.html", context)
+        .await?
+        .into_response())
+}
+
+fn check(fields: &HashMap<String, String>) -> Vec<FieldError> {
+    let value = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
+    let mut errors = Vec::new();
+    if value("full_name").is_empty() {
+        errors.push(FieldError::new("full_name", Message::new("field-required")));
+    }
+    if normalize_email(value("email")).is_none() {
+        errors.push(FieldError::new(
+            "email",
+            Message::new("field-email-invalid"),
+        ));
+    }
+    if !value("phone").is_empty() && normalize_phone(value("phone")).is_none() {
+        errors.push(FieldError::new(
+            "phone",
+            Message::new("field-phone-invalid"),
+        ));
+    }
+    if value("consent").is_empty() {
+        errors.push(FieldError::new(
+            "consent",
+            Message::new("job-consent-required"),
+        ));
+    }
+    errors
+}
+
+/// An application from the job page: the person (or the one we already know by email or
+/// phone) lands on the long-list with source `job_page`, with their consent and CV.
+pub async fn apply(
+    page: Page,
+    client: ClientMeta,
+    Path(slug): Path<String>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let position = open_position(&page, &slug).await?;
+    let (upload, fields) = match read_upload(multipart, "cv").await {
+        Ok(read) => read,
+        Err(AppError::PayloadTooLarge) => {
+            let errors = [FieldError::new("cv", Message::new("cv-too-large"))];
+            return render(
+                &page,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &position,
+                BTreeMap::new(),
+                &errors,
+            )
+            .await;
+        }
+        Err(other) => return Err(other),
+    };
+    let typed: BTreeMap<String, String> = fields
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "full_name" | "email" | "phone"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if fields.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
+        // Answer a bot as if it succeeded, so it learns nothing; keep nothing it sent.
+        tracing::info!(slug, "job page honeypot filled; application dropped");
+        return thanks(&page, &position).await;
+    }
+    let key = format!("job-apply:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let limit = page.state.config.job_applications_per_hour;
+    if !rate_limit::allow(&page.state.db, &key, limit, chrono::Duration::hours(1)).await? {
+        return Err(AppError::TooManyRequests(Message::new("job-too-many")));
+    }
+    let mut errors = check(&fields);
+    if let Some(cv) = &upload
+        && files::DocumentKind::sniff(&cv.bytes).is_none()
+    {
+        errors.push(FieldError::new("cv", Message::new("cv-wrong-type")));
+    }
+    if !errors.is_empty() {
+        return render(
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &position,
+            typed,
+            &errors,
+        )
+        .await;
+    }
+    let value = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let consent = ConsentRecord::from_job_page(page.lang, client.ip, client.user_agent);
+    let person_fields = CandidateFields {
+        full_name: value("full_name"),
+        email: Some(value("email")),
+        phone: Some(value("phone")),
+        ..Default::default()
+    };
+    match submit(&page, &position, person_fields, consent, upload).await {
+        Ok(()) => thanks(&page, &position).await,
+        Err(AppError::Validation(errors)) => {
+            render(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &position,
+                typed,
+                &errors,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn submit(
+    page: &Page,
+    position: &position::Model,
+    fields: CandidateFields,
+    consent: ConsentRecord,
+    upload: Option<Upload>,
+) -> AppResult<()> {
+    let db = &page.state.db;
+    let email = fields.email.as_deref().and_then(normalize_email);
+    let phone = fields.phone.as_deref().and_then(normalize_phone);
+    let txn = db.begin().await?;
+    // Someone we know already is linked, never made twice; their details are not changed by
+    // an anonymous form.
+    let person =
+        match candidates::find_duplicate(&txn, email.as_deref(), phone.as_deref(), None).await? {
+            Some(known) => {
+                record_consent(&txn, known.id, consent).await?;
+                known
+            }
+            None => candidates::create(&txn, None, fields, Some("job_page"), Some(consent)).await?,
+        };
+    let already = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(person.id))
+        .filter(application::Column::PositionId.eq(position.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !already {
+        pipeline::add(&txn, None, person.id, position.id, "job_page").await?;
+    }
+    if let Some(upload) = upload
+        && person.cv_file_id.is_none()
+    {
+        let stored = files::store_cv(&txn, &page.state.files, None, upload).await?;
+        let mut changed: crate::entities::candidate::ActiveModel = person.into();
+        changed.cv_file_id = sea_orm::ActiveValue::Set(Some(stored.id));
+        sea_orm::ActiveModelTrait::update(changed, &txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ThanksPage {
+    title: String,
+}
+
+async fn thanks(page: &Page, position: &position::Model) -> AppResult<Response> {
+    let context = ThanksPage {
+        title: position.title.clone(),
+    };
+    Ok(page
+        .render("jobs/thanks.html", context)
+        .await?
+        .into_response())
+}

@@ -1,0 +1,513 @@
+//! Applications: a person on one position, moved through the stages by the one rule in
+//! `domain::pipeline`. Every change writes its timeline entry in the same transaction, and a
+//! started hire fills the position and closes the rest of its search politely.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
+use serde_json::json;
+
+use crate::audit::AuditEvent;
+use crate::domain::follow_up::next_contact;
+use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
+use crate::domain::position_status::PositionStatus;
+use crate::entities::{application, application_event, candidate, position};
+use crate::error::{AppError, AppResult};
+use crate::recruitment::reasons;
+use crate::web::i18n::Message;
+
+/// Where a candidate came from.
+pub const SOURCES: [&str; 6] = [
+    "job_board",
+    "job_page",
+    "referral",
+    "cold_search",
+    "agency",
+    "other",
+];
+
+pub fn parse_source(text: &str) -> Option<&'static str> {
+    SOURCES.into_iter().find(|s| *s == text.trim())
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<application::Model> {
+    application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One line of an application's timeline, written beside every change.
+pub struct Event<'a> {
+    pub kind: &'a str,
+    pub from: Option<Stage>,
+    pub to: Option<Stage>,
+    pub note: Option<String>,
+}
+
+pub async fn record_event<C: ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+    actor_id: Option<i32>,
+    event: Event<'_>,
+) -> AppResult<()> {
+    application_event::ActiveModel {
+        application_id: Set(application_id),
+        at: Set(Utc::now()),
+        actor_id: Set(actor_id),
+        kind: Set(event.kind.to_owned()),
+        from_stage: Set(event.from.map(|s| s.as_str().to_owned())),
+        to_stage: Set(event.to.map(|s| s.as_str().to_owned())),
+        note: Set(event.note),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Puts a person on a position's long-list. The same person twice on one position is
+/// refused with 409 naming the application that exists.
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
+    actor_id: Option<i32>,
+    candidate_id: i32,
+    position_id: i32,
+    source: &str,
+) -> AppResult<application::Model> {
+    let source = parse_source(source)
+        .ok_or_else(|| AppError::validation("source", Message::new("field-source-invalid")))?;
+    let person = candidate::Entity::find_by_id(candidate_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::validation("candidate_id", Message::new("field-candidate-unknown"))
+        })?;
+    if person.erased_at.is_some() {
+        return Err(AppError::Conflict(Message::new("candidate-erased")));
+    }
+    let target = position::Entity::find_by_id(position_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::validation("position_id", Message::new("field-position-unknown"))
+        })?;
+    if matches!(
+        PositionStatus::parse(&target.status),
+        Some(PositionStatus::Filled | PositionStatus::Cancelled)
+    ) {
+        return Err(AppError::Conflict(
+            Message::new("application-position-closed").with("title", target.title),
+        ));
+    }
+    if let Some(existing) = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .filter(application::Column::PositionId.eq(position_id))
+        .one(db)
+        .await?
+    {
+        return Err(AppError::Duplicate {
+            existing_id: existing.id,
+            message: Message::new("application-duplicate").with("title", target.title),
+        });
+    }
+    let now = Utc::now();
+    let created = application::ActiveModel {
+        candidate_id: Set(candidate_id),
+        position_id: Set(position_id),
+        stage: Set(Stage::LongList.as_str().into()),
+        source: Set(source.into()),
+        ended_reason: Set(None),
+        stage_changed_at: Set(now),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        next_contact_on: Set(Some(next_contact(today(), 0))),
+        follow_up_step: Set(0),
+        start_date: Set(None),
+        started_on: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    record_event(
+        db,
+        created.id,
+        actor_id,
+        Event {
+            kind: "created",
+            from: None,
+            to: Some(Stage::LongList),
+            note: Some(source.to_owned()),
+        },
+    )
+    .await?;
+    AuditEvent::new(actor_id, "application.create", "application")
+        .id(created.id)
+        .details(json!({"candidate_id": candidate_id, "position_id": position_id}))
+        .record(db)
+        .await?;
+    Ok(created)
+}
+
+/// A request to change an application's stage.
+#[derive(Clone, Debug)]
+pub struct MoveRequest {
+    pub to: Stage,
+    pub via: Via,
+    /// A reason code from the list, or free text.
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    /// The agreed first working day (accepting an offer) or the actual one (starting).
+    pub date: Option<NaiveDate>,
+}
+
+impl MoveRequest {
+    pub fn to(to: Stage, reason: Option<String>) -> Self {
+        Self {
+            to,
+            via: Via::Move,
+            reason,
+            note: None,
+            date: None,
+        }
+    }
+}
+
+fn refused(error: MoveRefused) -> AppError {
+    match error {
+        MoveRefused::NotAllowed { from, to, allowed } => {
+            let allowed = if allowed.is_empty() {
+                "—".to_owned()
+            } else {
+                allowed
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            AppError::Conflict(
+                Message::new("move-refused")
+                    .with("from", from.as_str())
+                    .with("to", to.as_str())
+                    .with("allowed", allowed),
+            )
+        }
+        MoveRefused::ReasonRequired => {
+            AppError::validation("reason", Message::new("move-reason-required"))
+        }
+    }
+}
+
+/// The one operation behind every stage change — board, forms, bulk actions and the API.
+/// Checks the rule, writes the change and its timeline entry, and on a start fills the
+/// position, all in one transaction.
+pub async fn advance(
+    db: &DatabaseConnection,
+    actor_id: Option<i32>,
+    id: i32,
+    request: MoveRequest,
+) -> AppResult<application::Model> {
+    let txn = db.begin().await?;
+    let moved = advance_in(&txn, actor_id, id, request).await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+pub async fn advance_in(
+    txn: &DatabaseTransaction,
+    actor_id: Option<i32>,
+    id: i32,
+    request: MoveRequest,
+) -> AppResult<application::Model> {
+    let current = get(txn, id).await?;
+    let from = Stage::parse(&current.stage).ok_or(AppError::NotFound)?;
+    let reason = request
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    check_move(from, request.to, request.via, reason.is_some()).map_err(refused)?;
+    let ends = matches!(request.via, Via::Reject | Via::Withdraw);
+    if ends && let Some(code) = reason.as_deref() {
+        reasons::check_for(txn, code, request.via).await?;
+    }
+    let date = match request.via {
+        Via::AcceptedOffer | Via::StartedWork => Some(request.date.ok_or_else(|| {
+            let field = if request.via == Via::AcceptedOffer {
+                "start_date"
+            } else {
+                "started_on"
+            };
+            AppError::validation(field, Message::new("field-required"))
+        })?),
+        _ => None,
+    };
+
+    let now = Utc::now();
+    let mut update = application::Entity::update_many()
+        .col_expr(application::Column::Stage, Expr::value(request.to.as_str()))
+        .col_expr(application::Column::StageChangedAt, Expr::value(now))
+        .col_expr(application::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            application::Column::Version,
+            Expr::value(current.version + 1),
+        )
+        .col_expr(
+            application::Column::EndedReason,
+            Expr::value(if ends { reason.clone() } else { None }),
+        );
+    let next = if request.to.is_ended() || request.to == Stage::Hired {
+        None
+    } else {
+        Some(next_contact(today(), 0))
+    };
+    update = update
+        .col_expr(application::Column::NextContactOn, Expr::value(next))
+        .col_expr(application::Column::FollowUpStep, Expr::value(0));
+    match request.via {
+        Via::AcceptedOffer => {
+            update = update.col_expr(application::Column::StartDate, Expr::value(date));
+        }
+        Via::StartedWork => {
+            update = update.col_expr(application::Column::StartedOn, Expr::value(date));
+        }
+        _ => {}
+    }
+    if from == Stage::Hired && request.to != Stage::Started {
+        // The hire did not start: the agreed date no longer holds.
+        update = update.col_expr(
+            application::Column::StartDate,
+            Expr::value(Option::<NaiveDate>::None),
+        );
+    }
+    let result = update
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::Version.eq(current.version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::Conflict(Message::new("application-stale")));
+    }
+    let note = [
+        reason.clone(),
+        request.note.clone().filter(|n| !n.trim().is_empty()),
+        date.map(|d| d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" — ");
+    record_event(
+        txn,
+        id,
+        actor_id,
+        Event {
+            kind: "stage",
+            from: Some(from),
+            to: Some(request.to),
+            note: (!note.is_empty()).then_some(note),
+        },
+    )
+    .await?;
+    AuditEvent::new(actor_id, "application.move", "application")
+        .id(id)
+        .details(json!({"from": from.as_str(), "to": request.to.as_str()}))
+        .record(txn)
+        .await?;
+
+    if request.via == Via::StartedWork {
+        fill_if_complete(
+            txn,
+            actor_id,
+            current.position_id,
+            date.unwrap_or_else(today),
+        )
+        .await?;
+    }
+    if from == Stage::Hired && request.to != Stage::Started {
+        resume_search(txn, actor_id, current.position_id).await?;
+    }
+    get(txn, id).await
+}
+
+/// When the position's started hires reach its headcount, it is filled on the day the last
+/// one started, and everyone still in its search is closed with the reason "position filled".
+async fn fill_if_complete(
+    txn: &DatabaseTransaction,
+    actor_id: Option<i32>,
+    position_id: i32,
+    started_on: NaiveDate,
+) -> AppResult<()> {
+    let target = position::Entity::find_by_id(position_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let started = application::Entity::find()
+        .filter(application::Column::PositionId.eq(position_id))
+        .filter(application::Column::Stage.eq(Stage::Started.as_str()))
+        .count(txn)
+        .await?;
+    if started < u64::try_from(target.headcount).unwrap_or(1) {
+        return Ok(());
+    }
+    let status = target.status.clone();
+    let mut filled: position::ActiveModel = target.clone().into();
+    filled.status = Set(PositionStatus::Filled.as_str().into());
+    filled.filled_on = Set(Some(started_on));
+    filled.version = Set(target.version + 1);
+    filled.updated_at = Set(Utc::now());
+    filled.update(txn).await?;
+    AuditEvent::new(actor_id, "position.status", "position")
+        .id(position_id)
+        .details(json!({"from": status, "to": "filled"}))
+        .record(txn)
+        .await?;
+    let still_open = application::Entity::find()
+        .filter(application::Column::PositionId.eq(position_id))
+        .filter(application::Column::Stage.is_not_in([
+            Stage::Started.as_str(),
+            Stage::Rejected.as_str(),
+            Stage::Withdrawn.as_str(),
+        ]))
+        .all(txn)
+        .await?;
+    for other in still_open {
+        let request = MoveRequest {
+            to: Stage::Rejected,
+            via: Via::Reject,
+            reason: Some(reasons::POSITION_FILLED.into()),
+            note: None,
+            date: None,
+        };
+        Box::pin(advance_in(txn, actor_id, other.id, request)).await?;
+    }
+    Ok(())
+}
+
+/// A hire who does not start sends the search back to work: a paused position reopens, and
+/// the warm list — never closed while the hire was pending — is there as it was.
+async fn resume_search(
+    txn: &DatabaseTransaction,
+    actor_id: Option<i32>,
+    position_id: i32,
+) -> AppResult<()> {
+    let target = position::Entity::find_by_id(position_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if target.status != PositionStatus::OnHold.as_str() {
+        return Ok(());
+    }
+    let mut reopened: position::ActiveModel = target.clone().into();
+    reopened.status = Set(PositionStatus::Open.as_str().into());
+    reopened.version = Set(target.version + 1);
+    reopened.updated_at = Set(Utc::now());
+    reopened.update(txn).await?;
+    AuditEvent::new(actor_id, "position.status", "position")
+        .id(position_id)
+        .details(json!({"from": "on_hold", "to": "open", "why": "hire_did_not_start"}))
+        .record(txn)
+        .await
+        .map_err(Into::into)
+}
+
+/// A contact made today: the cadence moves one step and the next date follows from it.
+pub async fn record_contact(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    note: Option<String>,
+) -> AppResult<application::Model> {
+    let current = get(db, id).await?;
+    let stage = Stage::parse(&current.stage).ok_or(AppError::NotFound)?;
+    if stage.is_ended() {
+        return Err(AppError::Conflict(Message::new("application-ended")));
+    }
+    let txn = db.begin().await?;
+    let step = current.follow_up_step + 1;
+    let mut changed: application::ActiveModel = current.clone().into();
+    changed.follow_up_step = Set(step);
+    changed.next_contact_on = Set(Some(next_contact(today(), step)));
+    changed.updated_at = Set(Utc::now());
+    let updated = changed.update(&txn).await?;
+    record_event(
+        &txn,
+        id,
+        Some(actor_id),
+        Event {
+            kind: "contacted",
+            from: None,
+            to: None,
+            note: note.filter(|n| !n.trim().is_empty()),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Sets the next contact date by hand (a candidate asked to be called on Monday).
+pub async fn set_next_contact(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    on: NaiveDate,
+) -> AppResult<application::Model> {
+    let current = get(db, id).await?;
+    if Stage::parse(&current.stage).is_none_or(Stage::is_ended) {
+        return Err(AppError::Conflict(Message::new("application-ended")));
+    }
+    let mut changed: application::ActiveModel = current.into();
+    changed.next_contact_on = Set(Some(on));
+    changed.updated_at = Set(Utc::now());
+    let updated = changed.update(db).await?;
+    record_event(
+        db,
+        id,
+        Some(actor_id),
+        Event {
+            kind: "next_contact",
+            from: None,
+            to: None,
+            note: Some(on.to_string()),
+        },
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// A comment on the timeline.
+pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str) -> AppResult<()> {
+    get(db, id).await?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::validation("text", Message::new("field-required")));
+    }
+    if text.chars().count() > 5000 {
+        return Err(AppError::validation(
+            "text",
+            Message::new("field-too-long").with_number("max", 5000),
+        ));
+    }
+    record_event(
+        db,
+        id,
+        Some(actor_id),
+        Event {
+            kind: "comment",
+            from: None,
+            to: None,
+            note: Some(text.to_owned()),
+        },
+    )
+    .await
+}
