@@ -26,11 +26,13 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::files::FileStore;
+use crate::outbox::emails::Composer;
+use crate::outbox::mailer::Mailer;
 use crate::web::assets::{self, Assets};
 use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
-use crate::{admin, auth, db, positions, recruitment, reports, seed};
+use crate::{admin, auth, db, outbox, positions, recruitment, reports, seed};
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
 /// another instance would need to see (that lives in the database).
@@ -41,6 +43,8 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     pub assets: Arc<Assets>,
     pub files: FileStore,
+    pub composer: Arc<Composer>,
+    pub mailer: Arc<Mailer>,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -71,10 +75,18 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", config.addr))?;
         let files = FileStore::from_url(&config.files_url)?;
+        let templates = Arc::new(Templates::new(config.template_autoreload));
+        let composer = Arc::new(Composer::new(templates.clone(), &config.mail.from)?);
+        let mailer = Arc::new(Mailer::new(
+            config.mail.smtp_url.as_deref(),
+            &config.mail.outbox_dir,
+        )?);
         let state = AppState {
             db,
             files,
-            templates: Arc::new(Templates::new(config.template_autoreload)),
+            composer,
+            mailer,
+            templates,
             assets: Arc::new(Assets::new()),
             config: Arc::new(config),
         };
@@ -101,6 +113,19 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
+        let mail = &self.state.config.mail;
+        let outbox = tokio::spawn(outbox::worker::run(
+            self.state.db.clone(),
+            self.state.mailer.clone(),
+            self.state.composer.clone(),
+            outbox::worker::WorkerSettings {
+                poll: mail.poll,
+                retry_base: mail.retry_base,
+                max_attempts: mail.max_attempts,
+                digest_hour_utc: mail.digest_hour_utc,
+                base_url: mail.public_url.clone(),
+            },
+        ));
         let app = router(self.state);
         let served = axum::serve(
             self.listener,
@@ -109,6 +134,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
+        outbox.abort();
         served.context("serving HTTP")
     }
 }
@@ -212,6 +238,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(positions::router())
         .merge(recruitment::router())
+        .merge(outbox::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(
@@ -232,10 +259,13 @@ pub fn router(state: AppState) -> Router {
         .layer(session_layer)
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     for (name, value) in security_headers {
-        app = app.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        let value = HeaderValue::from_static(value);
+        // A handler may tighten the policy for its own response (a sandboxed email preview).
+        app = if name == header::CONTENT_SECURITY_POLICY {
+            app.layer(SetResponseHeaderLayer::if_not_present(name, value))
+        } else {
+            app.layer(SetResponseHeaderLayer::overriding(name, value))
+        };
     }
     app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(

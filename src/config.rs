@@ -23,6 +23,56 @@ pub struct Config {
     pub job_applications_per_hour: i32,
     /// Read the client's address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    pub mail: MailConfig,
+}
+
+/// Email: where it goes, who sends it, and how the outbox worker paces itself.
+#[derive(Clone)]
+pub struct MailConfig {
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://…:465`; `None` writes .eml files.
+    pub smtp_url: Option<String>,
+    /// The sender, e.g. `Orbita hiring <jobs@orbita.example>`.
+    pub from: String,
+    /// Where .eml files go without SMTP.
+    pub outbox_dir: String,
+    pub poll: std::time::Duration,
+    /// The first retry's delay; each next one waits twice as long.
+    pub retry_base: std::time::Duration,
+    pub max_attempts: i32,
+    /// After this hour (UTC) the day's follow-up digest goes out.
+    pub digest_hour_utc: u32,
+    /// The address people open Hireloop at, for links in emails.
+    pub public_url: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Hireloop <hireloop@localhost>".into(),
+            outbox_dir: "data/outbox".into(),
+            poll: std::time::Duration::from_secs(5),
+            retry_base: std::time::Duration::from_secs(30),
+            max_attempts: 8,
+            digest_hour_utc: 5,
+            public_url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("from", &self.from)
+            .field("outbox_dir", &self.outbox_dir)
+            .field("poll", &self.poll)
+            .field("retry_base", &self.retry_base)
+            .field("max_attempts", &self.max_attempts)
+            .field("digest_hour_utc", &self.digest_hour_utc)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
 }
 
 /// Where the embedded default keeps uploaded files.
@@ -70,6 +120,7 @@ impl fmt::Debug for Config {
             .field("files_url", &redact_url(&self.files_url))
             .field("job_applications_per_hour", &self.job_applications_per_hour)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("mail", &self.mail)
             .finish()
     }
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use hireloop::app::Application;
 use hireloop::auth::model::{NewUser, create_token, create_user, normalize_email};
-use hireloop::config::{Config, DEFAULT_DATABASE_URL, DEFAULT_FILES_URL, LoginPolicy};
+use hireloop::config::{Config, DEFAULT_DATABASE_URL, DEFAULT_FILES_URL, LoginPolicy, MailConfig};
 use hireloop::entities::user;
 use hireloop::web::i18n::Lang;
 use hireloop::{db, seed, telemetry};
@@ -79,6 +79,23 @@ struct ServeArgs {
     /// Take the client address from X-Forwarded-For (set only behind a trusted proxy).
     #[arg(long, env = "HIRELOOP_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// SMTP server: smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465.
+    /// Without it, emails are written as .eml files to --outbox-dir.
+    #[arg(long, env = "HIRELOOP_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of every email.
+    #[arg(
+        long,
+        env = "HIRELOOP_MAIL_FROM",
+        default_value = "Hireloop <hireloop@localhost>"
+    )]
+    mail_from: String,
+    /// Where emails are written as .eml files when no SMTP server is set.
+    #[arg(long, env = "HIRELOOP_OUTBOX_DIR", default_value = "data/outbox")]
+    outbox_dir: String,
+    /// The address people open Hireloop at, for links in emails (default: http://ADDR).
+    #[arg(long, env = "HIRELOOP_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[tokio::main]
@@ -163,6 +180,15 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
         files_url: args.files_url,
         job_applications_per_hour: args.job_applications_per_hour,
         trust_forwarded_for: args.trust_forwarded_for,
+        mail: MailConfig {
+            smtp_url: args.smtp_url,
+            from: args.mail_from,
+            outbox_dir: args.outbox_dir,
+            public_url: args
+                .public_url
+                .unwrap_or_else(|| format!("http://{}", args.addr)),
+            ..MailConfig::default()
+        },
     };
     tracing::info!(?config, "starting");
     let demo = config.demo;

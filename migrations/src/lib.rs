@@ -7,6 +7,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_reference;
 mod m20261123_000003_hiring;
 mod m20261123_000004_pipeline;
+mod m20261123_000005_outbox;
 mod util;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_reference::Migration),
             Box::new(m20261123_000003_hiring::Migration),
             Box::new(m20261123_000004_pipeline::Migration),
+            Box::new(m20261123_000005_outbox::Migration),
         ]
     }
 }

@@ -306,7 +306,7 @@ async fn status_change(
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ManagePositions)?;
     Ok(ApiJson(
-        model::change_status(&state.db, user.id, id, action)
+        model::change_status(&state.db, &state.composer, user.id, id, action)
             .await?
             .into(),
     ))

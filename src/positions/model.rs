@@ -5,7 +5,7 @@ use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -259,9 +259,12 @@ pub async fn update(
     get(db, id).await
 }
 
-/// Opens, holds or cancels a position. Opening for the first time sets `opened_on`.
+/// Opens, holds or cancels a position. Opening for the first time sets `opened_on`;
+/// cancelling closes every application still in the search with the reason "position
+/// cancelled" and the standard letter, in the same transaction.
 pub async fn change_status(
     db: &DatabaseConnection,
+    composer: &crate::outbox::emails::Composer,
     actor_id: i32,
     id: i32,
     action: StatusAction,
@@ -275,6 +278,7 @@ pub async fn change_status(
                 .with("allowed", status.actions().join(", ")),
         ));
     };
+    let txn = db.begin().await?;
     let mut changed: position::ActiveModel = current.clone().into();
     changed.status = Set(next.as_str().into());
     if next == PositionStatus::Open && current.opened_on.is_none() {
@@ -282,12 +286,23 @@ pub async fn change_status(
     }
     changed.version = Set(current.version + 1);
     changed.updated_at = Set(Utc::now());
-    let updated = changed.update(db).await?;
+    let updated = changed.update(&txn).await?;
     AuditEvent::new(Some(actor_id), "position.status", "position")
         .id(id)
         .details(json!({"from": status.as_str(), "to": next.as_str()}))
-        .record(db)
+        .record(&txn)
         .await?;
+    if next == PositionStatus::Cancelled {
+        crate::recruitment::pipeline::close_search(
+            &txn,
+            composer,
+            Some(actor_id),
+            id,
+            crate::recruitment::reasons::POSITION_CANCELLED,
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(updated)
 }
 

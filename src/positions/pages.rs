@@ -322,7 +322,7 @@ pub async fn change_status(
             )));
         }
     };
-    match model::change_status(&page.state.db, user.id, id, action).await {
+    match model::change_status(&page.state.db, &page.state.composer, user.id, id, action).await {
         Ok(updated) => {
             let key = format!("position-status-{}", updated.status);
             let status = page.lang.text(&key);

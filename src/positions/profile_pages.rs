@@ -33,9 +33,19 @@ pub async fn update_team(
 ) -> AppResult<Response> {
     let user = page.require(Action::ManagePositions)?;
     let pairs = pairs(&body)?;
+    // Empty means "nobody"; anything else must be a user id.
+    let person = |name: &str| -> AppResult<Option<i32>> {
+        match value(&pairs, name).trim() {
+            "" => Ok(None),
+            text => text
+                .parse()
+                .map(Some)
+                .map_err(|_| AppError::BadRequest(Message::new("error-validation"))),
+        }
+    };
     let team = Team {
-        recruiter_id: value(&pairs, "recruiter_id").parse().ok(),
-        hiring_manager_id: value(&pairs, "hiring_manager_id").parse().ok(),
+        recruiter_id: person("recruiter_id")?,
+        hiring_manager_id: person("hiring_manager_id")?,
         interviewer_ids: pairs
             .iter()
             .filter(|(k, _)| k == "interviewer_ids")

@@ -15,6 +15,7 @@ use super::views::{self, ApplicationCard, ApplicationFilter};
 use crate::domain::access::Action;
 use crate::domain::pipeline::{Stage, Via};
 use crate::error::{AppError, AppResult};
+use crate::outbox::emails::Notice;
 use crate::positions;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page, safe_return_path};
@@ -45,6 +46,14 @@ pub fn move_request(form: &MoveForm) -> Result<MoveRequest, AppError> {
         reason: Some(form.reason.clone()).filter(|r| !r.trim().is_empty()),
         note: Some(form.note.clone()).filter(|n| !n.trim().is_empty()),
         date,
+        // The quick form sends the standard letter unless "don't email" is ticked; the
+        // rejection page lets the recruiter read and edit it first.
+        notice: if form.silent.is_some() {
+            Notice::Silent
+        } else {
+            Notice::Standard
+        },
+        talent_pool: form.talent_pool.is_some().then_some(true),
     })
 }
 
@@ -79,14 +88,14 @@ pub async fn move_application(
     let result = async {
         let request = move_request(&form)?;
         let to = request.to;
-        let moved = pipeline::advance(&page.state.db, Some(user.id), id, request).await?;
-        if form.talent_pool.is_some() && to.is_ended() {
-            let patch = super::candidates::CandidatePatch {
-                talent_pool: Some(true),
-                ..Default::default()
-            };
-            super::candidates::update(&page.state.db, user.id, moved.candidate_id, patch).await?;
-        }
+        pipeline::advance(
+            &page.state.db,
+            &page.state.composer,
+            Some(user.id),
+            id,
+            request,
+        )
+        .await?;
         Ok(to)
     }
     .await;
@@ -118,10 +127,11 @@ pub async fn follow_up(
                 })?;
                 pipeline::set_next_contact(&page.state.db, user.id, id, on).await?;
             }
-            _ => {
+            "contacted" => {
                 pipeline::record_contact(&page.state.db, user.id, id, Some(form.note.clone()))
                     .await?;
             }
+            _ => return Err(AppError::BadRequest(Message::new("error-validation"))),
         }
         Ok(())
     }
@@ -264,9 +274,15 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     let mut refused = Vec::new();
     for id in &ids {
         let outcome = match move_request(&form) {
-            Ok(request) => pipeline::advance(&page.state.db, Some(user.id), *id, request)
-                .await
-                .map(|_| ()),
+            Ok(request) => pipeline::advance(
+                &page.state.db,
+                &page.state.composer,
+                Some(user.id),
+                *id,
+                request,
+            )
+            .await
+            .map(|_| ()),
             Err(err) => Err(err),
         };
         match outcome {

@@ -17,6 +17,7 @@ use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::domain::pipeline::{Stage, Via};
 use crate::error::{AppError, AppResult};
+use crate::outbox::emails::Notice;
 use crate::web::i18n::Message;
 use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
@@ -142,7 +143,7 @@ async fn apply_move(
     request: MoveRequest,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     user.require(Action::ManageCandidates)?;
-    pipeline::advance(&state.db, Some(user.id), id, request).await?;
+    pipeline::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
     with_timeline(state, id).await
 }
 
@@ -170,6 +171,17 @@ pub struct EndRequest {
     note: Option<String>,
     /// Keep the person in the talent pool for later positions.
     talent_pool: Option<bool>,
+    /// On a rejection: email the candidate (the default), with `email` instead of the standard
+    /// letter when given.
+    notify: Option<bool>,
+    email: Option<EmailOverride>,
+}
+
+/// A letter the recruiter wrote instead of the standard one.
+#[derive(Deserialize, ToSchema)]
+pub struct EmailOverride {
+    subject: String,
+    body: String,
 }
 
 async fn end(
@@ -184,22 +196,21 @@ async fn end(
     } else {
         Stage::Withdrawn
     };
+    let notice = match (request.notify, request.email) {
+        (Some(false), _) => Notice::Silent,
+        (_, Some(email)) => Notice::edited(&email.subject, &email.body)?,
+        _ => Notice::Standard,
+    };
     let change = MoveRequest {
         to,
         via,
         reason: Some(request.reason),
         note: request.note,
         date: None,
+        notice,
+        talent_pool: request.talent_pool,
     };
-    let response = apply_move(state, user, id, change).await?;
-    if let Some(pool) = request.talent_pool {
-        let patch = super::candidates::CandidatePatch {
-            talent_pool: Some(pool),
-            ..Default::default()
-        };
-        super::candidates::update(&state.db, user.id, response.0.card.candidate_id, patch).await?;
-    }
-    Ok(response)
+    apply_move(state, user, id, change).await
 }
 
 /// Rejects (our decision), with a reason.
@@ -251,6 +262,8 @@ async fn accept_offer(
         reason: None,
         note: None,
         date: Some(request.start_date),
+        notice: Notice::Silent,
+        talent_pool: None,
     };
     apply_move(&state, &user, id, change).await
 }
@@ -277,6 +290,8 @@ async fn start_work(
         reason: None,
         note: None,
         date: Some(request.started_on),
+        notice: Notice::Silent,
+        talent_pool: None,
     };
     apply_move(&state, &user, id, change).await
 }

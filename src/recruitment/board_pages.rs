@@ -33,7 +33,8 @@ pub async fn board(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         position,
         columns,
         ended,
-        reasons: reasons::list(&page.state.db, page.lang, true).await?,
+        // All of them: retired reasons still name earlier rejections; forms offer active ones.
+        reasons: reasons::list(&page.state.db, page.lang, false).await?,
         can_manage: user.can(Action::ManageCandidates),
         today: chrono::Utc::now().date_naive(),
     };

@@ -171,6 +171,7 @@ fn fields_from(form: &CandidateForm) -> Result<CandidateFields, Vec<FieldError>>
         links: Some(form.links.clone()),
         tags: split_tags(&form.tags),
         notes: Some(form.notes.clone()),
+        lang: None,
     })
 }
 
@@ -183,8 +184,35 @@ pub async fn create(page: Page, Form(form): Form<CandidateForm>) -> AppResult<Re
             return render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None).await;
         }
     };
-    let position_id = form.position_id.trim().parse::<i32>().ok();
-    let source = pipeline::parse_source(&form.source);
+    // A chosen position or source that cannot be read is a message, not a silent default.
+    let position_id = match form.position_id.trim() {
+        "" => None,
+        text => match text.parse::<i32>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                let errors = [FieldError::new(
+                    "position_id",
+                    Message::new("field-position-unknown"),
+                )];
+                return render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None)
+                    .await;
+            }
+        },
+    };
+    let source = match form.source.trim() {
+        "" => None,
+        text => match pipeline::parse_source(text) {
+            Some(source) => Some(source),
+            None => {
+                let errors = [FieldError::new(
+                    "source",
+                    Message::new("field-source-invalid"),
+                )];
+                return render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None)
+                    .await;
+            }
+        },
+    };
     let consent = form
         .consent
         .is_some()

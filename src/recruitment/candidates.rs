@@ -32,6 +32,8 @@ pub struct CandidateFields {
     pub links: Option<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
+    /// The language their emails are written in; Russian when not known.
+    pub lang: Option<crate::web::i18n::Lang>,
 }
 
 /// The fields after checking: contacts normalised, blanks made `None`.
@@ -235,7 +237,7 @@ pub async fn create<C: ConnectionTrait>(
         tags: Set(checked.tags),
         notes: Set(blank_to_none(f.notes)),
         source: Set(source.map(str::to_owned)),
-        lang: Set("ru".into()),
+        lang: Set(f.lang.unwrap_or_default().as_str().to_owned()),
         reference_consent: Set(false),
         talent_pool: Set(false),
         version: Set(1),

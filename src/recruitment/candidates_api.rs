@@ -54,6 +54,8 @@ pub struct CreateCandidateRequest {
     notes: Option<String>,
     /// One of the application sources: how this person came to us.
     source: Option<String>,
+    /// ru or en: the language of their emails.
+    lang: Option<String>,
     consent: Option<ConsentRequest>,
 }
 
@@ -160,6 +162,10 @@ async fn create_candidate(
         links: request.links,
         tags: request.tags,
         notes: request.notes,
+        lang: request
+            .lang
+            .as_deref()
+            .and_then(crate::web::i18n::Lang::parse),
     };
     let created = candidates::create(&state.db, Some(user.id), fields, source, consent).await?;
     Ok((StatusCode::CREATED, ApiJson(response(created, &user))))
@@ -264,6 +270,7 @@ async fn patch_candidate(
         currency: request.currency.or(current.currency),
         links: request.links.or(current.links),
         notes: request.notes.or(current.notes),
+        lang: None,
     });
     let patch = CandidatePatch {
         fields,

@@ -43,12 +43,26 @@ pub async fn add(
     Ok(Redirect::to(&format!("/positions/{position_id}#channels")).into_response())
 }
 
-pub async fn checked(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+#[derive(serde::Deserialize)]
+pub struct BackForm {
+    #[serde(default)]
+    back: Option<String>,
+}
+
+pub async fn checked(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<BackForm>,
+) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
     let channel = channels::mark_checked(&page.state.db, user.id, id).await?;
     report(&page, Ok(()), Message::new("channel-checked")).await?;
     // Back to the dashboard when the reminder was acted on there.
-    Ok(Redirect::to(&format!("/positions/{}#channels", channel.position_id)).into_response())
+    let back = match form.back {
+        Some(back) => crate::web::safe_return_path(Some(&back)),
+        None => format!("/positions/{}#channels", channel.position_id),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 pub async fn remove(page: Page, Path(id): Path<i32>) -> AppResult<Response> {

@@ -107,6 +107,9 @@ pub struct MoveForm {
     pub date: String,
     #[serde(default)]
     pub talent_pool: Option<String>,
+    /// Ticked: do not email the candidate about a rejection.
+    #[serde(default)]
+    pub silent: Option<String>,
     /// Where to go back to afterwards.
     #[serde(default)]
     pub back: Option<String>,

@@ -19,6 +19,7 @@ use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::entities::{application, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::{self, Upload};
+use crate::outbox::emails;
 use crate::web::client::ClientMeta;
 use crate::web::i18n::Message;
 use crate::web::{Page, rate_limit};
@@ -189,6 +190,7 @@ pub async fn apply(
         full_name: value("full_name"),
         email: Some(value("email")),
         phone: Some(value("phone")),
+        lang: Some(page.lang),
         ..Default::default()
     };
     match submit(&page, &position, person_fields, consent, upload).await {
@@ -235,7 +237,12 @@ async fn submit(
         .await?
         .is_some();
     if !already {
-        pipeline::add(&txn, None, person.id, position.id, "job_page").await?;
+        let application = pipeline::add(&txn, None, person.id, position.id, "job_page").await?;
+        if let Some(email) =
+            emails::application_received(&page.state.composer, &person, position, application.id)?
+        {
+            page.state.composer.queue(&txn, None, email).await?;
+        }
     }
     if let Some(upload) = upload
         && person.cv_file_id.is_none()

@@ -15,6 +15,7 @@ pub mod job_pages;
 pub mod pipeline;
 pub mod reason_pages;
 pub mod reasons;
+pub mod rejection_pages;
 pub mod views;
 
 use axum::Router;
@@ -62,6 +63,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/applications/{id}/comments",
             post(application_pages::comment),
+        )
+        .route(
+            "/applications/{id}/reject",
+            get(rejection_pages::show).post(rejection_pages::reject),
         )
         .route("/positions/{id}/board", get(board_pages::board))
         .route("/positions/{id}/channels", post(channel_pages::add))

@@ -16,6 +16,7 @@ use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
 use crate::domain::position_status::PositionStatus;
 use crate::entities::{application, application_event, candidate, position};
 use crate::error::{AppError, AppResult};
+use crate::outbox::emails::{self, Composer, Notice};
 use crate::recruitment::reasons;
 use crate::web::i18n::Message;
 
@@ -167,6 +168,10 @@ pub struct MoveRequest {
     pub note: Option<String>,
     /// The agreed first working day (accepting an offer) or the actual one (starting).
     pub date: Option<NaiveDate>,
+    /// What the candidate is told when we reject them.
+    pub notice: Notice,
+    /// Keep (or stop keeping) the person in the talent pool, in the same transaction.
+    pub talent_pool: Option<bool>,
 }
 
 impl MoveRequest {
@@ -177,6 +182,8 @@ impl MoveRequest {
             reason,
             note: None,
             date: None,
+            notice: Notice::Standard,
+            talent_pool: None,
         }
     }
 }
@@ -211,18 +218,20 @@ fn refused(error: MoveRefused) -> AppError {
 /// position, all in one transaction.
 pub async fn advance(
     db: &DatabaseConnection,
+    composer: &Composer,
     actor_id: Option<i32>,
     id: i32,
     request: MoveRequest,
 ) -> AppResult<application::Model> {
     let txn = db.begin().await?;
-    let moved = advance_in(&txn, actor_id, id, request).await?;
+    let moved = advance_in(&txn, composer, actor_id, id, request).await?;
     txn.commit().await?;
     Ok(moved)
 }
 
 pub async fn advance_in(
     txn: &DatabaseTransaction,
+    composer: &Composer,
     actor_id: Option<i32>,
     id: i32,
     request: MoveRequest,
@@ -324,9 +333,29 @@ pub async fn advance_in(
         .record(txn)
         .await?;
 
+    if let Some(pool) = request.talent_pool {
+        candidate::Entity::update_many()
+            .col_expr(candidate::Column::TalentPool, Expr::value(pool))
+            .col_expr(candidate::Column::UpdatedAt, Expr::value(now))
+            .filter(candidate::Column::Id.eq(current.candidate_id))
+            .exec(txn)
+            .await?;
+    }
+    if request.to == Stage::Rejected {
+        notify_rejection(
+            txn,
+            composer,
+            actor_id,
+            &current,
+            &request.notice,
+            reason.as_deref(),
+        )
+        .await?;
+    }
     if request.via == Via::StartedWork {
         fill_if_complete(
             txn,
+            composer,
             actor_id,
             current.position_id,
             date.unwrap_or_else(today),
@@ -343,6 +372,7 @@ pub async fn advance_in(
 /// one started, and everyone still in its search is closed with the reason "position filled".
 async fn fill_if_complete(
     txn: &DatabaseTransaction,
+    composer: &Composer,
     actor_id: Option<i32>,
     position_id: i32,
     started_on: NaiveDate,
@@ -371,6 +401,25 @@ async fn fill_if_complete(
         .details(json!({"from": status, "to": "filled"}))
         .record(txn)
         .await?;
+    close_search(
+        txn,
+        composer,
+        actor_id,
+        position_id,
+        reasons::POSITION_FILLED,
+    )
+    .await
+}
+
+/// Closes every application still in a position's search with `reason` and the standard
+/// letter: the position was filled or cancelled.
+pub async fn close_search(
+    txn: &DatabaseTransaction,
+    composer: &Composer,
+    actor_id: Option<i32>,
+    position_id: i32,
+    reason: &str,
+) -> AppResult<()> {
     let still_open = application::Entity::find()
         .filter(application::Column::PositionId.eq(position_id))
         .filter(application::Column::Stage.is_not_in([
@@ -384,11 +433,41 @@ async fn fill_if_complete(
         let request = MoveRequest {
             to: Stage::Rejected,
             via: Via::Reject,
-            reason: Some(reasons::POSITION_FILLED.into()),
+            reason: Some(reason.into()),
             note: None,
             date: None,
+            notice: Notice::Standard,
+            talent_pool: None,
         };
-        Box::pin(advance_in(txn, actor_id, other.id, request)).await?;
+        Box::pin(advance_in(txn, composer, actor_id, other.id, request)).await?;
+    }
+    Ok(())
+}
+
+/// Queues the rejection letter in the transaction of the rejection itself: if the change rolls
+/// back, no letter goes out.
+async fn notify_rejection(
+    txn: &DatabaseTransaction,
+    composer: &Composer,
+    actor_id: Option<i32>,
+    application: &application::Model,
+    notice: &Notice,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let person = candidate::Entity::find_by_id(application.candidate_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = position::Entity::find_by_id(application.position_id)
+        .one(txn)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
+    let cancelled = reason == Some(reasons::POSITION_CANCELLED);
+    if let Some(email) =
+        emails::rejection(composer, &person, &title, application.id, notice, cancelled)?
+    {
+        composer.queue(txn, actor_id, email).await?;
     }
     Ok(())
 }

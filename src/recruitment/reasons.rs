@@ -17,6 +17,7 @@ use crate::web::i18n::{Lang, Message};
 /// Closes the rest of a search when the position is filled.
 pub const POSITION_FILLED: &str = "position_filled";
 pub const DID_NOT_START: &str = "did_not_start";
+pub const POSITION_CANCELLED: &str = "position_cancelled";
 
 const SEED: &str = include_str!("../../seed-data/reasons.toml");
 

@@ -216,7 +216,15 @@ pub async fn list(
     let total = query.clone().count(db).await?;
     query = match filter.sort.as_deref() {
         Some("days") => query.order_by_asc(application::Column::StageChangedAt),
-        Some("stage") => query.order_by_asc(application::Column::Stage),
+        // In the order of the flow, not of the alphabet.
+        Some("stage") => query.order_by(
+            sea_orm::sea_query::Expr::cust(
+                "CASE stage WHEN 'long_list' THEN 1 WHEN 'short_list' THEN 2 \
+                 WHEN 'references' THEN 3 WHEN 'ceo_interview' THEN 4 WHEN 'offer' THEN 5 \
+                 WHEN 'hired' THEN 6 WHEN 'started' THEN 7 WHEN 'rejected' THEN 8 ELSE 9 END",
+            ),
+            sea_orm::Order::Asc,
+        ),
         // By the person's name: `search_text` starts with it, lower-cased in Rust so that
         // Cyrillic sorts the same on SQLite and PostgreSQL.
         Some("name") => query.order_by(
@@ -295,7 +303,15 @@ pub async fn follow_ups_due(
     limit: u64,
 ) -> AppResult<(Vec<FollowUp>, u64)> {
     let today = Utc::now().date_naive();
+    let in_progress = position::Entity::find()
+        .select_only()
+        .column(position::Column::Id)
+        .filter(position::Column::Status.is_in(["draft", "open", "on_hold"]));
     let query = application::Entity::find()
+        .filter(
+            application::Column::PositionId
+                .in_subquery(sea_orm::QueryTrait::into_query(in_progress)),
+        )
         .filter(application::Column::NextContactOn.lte(today))
         .filter(application::Column::Stage.is_not_in([
             Stage::Started.as_str(),

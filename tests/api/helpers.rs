@@ -4,7 +4,7 @@
 
 use hireloop::app::Application;
 use hireloop::auth::model::{NewUser, create_token, create_user};
-use hireloop::config::{Config, LoginPolicy};
+use hireloop::config::{Config, LoginPolicy, MailConfig};
 use hireloop::web::i18n::Lang;
 use reqwest::{Client, Response, redirect};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -63,6 +63,19 @@ pub fn test_config(database_url: String, demo: bool) -> Config {
         files_url: files.display().to_string(),
         job_applications_per_hour: 3,
         trust_forwarded_for: false,
+        mail: MailConfig {
+            outbox_dir: std::env::temp_dir()
+                .join(format!("hireloop-outbox-{}", uuid::Uuid::new_v4().simple()))
+                .display()
+                .to_string(),
+            from: "Orbita hiring <jobs@orbita.test>".into(),
+            poll: std::time::Duration::from_millis(100),
+            retry_base: std::time::Duration::from_millis(200),
+            max_attempts: 4,
+            // The digest is tested by calling it; the worker must not race the tests for it.
+            digest_hour_utc: 24,
+            ..MailConfig::default()
+        },
         database_url,
         addr: "127.0.0.1:0".parse().unwrap(),
         demo,
@@ -77,16 +90,26 @@ pub fn test_config(database_url: String, demo: bool) -> Config {
 }
 
 pub async fn spawn_app() -> TestApp {
-    spawn(false).await
+    spawn_with(false, |_| {}).await
 }
 
 pub async fn spawn_app_with_demo() -> TestApp {
-    spawn(true).await
+    spawn_with(true, |_| {}).await
 }
 
-async fn spawn(demo: bool) -> TestApp {
+/// The app sending its email to an SMTP server on loopback `port`.
+pub async fn spawn_app_with_smtp(port: u16) -> TestApp {
+    spawn_with(false, |config| {
+        config.mail.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+    })
+    .await
+}
+
+pub async fn spawn_with(demo: bool, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (database_url, dir) = fresh_database().await;
-    let app = start(test_config(database_url.clone(), demo)).await;
+    let mut config = test_config(database_url.clone(), demo);
+    adjust(&mut config);
+    let app = start(config).await;
     let db = hireloop::db::connect(&database_url).await.unwrap();
     TestApp {
         address: app.0,
@@ -212,4 +235,32 @@ pub fn location(response: &Response) -> String {
 
 pub fn urlencode(text: &str) -> String {
     hireloop::web::errors::urlencode(text)
+}
+
+/// An API call with a JSON body: the status and the JSON answer (null when there is none).
+pub async fn call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let response = app
+        .api(method, path, token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(serde_json::Value::Null);
+    (status, body)
+}
+
+/// A composer like the app's, for tests that queue email through the library.
+pub fn composer() -> hireloop::outbox::emails::Composer {
+    hireloop::outbox::emails::Composer::new(
+        std::sync::Arc::new(hireloop::web::templates::Templates::new(false)),
+        "Orbita hiring <jobs@orbita.test>",
+    )
+    .unwrap()
 }

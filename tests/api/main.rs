@@ -1,10 +1,12 @@
 //! HTTP in, database out: every test starts the real app on its own fresh database.
 
 mod helpers;
+mod smtp;
 
 mod api;
 mod auth;
 mod cli;
+mod email;
 mod pages;
 mod positions;
 mod recruitment;

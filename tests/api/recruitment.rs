@@ -6,22 +6,10 @@ use reqwest::Method;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
-
-async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
-    let response = app
-        .api(method, path, token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or(Value::Null);
-    (status, body)
-}
+use crate::helpers::{TestApp, call, spawn_app};
 
 async fn open_position(app: &TestApp, token: &str, headcount: i32) -> i64 {
-    let (status, created) = send(
+    let (status, created) = call(
         app,
         Method::POST,
         "/positions",
@@ -32,7 +20,7 @@ async fn open_position(app: &TestApp, token: &str, headcount: i32) -> i64 {
     .await;
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_i64().unwrap();
-    let (status, _) = send(
+    let (status, _) = call(
         app,
         Method::POST,
         &format!("/positions/{id}/open"),
@@ -45,7 +33,7 @@ async fn open_position(app: &TestApp, token: &str, headcount: i32) -> i64 {
 }
 
 async fn new_candidate(app: &TestApp, token: &str, name: &str, email: &str) -> i64 {
-    let (status, body) = send(
+    let (status, body) = call(
         app,
         Method::POST,
         "/candidates",
@@ -59,7 +47,7 @@ async fn new_candidate(app: &TestApp, token: &str, name: &str, email: &str) -> i
 }
 
 async fn apply(app: &TestApp, token: &str, candidate: i64, position: i64) -> i64 {
-    let (status, body) = send(
+    let (status, body) = call(
         app,
         Method::POST,
         "/applications",
@@ -73,7 +61,7 @@ async fn apply(app: &TestApp, token: &str, candidate: i64, position: i64) -> i64
 }
 
 async fn move_to(app: &TestApp, token: &str, id: i64, to: &str) -> (u16, Value) {
-    send(
+    call(
         app,
         Method::POST,
         &format!("/applications/{id}/move"),
@@ -114,7 +102,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     assert_eq!(move_to(&app, &token, warm, "short_list").await.0, 200);
 
     // An accepted offer makes a hire but does not stop the search.
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         &format!("/applications/{hire}/accept-offer"),
@@ -125,7 +113,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["stage"], "hired");
     assert_eq!(body["start_date"], "2026-12-01");
-    let (_, p) = send(
+    let (_, p) = call(
         &app,
         Method::GET,
         &format!("/positions/{position}"),
@@ -144,7 +132,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     );
 
     // The first working day fills the position and closes the rest politely.
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         &format!("/applications/{hire}/start"),
@@ -172,7 +160,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
             "long_list"
         ]
     );
-    let (_, p) = send(
+    let (_, p) = call(
         &app,
         Method::GET,
         &format!("/positions/{position}"),
@@ -192,7 +180,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     assert_eq!(closed.ended_reason.as_deref(), Some("position_filled"));
     assert_eq!(closed.next_contact_on, None);
 
-    let (_, board) = send(
+    let (_, board) = call(
         &app,
         Method::GET,
         &format!("/positions/{position}/board"),
@@ -217,7 +205,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
 
     // A filled position takes nobody new.
     let carl = new_candidate(&app, &token, "Карл Иванов", "carl@mail.test").await;
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         "/applications",
@@ -240,7 +228,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         walk_to_offer(&app, &token, id).await;
         let path = format!("/applications/{id}/accept-offer");
         assert_eq!(
-            send(
+            call(
                 &app,
                 Method::POST,
                 &path,
@@ -254,7 +242,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         hires.push(id);
     }
     let start = |id: i64| format!("/applications/{id}/start");
-    send(
+    call(
         &app,
         Method::POST,
         &start(hires[0]),
@@ -274,7 +262,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         }
     };
     assert_eq!(filled(&app).await, "open");
-    send(
+    call(
         &app,
         Method::POST,
         &start(hires[1]),
@@ -295,7 +283,7 @@ async fn a_hire_who_does_not_start_reopens_the_search_with_its_warm_list() {
     let hire = apply(&app, &token, anna, position).await;
     let warm = apply(&app, &token, boris, position).await;
     walk_to_offer(&app, &token, hire).await;
-    send(
+    call(
         &app,
         Method::POST,
         &format!("/applications/{hire}/accept-offer"),
@@ -304,7 +292,7 @@ async fn a_hire_who_does_not_start_reopens_the_search_with_its_warm_list() {
     )
     .await;
     // The recruiter paused the search after the acceptance.
-    send(
+    call(
         &app,
         Method::POST,
         &format!("/positions/{position}/hold"),
@@ -313,7 +301,7 @@ async fn a_hire_who_does_not_start_reopens_the_search_with_its_warm_list() {
     )
     .await;
 
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         &format!("/applications/{hire}/withdraw"),
@@ -352,7 +340,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
     walk_to_offer(&app, &token, id).await;
     let (status, _) = move_to(&app, &token, id, "hired").await;
     assert_eq!(status, 409, "only an accepted offer makes a hire");
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/start"),
@@ -365,7 +353,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
     let (status, body) = move_to(&app, &token, id, "short_list").await;
     assert_eq!(status, 422, "moving back needs a reason: {body}");
     assert_eq!(body["errors"][0]["field"], "reason");
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/move"),
@@ -375,7 +363,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
     .await;
     assert_eq!(status, 200);
 
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/reject"),
@@ -384,7 +372,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
     )
     .await;
     assert_eq!(status, 422);
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/reject"),
@@ -405,7 +393,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
 async fn the_same_email_or_phone_never_makes_a_second_person() {
     let app = spawn_app().await;
     let token = app.token_for("recruiter").await;
-    let (status, first) = send(&app, Method::POST, "/candidates", &token,
+    let (status, first) = call(&app, Method::POST, "/candidates", &token,
         json!({"full_name": "Анна Петрова", "email": "Anna@Mail.test", "phone": "8 (916) 123-45-67"})).await;
     assert_eq!(status, 201);
     assert_eq!(first["email"], "anna@mail.test");
@@ -416,7 +404,7 @@ async fn the_same_email_or_phone_never_makes_a_second_person() {
         json!({"full_name": "Анна П.", "email": " anna@MAIL.test "}),
         json!({"full_name": "Анна П.", "phone": "+7 916 123 45 67"}),
     ] {
-        let (status, body) = send(&app, Method::POST, "/candidates", &token, duplicate).await;
+        let (status, body) = call(&app, Method::POST, "/candidates", &token, duplicate).await;
         assert_eq!(status, 409, "{body}");
         assert_eq!(body["existing_id"], id);
     }
@@ -426,7 +414,7 @@ async fn the_same_email_or_phone_never_makes_a_second_person() {
     );
 
     let other = new_candidate(&app, &token, "Борис", "boris@mail.test").await;
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::PATCH,
         &format!("/candidates/{other}"),
@@ -439,7 +427,7 @@ async fn the_same_email_or_phone_never_makes_a_second_person() {
 
     let position = open_position(&app, &token, 1).await;
     let application = apply(&app, &token, id, position).await;
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         "/applications",
@@ -450,7 +438,7 @@ async fn the_same_email_or_phone_never_makes_a_second_person() {
     assert_eq!(status, 409);
     assert_eq!(body["existing_id"], application);
 
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         "/candidates",
@@ -472,7 +460,7 @@ async fn the_same_email_or_phone_never_makes_a_second_person() {
 async fn candidates_are_found_by_name_in_any_case_and_by_phone_however_typed() {
     let app = spawn_app().await;
     let token = app.token_for("recruiter").await;
-    let (_, _) = send(&app, Method::POST, "/candidates", &token,
+    let (_, _) = call(&app, Method::POST, "/candidates", &token,
         json!({"full_name": "Анна Петрова", "phone": "+7 916 123-45-67", "current_company": "Орбита", "tags": ["SEO", "b2b"]})).await;
     new_candidate(&app, &token, "Борис Смирнов", "boris@mail.test").await;
     for (q, expected) in [
@@ -482,7 +470,7 @@ async fn candidates_are_found_by_name_in_any_case_and_by_phone_however_typed() {
         ("mail.test", 1),
         ("zzz", 0),
     ] {
-        let (_, body) = send(
+        let (_, body) = call(
             &app,
             Method::GET,
             &format!("/candidates?q={}", crate::helpers::urlencode(q)),
@@ -492,7 +480,7 @@ async fn candidates_are_found_by_name_in_any_case_and_by_phone_however_typed() {
         .await;
         assert_eq!(body["total"], expected, "q={q}");
     }
-    let (_, body) = send(&app, Method::GET, "/candidates?tag=seo", &token, json!({})).await;
+    let (_, body) = call(&app, Method::GET, "/candidates?tag=seo", &token, json!({})).await;
     assert_eq!(body["total"], 1);
     assert_eq!(body["items"][0]["tags"], json!(["b2b", "seo"]));
 }
@@ -621,7 +609,7 @@ async fn erasing_a_candidate_removes_personal_data_and_the_cv_but_keeps_the_stat
         "long_list",
         "statistics stay"
     );
-    let (_, found) = send(&app, Method::GET, "/candidates?q=анна", &token, json!({})).await;
+    let (_, found) = call(&app, Method::GET, "/candidates?q=анна", &token, json!({})).await;
     assert_eq!(found["total"], 0);
     // The email is free again: the same person may come back as new.
     new_candidate(&app, &token, "Анна Петрова", "anna@mail.test").await;
@@ -647,7 +635,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
         }
     };
     assert_eq!(next(&app).await, Some(today + chrono::Days::new(1)));
-    send(
+    call(
         &app,
         Method::POST,
         &format!("/applications/{id}/contacts"),
@@ -656,7 +644,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     )
     .await;
     assert_eq!(next(&app).await, Some(today + chrono::Days::new(3)));
-    send(
+    call(
         &app,
         Method::POST,
         &format!("/applications/{id}/contacts"),
@@ -665,7 +653,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     )
     .await;
     assert_eq!(next(&app).await, Some(today + chrono::Days::new(7)));
-    send(
+    call(
         &app,
         Method::POST,
         &format!("/applications/{id}/contacts"),
@@ -675,7 +663,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     .await;
     assert_eq!(next(&app).await, Some("2027-01-11".parse().unwrap()));
 
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/comments"),
@@ -686,7 +674,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     assert_eq!(status, 201);
     assert_eq!(body["timeline"][0]["kind"], "comment");
     assert_eq!(body["timeline"][0]["note"], "Сильный кейс по удержанию");
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/comments"),
@@ -696,7 +684,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     .await;
     assert_eq!(status, 422);
 
-    let (_, list) = send(
+    let (_, list) = call(
         &app,
         Method::GET,
         &format!("/applications?position_id={position}&stage=long_list"),
@@ -705,7 +693,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
     )
     .await;
     assert_eq!(list["total"], 1);
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::GET,
         "/applications?stage=nowhere",
@@ -720,7 +708,7 @@ async fn follow_ups_move_along_the_cadence_and_comments_land_on_the_timeline() {
 async fn a_target_date_can_be_cleared_and_the_hiring_team_set_over_the_api() {
     let app = spawn_app().await;
     let token = app.token_for("hiring_manager").await;
-    let (_, created) = send(
+    let (_, created) = call(
         &app,
         Method::POST,
         "/positions",
@@ -732,7 +720,7 @@ async fn a_target_date_can_be_cleared_and_the_hiring_team_set_over_the_api() {
     let interviewer = crate::helpers::user_id(&app.db, &app.add_user("interviewer").await).await;
     let mentor = crate::helpers::user_id(&app.db, &app.add_user("mentor").await).await;
 
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::PATCH,
         &format!("/positions/{id}"),
@@ -745,7 +733,7 @@ async fn a_target_date_can_be_cleared_and_the_hiring_team_set_over_the_api() {
     assert_eq!(body["interviewer_ids"], json!([interviewer]));
 
     let version = body["version"].as_i64().unwrap();
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::PATCH,
         &format!("/positions/{id}"),
@@ -756,7 +744,7 @@ async fn a_target_date_can_be_cleared_and_the_hiring_team_set_over_the_api() {
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["errors"][0]["field"], "interviewer_ids");
 
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::PATCH,
         &format!("/positions/{id}"),
@@ -778,7 +766,7 @@ async fn the_vacancy_text_can_be_edited_and_reset() {
     let app = spawn_app().await;
     let token = app.token_for("recruiter").await;
     let id = open_position(&app, &token, 1).await;
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::PUT,
         &format!("/positions/{id}/vacancy"),
@@ -788,7 +776,7 @@ async fn the_vacancy_text_can_be_edited_and_reset() {
     .await;
     assert_eq!(status, 200);
     assert_eq!(body["edited"], true);
-    let (_, body) = send(
+    let (_, body) = call(
         &app,
         Method::GET,
         &format!("/positions/{id}/vacancy?lang=en"),
@@ -797,7 +785,7 @@ async fn the_vacancy_text_can_be_edited_and_reset() {
     )
     .await;
     assert_eq!(body["text"], "Join us as an account manager.");
-    let (_, body) = send(
+    let (_, body) = call(
         &app,
         Method::PUT,
         &format!("/positions/{id}/vacancy"),
@@ -814,7 +802,7 @@ async fn salaries_are_shown_only_to_roles_that_need_them() {
     let app = spawn_app().await;
     let recruiter = app.token_for("recruiter").await;
     let id = new_candidate(&app, &recruiter, "Анна", "anna@mail.test").await;
-    let (_, seen) = send(
+    let (_, seen) = call(
         &app,
         Method::GET,
         &format!("/candidates/{id}"),
@@ -824,7 +812,7 @@ async fn salaries_are_shown_only_to_roles_that_need_them() {
     .await;
     assert_eq!(seen["expected_salary"], 150000);
     let interviewer = app.token_for("interviewer").await;
-    let (status, _) = send(
+    let (status, _) = call(
         &app,
         Method::GET,
         &format!("/candidates/{id}"),
@@ -834,7 +822,7 @@ async fn salaries_are_shown_only_to_roles_that_need_them() {
     .await;
     assert_eq!(status, 403);
     let mentor = app.token_for("mentor").await;
-    let (status, _) = send(&app, Method::GET, "/candidates", &mentor, json!({})).await;
+    let (status, _) = call(&app, Method::GET, "/candidates", &mentor, json!({})).await;
     assert_eq!(status, 403);
 }
 
@@ -846,7 +834,7 @@ async fn a_rejected_person_kept_in_the_talent_pool_joins_a_later_position() {
     let anna = new_candidate(&app, &token, "Анна", "anna@mail.test").await;
     new_candidate(&app, &token, "Борис", "boris@mail.test").await;
     let id = apply(&app, &token, anna, first).await;
-    let (status, body) = send(
+    let (status, body) = call(
         &app,
         Method::POST,
         &format!("/applications/{id}/reject"),
@@ -858,7 +846,7 @@ async fn a_rejected_person_kept_in_the_talent_pool_joins_a_later_position() {
     assert_eq!(body["ended_reason"], "salary_above_band");
     assert_eq!(body["next_contact_on"], Value::Null);
 
-    let (_, pool) = send(
+    let (_, pool) = call(
         &app,
         Method::GET,
         "/candidates?talent_pool=true",
@@ -872,7 +860,7 @@ async fn a_rejected_person_kept_in_the_talent_pool_joins_a_later_position() {
     let later = open_position(&app, &token, 1).await;
     let again = apply(&app, &token, anna, later).await;
     assert_ne!(again, id);
-    let (_, person) = send(
+    let (_, person) = call(
         &app,
         Method::GET,
         &format!("/candidates/{anna}"),
@@ -888,7 +876,7 @@ async fn a_rejected_person_kept_in_the_talent_pool_joins_a_later_position() {
         .collect();
     assert_eq!(stages, ["long_list", "rejected"]);
 
-    let (_, reasons) = send(&app, Method::GET, "/reasons?lang=en", &token, json!({})).await;
+    let (_, reasons) = call(&app, Method::GET, "/reasons?lang=en", &token, json!({})).await;
     assert!(
         reasons
             .as_array()

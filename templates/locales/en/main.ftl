@@ -228,7 +228,7 @@ position-days = { $calendar ->
 position-action-open = Open
 position-action-hold = Put on hold
 position-action-cancel = Cancel position
-position-cancel-confirm = Cancel this position for good?
+position-cancel-confirm = Cancel this position for good? Everyone still in its search is closed with a polite letter.
 position-status-changed = The position is now: { $status }.
 field-date-invalid = Enter a date as YYYY-MM-DD.
 

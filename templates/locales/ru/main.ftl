@@ -233,7 +233,7 @@ position-days = { $calendar ->
 position-action-open = Открыть
 position-action-hold = Поставить на паузу
 position-action-cancel = Отменить вакансию
-position-cancel-confirm = Отменить вакансию насовсем?
+position-cancel-confirm = Отменить вакансию окончательно? Все, кто ещё в подборе, получат вежливое письмо об отказе.
 position-status-changed = Статус вакансии: { $status }.
 field-date-invalid = Введите дату в виде ГГГГ-ММ-ДД.
 

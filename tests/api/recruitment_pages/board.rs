@@ -134,28 +134,22 @@ async fn rejecting_from_the_board_with_a_reason_keeps_the_person_in_the_talent_p
     );
 }
 
-// BUG (not fixed here): the board loads only *active* reasons (board_pages.rs:
-// `reasons::list(.., true)`), so once an admin retires a reason, the "Rejected and withdrawn"
-// table shows its raw code ("skills_gap") instead of its label, although retired reasons are
-// meant to "stay on old applications" (reasons-intro). The candidate page, which loads every
-// reason, shows the label. Enable when fixed.
-//
-// #[tokio::test]
-// async fn a_retired_reason_keeps_its_label_on_the_board_for_earlier_rejections() {
-//     let app = spawn_app().await;
-//     let token = app.token_for("recruiter").await;
-//     let (position_id, _) = new_open_position(&app, &token, "Аккаунт-менеджер").await;
-//     app.login_as("recruiter").await;
-//     let (_, id) = add_candidate(&app, "Борис Орлов", "boris@mail.ru", position_id).await;
-//     let back = format!("/positions/{position_id}/board");
-//     move_application(&app, id, &[("to", "rejected"), ("reason", "skills_gap")]).await;
-//     app.login_as("admin").await;
-//     app.post_form("/admin/reasons/skills_gap/active", &[("active", "false")])
-//         .await;
-//
-//     app.login_as("recruiter").await;
-//     let board = text_of(&app, &back).await;
-//     let ended = section(&board, "<h2>Отказы и самоотказы</h2>");
-//     assert!(ended.contains("Навыки или опыт не соответствуют профилю"));
-//     assert!(!ended.contains("<td>skills_gap</td>"));
-// }
+#[tokio::test]
+async fn a_retired_reason_keeps_its_label_on_the_board_for_earlier_rejections() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let (position_id, _) = new_open_position(&app, &token, "Аккаунт-менеджер").await;
+    app.login_as("recruiter").await;
+    let (_, id) = add_candidate(&app, "Борис Орлов", "boris@mail.ru", position_id).await;
+    let back = format!("/positions/{position_id}/board");
+    move_application(&app, id, &[("to", "rejected"), ("reason", "skills_gap")]).await;
+    app.login_as("admin").await;
+    app.post_form("/admin/reasons/skills_gap/active", &[("active", "false")])
+        .await;
+
+    app.login_as("recruiter").await;
+    let board = text_of(&app, &back).await;
+    let ended = section(&board, "<h2>Отказы и самоотказы</h2>");
+    assert!(ended.contains("Навыки или опыт не соответствуют профилю"));
+    assert!(!ended.contains("<td>skills_gap</td>"));
+}

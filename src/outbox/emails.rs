@@ -1,0 +1,300 @@
+//! The emails Hireloop sends, rendered from templates/emails/<kind>/<lang>.{subject,body}.txt
+//! and <lang>.body.html in the recipient's language.
+
+use std::sync::Arc;
+
+use lettre::message::Mailbox;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use super::model::{self, Email};
+use crate::entities::{candidate, outbox_message, position};
+use crate::error::{AppError, AppResult};
+use crate::web::i18n::Lang;
+use crate::web::templates::Templates;
+
+/// Renders emails and queues them: what every operation that notifies someone needs.
+pub struct Composer {
+    templates: Arc<Templates>,
+    pub from: Mailbox,
+}
+
+/// A message's three parts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Composer {
+    pub fn new(templates: Arc<Templates>, from: &str) -> anyhow::Result<Self> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("the sender address {from:?}: {e}"))?;
+        Ok(Self { templates, from })
+    }
+
+    /// The part of the sender's address after @, for Message-IDs.
+    fn domain(&self) -> String {
+        self.from.email.domain().to_owned()
+    }
+
+    /// Who signs the messages: the sender's display name, or its address.
+    pub fn signature(&self) -> String {
+        self.from
+            .name
+            .clone()
+            .unwrap_or_else(|| self.from.email.to_string())
+    }
+
+    pub fn render<C: Serialize>(&self, kind: &str, lang: Lang, context: C) -> AppResult<Rendered> {
+        let context = minijinja::context! {
+            lang => lang.as_str(),
+            signature => self.signature(),
+            ..minijinja::Value::from_serialize(&context)
+        };
+        let part = |name: &str| {
+            self.templates
+                .render(&format!("emails/{kind}/{}.{name}", lang.as_str()), &context)
+        };
+        Ok(Rendered {
+            subject: part("subject.txt")?.trim().replace('\n', " "),
+            text: part("body.txt")?.trim().to_owned(),
+            html: part("body.html")?,
+        })
+    }
+
+    pub async fn queue<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor_id: Option<i32>,
+        email: Email,
+    ) -> AppResult<outbox_message::Model> {
+        model::enqueue(db, actor_id, &self.domain(), email).await
+    }
+}
+
+/// A candidate's language for their emails.
+pub fn lang_of(person: &candidate::Model) -> Lang {
+    Lang::parse(&person.lang).unwrap_or_default()
+}
+
+/// Plain text a recruiter edited, as simple HTML: escaped, paragraph by paragraph.
+pub fn html_from_text(text: &str) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>\n")))
+        .collect();
+    format!(
+        "<!doctype html>\n<html><body style=\"font-family: sans-serif; line-height: 1.5\">\n{}\n</body></html>\n",
+        paragraphs.join("\n")
+    )
+}
+
+#[derive(Serialize)]
+struct CandidateContext<'a> {
+    name: &'a str,
+    title: &'a str,
+    talent_pool: bool,
+    /// The search was called off, rather than someone else chosen.
+    cancelled: bool,
+}
+
+fn candidate_email(
+    kind: &'static str,
+    person: &candidate::Model,
+    application_id: Option<i32>,
+    rendered: Rendered,
+) -> AppResult<Option<Email>> {
+    let Some(address) = person.email.clone() else {
+        return Ok(None);
+    };
+    Ok(Some(Email {
+        kind,
+        to_email: address,
+        to_name: Some(person.full_name.clone()),
+        lang: lang_of(person),
+        subject: rendered.subject,
+        body_text: rendered.text,
+        body_html: rendered.html,
+        ics: None,
+        application_id,
+    }))
+}
+
+/// "We have your application": sent when someone applies on the job page.
+pub fn application_received(
+    composer: &Composer,
+    person: &candidate::Model,
+    position: &position::Model,
+    application_id: i32,
+) -> AppResult<Option<Email>> {
+    let rendered = composer.render(
+        "application_received",
+        lang_of(person),
+        CandidateContext {
+            name: &person.full_name,
+            title: &position.title,
+            talent_pool: person.talent_pool,
+            cancelled: false,
+        },
+    )?;
+    candidate_email(
+        "application_received",
+        person,
+        Some(application_id),
+        rendered,
+    )
+}
+
+/// The default rejection letter, for a preview or to send as it is.
+pub fn rejection_text(
+    composer: &Composer,
+    person: &candidate::Model,
+    position_title: &str,
+    cancelled: bool,
+) -> AppResult<Rendered> {
+    composer.render(
+        "rejection",
+        lang_of(person),
+        CandidateContext {
+            name: &person.full_name,
+            title: position_title,
+            talent_pool: person.talent_pool,
+            cancelled,
+        },
+    )
+}
+
+/// What to tell the candidate when an application ends.
+#[derive(Clone, Debug, Default)]
+pub enum Notice {
+    /// The standard letter in the candidate's language.
+    #[default]
+    Standard,
+    /// A letter the recruiter previewed and edited.
+    Edited { subject: String, text: String },
+    /// Nothing (the candidate was told in person, or never applied).
+    Silent,
+}
+
+impl Notice {
+    pub fn edited(subject: &str, text: &str) -> AppResult<Notice> {
+        let (subject, text) = (subject.trim(), text.trim());
+        let mut errors = Vec::new();
+        if subject.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "subject",
+                crate::web::i18n::Message::new("field-required"),
+            ));
+        }
+        if text.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "body",
+                crate::web::i18n::Message::new("field-required"),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        Ok(Notice::Edited {
+            subject: subject.to_owned(),
+            text: text.to_owned(),
+        })
+    }
+}
+
+/// The rejection email as the notice asks, or none.
+pub fn rejection(
+    composer: &Composer,
+    person: &candidate::Model,
+    position_title: &str,
+    application_id: i32,
+    notice: &Notice,
+    cancelled: bool,
+) -> AppResult<Option<Email>> {
+    let rendered = match notice {
+        Notice::Silent => return Ok(None),
+        Notice::Standard => rejection_text(composer, person, position_title, cancelled)?,
+        Notice::Edited { subject, text } => Rendered {
+            subject: subject.clone(),
+            html: html_from_text(text),
+            text: text.clone(),
+        },
+    };
+    candidate_email("rejection", person, Some(application_id), rendered)
+}
+
+/// What an interview invitation says; the interviews feature fills it in.
+#[derive(Serialize)]
+pub struct Invitation<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    /// "competency interview", in the recipient's language.
+    pub what: &'a str,
+    /// Date and time as the recipient reads them.
+    pub when: &'a str,
+    pub minutes: i64,
+    pub place: &'a str,
+    pub with_whom: &'a str,
+}
+
+/// An interview invitation with its calendar file, to a candidate or an interviewer.
+pub fn interview_invitation(
+    composer: &Composer,
+    to: (&str, &str),
+    lang: Lang,
+    invitation: &Invitation<'_>,
+    ics: String,
+    application_id: Option<i32>,
+) -> AppResult<Email> {
+    let rendered = composer.render("interview_invitation", lang, invitation)?;
+    Ok(Email {
+        kind: "interview_invitation",
+        to_email: to.1.to_owned(),
+        to_name: Some(to.0.to_owned()),
+        lang,
+        subject: rendered.subject,
+        body_text: rendered.text,
+        body_html: rendered.html,
+        ics: Some(ics),
+        application_id,
+    })
+}
+
+/// A test message from the admin page.
+pub fn test_message(composer: &Composer, to: &str, lang: Lang) -> AppResult<Email> {
+    let rendered = composer.render("test", lang, ())?;
+    Ok(Email {
+        kind: "test",
+        to_email: to.to_owned(),
+        to_name: None,
+        lang,
+        subject: rendered.subject,
+        body_text: rendered.text,
+        body_html: rendered.html,
+        ics: None,
+        application_id: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_from_text;
+
+    #[test]
+    fn edited_text_becomes_escaped_paragraphs() {
+        let html = html_from_text("Здравствуйте, <Анна>!\n\nСпасибо.\nМария");
+        assert!(html.contains("<p>Здравствуйте, &lt;Анна&gt;!</p>"));
+        assert!(html.contains("<p>Спасибо.<br>\nМария</p>"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The background worker every instance runs: it sends what the outbox holds, and once a day
+//! (on one instance only) queues each recruiter's digest of follow-ups due.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, Timelike, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::Serialize;
+
+use super::emails::Composer;
+use super::mailer::Mailer;
+use super::model::{self, Email};
+use crate::entities::{job_run, position, user};
+use crate::error::AppResult;
+use crate::recruitment::views;
+use crate::web::i18n::Lang;
+
+/// How the worker paces itself.
+#[derive(Clone, Debug)]
+pub struct WorkerSettings {
+    pub poll: Duration,
+    pub retry_base: Duration,
+    pub max_attempts: i32,
+    /// The hour (UTC) after which the day's digest goes out.
+    pub digest_hour_utc: u32,
+    /// The address links in emails point to.
+    pub base_url: String,
+}
+
+pub async fn run(
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    composer: Arc<Composer>,
+    settings: WorkerSettings,
+) {
+    let mut tick = tokio::time::interval(settings.poll);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = deliver_due(&db, &mailer, &composer, &settings).await {
+            tracing::warn!(error = %err, "outbox round failed");
+        }
+        if Utc::now().hour() >= settings.digest_hour_utc
+            && let Err(err) = daily_digest(&db, &composer, &settings, Utc::now().date_naive()).await
+        {
+            tracing::warn!(error = %err, "follow-up digest failed");
+        }
+    }
+}
+
+/// One round: claim what is due and send it, marking each message as it goes.
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    composer: &Composer,
+    settings: &WorkerSettings,
+) -> AppResult<usize> {
+    let claimed = model::claim(db, 20).await?;
+    let count = claimed.len();
+    for message in claimed {
+        match mailer.send(&composer.from, &message).await {
+            Ok(()) => {
+                model::mark_sent(db, message.id).await?;
+                tracing::info!(id = message.id, kind = %message.kind, "email sent");
+            }
+            Err(err) => {
+                let error = format!("{err:#}");
+                tracing::warn!(id = message.id, attempt = message.attempts, error = %error, "email not sent");
+                model::mark_failed(
+                    db,
+                    &message,
+                    &error,
+                    settings.retry_base,
+                    settings.max_attempts,
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// Claims a daily job for `today`: true for exactly one caller across all instances.
+pub async fn claim_daily(db: &DatabaseConnection, name: &str, today: NaiveDate) -> AppResult<bool> {
+    let yesterday = today.pred_opt().unwrap_or(today);
+    job_run::Entity::insert(job_run::ActiveModel {
+        name: Set(name.to_owned()),
+        last_run_on: Set(yesterday),
+        run_at: Set(Utc::now()),
+    })
+    .on_conflict_do_nothing_on([job_run::Column::Name])
+    .exec(db)
+    .await?;
+    let claimed = job_run::Entity::update_many()
+        .col_expr(job_run::Column::LastRunOn, today.into())
+        .col_expr(job_run::Column::RunAt, Utc::now().into())
+        .filter(job_run::Column::Name.eq(name))
+        .filter(job_run::Column::LastRunOn.lt(today))
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+#[derive(Serialize)]
+struct DigestItem {
+    candidate_id: i32,
+    full_name: String,
+    position_title: String,
+    stage: String,
+    next_contact_on: Option<NaiveDate>,
+    overdue: bool,
+}
+
+/// Each active recruiter gets the follow-ups due on their positions (and on positions
+/// nobody owns); nobody gets an empty digest. Runs once a day across all instances.
+pub async fn daily_digest(
+    db: &DatabaseConnection,
+    composer: &Composer,
+    settings: &WorkerSettings,
+    today: NaiveDate,
+) -> AppResult<usize> {
+    if !claim_daily(db, "follow_up_digest", today).await? {
+        return Ok(0);
+    }
+    let (due, _) = views::follow_ups_due(db, 1000).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let owners: BTreeMap<i32, Option<i32>> = position::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.recruiter_id))
+        .collect();
+    let recruiters = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Role.eq("recruiter"))
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for recruiter in recruiters {
+        let lang = Lang::parse(&recruiter.lang).unwrap_or_default();
+        let items: Vec<DigestItem> = due
+            .iter()
+            .filter(|f| {
+                let owner = owners.get(&f.card.position_id).copied().flatten();
+                owner.is_none_or(|id| id == recruiter.id)
+            })
+            .map(|f| DigestItem {
+                candidate_id: f.card.candidate_id,
+                full_name: f.card.full_name.clone(),
+                position_title: f.position_title.clone(),
+                stage: lang.text(&format!("stage-{}", f.card.stage)),
+                next_contact_on: f.card.next_contact_on,
+                overdue: f.overdue,
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let rendered = composer.render(
+            "follow_up_digest",
+            lang,
+            minijinja::context! { name => &recruiter.name, items => &items, base_url => &settings.base_url },
+        )?;
+        composer
+            .queue(
+                db,
+                None,
+                Email {
+                    kind: "follow_up_digest",
+                    to_email: recruiter.email.clone(),
+                    to_name: Some(recruiter.name.clone()),
+                    lang,
+                    subject: rendered.subject,
+                    body_text: rendered.text,
+                    body_html: rendered.html,
+                    ics: None,
+                    application_id: None,
+                },
+            )
+            .await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
