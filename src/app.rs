@@ -32,7 +32,7 @@ use crate::web::assets::{self, Assets};
 use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
-use crate::{admin, auth, db, outbox, positions, recruitment, reports, seed};
+use crate::{admin, auth, db, interviews, outbox, positions, recruitment, reports, seed};
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
 /// another instance would need to see (that lives in the database).
@@ -68,6 +68,9 @@ impl Application {
         recruitment::reasons::load_seed(&db)
             .await
             .context("loading seed-data/reasons.toml")?;
+        interviews::bank::load_seed(&db)
+            .await
+            .context("loading seed-data/questions")?;
         if config.demo && seed::create_demo_company(&db).await? {
             tracing::info!("created the demo company");
         }
@@ -199,7 +202,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(positions::api::router())
                 .merge(positions::reference_api::router())
                 .merge(recruitment::candidates_api::router())
-                .merge(recruitment::applications_api::router()),
+                .merge(recruitment::applications_api::router())
+                .merge(interviews::api::router()),
         )
         .split_for_parts()
 }
@@ -239,6 +243,7 @@ pub fn router(state: AppState) -> Router {
         .merge(positions::router())
         .merge(recruitment::router())
         .merge(outbox::router())
+        .merge(interviews::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

@@ -20,6 +20,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod interviews;
 pub mod outbox;
 pub mod positions;
 pub mod recruitment;

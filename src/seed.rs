@@ -335,7 +335,7 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         .await
         .with_context(|| format!("demo candidate {}", c.full_name))?;
         let target = Stage::parse(&c.stage).with_context(|| format!("demo stage {}", c.stage))?;
-        seed_application(
+        let application_id = seed_application(
             &txn,
             person.id,
             position.id,
@@ -345,6 +345,30 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
             recruiter_id,
         )
         .await?;
+        // Finalists have been through a competency interview, scored by two people.
+        if let Some(base) = match target {
+            Stage::CeoInterview => Some(4),
+            Stage::References => Some(3),
+            Stage::ShortList if i % 2 == 0 => Some(3),
+            _ => None,
+        } {
+            let interviewers: Vec<i32> = [
+                "interviewer@demo.hireloop.local",
+                "manager@demo.hireloop.local",
+            ]
+            .iter()
+            .filter_map(|email| ids.get(*email).copied())
+            .collect();
+            crate::interviews::demo::scored_interview(
+                &txn,
+                application_id,
+                &interviewers,
+                applied + Duration::days(2),
+                base,
+                i,
+            )
+            .await?;
+        }
     }
     // Two sourcing channels: the job board's saved search is due, the referrals were asked.
     for (kind, name, url, checked_days_ago) in [
@@ -384,7 +408,7 @@ async fn seed_application<C: ConnectionTrait>(
     target: Stage,
     applied: chrono::DateTime<Utc>,
     actor: Option<i32>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<i32> {
     let steps = target.step().unwrap_or(0);
     let changed = applied + Duration::days(steps as i64);
     let app = application::ActiveModel {
@@ -427,7 +451,7 @@ async fn seed_application<C: ConnectionTrait>(
             .insert(db)
             .await?;
     }
-    Ok(())
+    Ok(app.id)
 }
 
 #[cfg(test)]

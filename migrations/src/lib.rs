@@ -8,6 +8,7 @@ mod m20261123_000002_reference;
 mod m20261123_000003_hiring;
 mod m20261123_000004_pipeline;
 mod m20261123_000005_outbox;
+mod m20261123_000006_interviews;
 mod util;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_hiring::Migration),
             Box::new(m20261123_000004_pipeline::Migration),
             Box::new(m20261123_000005_outbox::Migration),
+            Box::new(m20261123_000006_interviews::Migration),
         ]
     }
 }

@@ -7,3 +7,4 @@ pub mod follow_up;
 pub mod pipeline;
 pub mod position_status;
 pub mod salary;
+pub mod scoring;

@@ -27,6 +27,23 @@ pub struct Rendered {
     pub html: String,
 }
 
+impl Rendered {
+    /// The message addressed to one person, ready to queue.
+    pub fn to(self, kind: &'static str, email: &str, name: Option<&str>, lang: Lang) -> Email {
+        Email {
+            kind,
+            to_email: email.to_owned(),
+            to_name: name.map(str::to_owned),
+            lang,
+            subject: self.subject,
+            body_text: self.text,
+            body_html: self.html,
+            ics: None,
+            application_id: None,
+        }
+    }
+}
+
 impl Composer {
     pub fn new(templates: Arc<Templates>, from: &str) -> anyhow::Result<Self> {
         let from: Mailbox = from
@@ -273,18 +290,9 @@ pub fn interview_invitation(
 
 /// A test message from the admin page.
 pub fn test_message(composer: &Composer, to: &str, lang: Lang) -> AppResult<Email> {
-    let rendered = composer.render("test", lang, ())?;
-    Ok(Email {
-        kind: "test",
-        to_email: to.to_owned(),
-        to_name: None,
-        lang,
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
-        ics: None,
-        application_id: None,
-    })
+    Ok(composer
+        .render("test", lang, ())?
+        .to("test", to, None, lang))
 }
 
 #[cfg(test)]

@@ -11,11 +11,14 @@ use serde::Serialize;
 
 use super::emails::Composer;
 use super::mailer::Mailer;
-use super::model::{self, Email};
+use super::model;
 use crate::entities::{job_run, position, user};
 use crate::error::AppResult;
 use crate::recruitment::views;
 use crate::web::i18n::Lang;
+
+/// How often overdue scorecards are looked for.
+const REMINDER_EVERY: Duration = Duration::from_secs(600);
 
 /// How the worker paces itself.
 #[derive(Clone, Debug)]
@@ -37,8 +40,18 @@ pub async fn run(
 ) {
     let mut tick = tokio::time::interval(settings.poll);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_reminders: Option<std::time::Instant> = None;
     loop {
         tick.tick().await;
+        if last_reminders.is_none_or(|at| at.elapsed() >= REMINDER_EVERY) {
+            last_reminders = Some(std::time::Instant::now());
+            if let Err(err) =
+                crate::interviews::reminders::send_reminders(&db, &composer, &settings.base_url)
+                    .await
+            {
+                tracing::warn!(error = %err, "scorecard reminders failed");
+            }
+        }
         if let Err(err) = deliver_due(&db, &mailer, &composer, &settings).await {
             tracing::warn!(error = %err, "outbox round failed");
         }
@@ -165,23 +178,13 @@ pub async fn daily_digest(
             lang,
             minijinja::context! { name => &recruiter.name, items => &items, base_url => &settings.base_url },
         )?;
-        composer
-            .queue(
-                db,
-                None,
-                Email {
-                    kind: "follow_up_digest",
-                    to_email: recruiter.email.clone(),
-                    to_name: Some(recruiter.name.clone()),
-                    lang,
-                    subject: rendered.subject,
-                    body_text: rendered.text,
-                    body_html: rendered.html,
-                    ics: None,
-                    application_id: None,
-                },
-            )
-            .await?;
+        let email = rendered.to(
+            "follow_up_digest",
+            &recruiter.email,
+            Some(&recruiter.name),
+            lang,
+        );
+        composer.queue(db, None, email).await?;
         queued += 1;
     }
     Ok(queued)

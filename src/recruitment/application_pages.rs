@@ -54,6 +54,7 @@ pub fn move_request(form: &MoveForm) -> Result<MoveRequest, AppError> {
             Notice::Standard
         },
         talent_pool: form.talent_pool.is_some().then_some(true),
+        override_coverage: form.override_coverage.is_some(),
     })
 }
 

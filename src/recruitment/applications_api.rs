@@ -124,7 +124,14 @@ async fn get_application(
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
-    user.require(Action::ViewAllCandidates)?;
+    // The hiring team sees every application; an interviewer only those they interview.
+    if !crate::interviews::model::may_view_application(&state.db, &user, id).await? {
+        return Err(if user.can(Action::ScoreInterviews) {
+            AppError::NotFound
+        } else {
+            AppError::Forbidden
+        });
+    }
     with_timeline(&state, id).await
 }
 
@@ -134,6 +141,9 @@ pub struct MoveApplicationRequest {
     to: String,
     reason: Option<String>,
     note: Option<String>,
+    /// Move past the short-list although the required competencies are not all rated twice
+    /// (409 names them otherwise); the override is recorded.
+    override_coverage: Option<bool>,
 }
 
 async fn apply_move(
@@ -161,6 +171,7 @@ async fn move_application(
         .ok_or_else(|| AppError::validation("to", Message::new("field-stage-invalid")))?;
     let mut change = MoveRequest::to(to, request.reason);
     change.note = request.note;
+    change.override_coverage = request.override_coverage.unwrap_or(false);
     apply_move(&state, &user, id, change).await
 }
 
@@ -209,6 +220,7 @@ async fn end(
         date: None,
         notice,
         talent_pool: request.talent_pool,
+        override_coverage: false,
     };
     apply_move(state, user, id, change).await
 }
@@ -264,6 +276,7 @@ async fn accept_offer(
         date: Some(request.start_date),
         notice: Notice::Silent,
         talent_pool: None,
+        override_coverage: false,
     };
     apply_move(&state, &user, id, change).await
 }
@@ -292,6 +305,7 @@ async fn start_work(
         date: Some(request.started_on),
         notice: Notice::Silent,
         talent_pool: None,
+        override_coverage: false,
     };
     apply_move(&state, &user, id, change).await
 }

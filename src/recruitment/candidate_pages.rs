@@ -269,6 +269,8 @@ struct ShowPage {
     back: String,
     can_manage: bool,
     can_see_salary: bool,
+    can_schedule: bool,
+    interviews: Vec<crate::interviews::model::InterviewSummary>,
     csrf_query: String,
 }
 
@@ -335,6 +337,10 @@ async fn render_show(
         .filter(|(pid, _)| !on_position.contains(pid))
         .collect();
     let csrf = crate::web::csrf::token(&page.session).await?;
+    let mut interviews = Vec::new();
+    for app in &applications {
+        interviews.extend(crate::interviews::model::for_application(db, app.id).await?);
+    }
     let context = ShowPage {
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),
@@ -350,6 +356,8 @@ async fn render_show(
         back: format!("/candidates/{id}"),
         can_manage: user.can(Action::ManageCandidates),
         can_see_salary: user.can(Action::ViewSalaries),
+        can_schedule: user.can(Action::ScheduleInterviews),
+        interviews,
         csrf_query: serde_urlencoded::to_string([("_csrf", csrf)]).unwrap_or_default(),
         person,
     };

@@ -110,6 +110,9 @@ pub struct MoveForm {
     /// Ticked: do not email the candidate about a rejection.
     #[serde(default)]
     pub silent: Option<String>,
+    /// Ticked: move past the short-list although coverage is incomplete.
+    #[serde(default)]
+    pub override_coverage: Option<String>,
     /// Where to go back to afterwards.
     #[serde(default)]
     pub back: Option<String>,

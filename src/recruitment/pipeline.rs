@@ -172,6 +172,9 @@ pub struct MoveRequest {
     pub notice: Notice,
     /// Keep (or stop keeping) the person in the talent pool, in the same transaction.
     pub talent_pool: Option<bool>,
+    /// Move past the short-list although some required competencies lack two independent
+    /// ratings; who did it is recorded.
+    pub override_coverage: bool,
 }
 
 impl MoveRequest {
@@ -184,6 +187,7 @@ impl MoveRequest {
             date: None,
             notice: Notice::Standard,
             talent_pool: None,
+            override_coverage: false,
         }
     }
 }
@@ -223,10 +227,56 @@ pub async fn advance(
     id: i32,
     request: MoveRequest,
 ) -> AppResult<application::Model> {
+    let gaps = coverage_gaps(db, id, &request).await?;
+    if !gaps.is_empty() && !request.override_coverage {
+        return Err(AppError::Conflict(
+            Message::new("coverage-incomplete").with("competencies", gaps.join(", ")),
+        ));
+    }
     let txn = db.begin().await?;
     let moved = advance_in(&txn, composer, actor_id, id, request).await?;
+    if !gaps.is_empty() {
+        record_event(
+            &txn,
+            id,
+            actor_id,
+            Event {
+                kind: "coverage_override",
+                from: None,
+                to: None,
+                note: Some(gaps.join(", ")),
+            },
+        )
+        .await?;
+        AuditEvent::new(actor_id, "application.coverage_override", "application")
+            .id(id)
+            .details(json!({ "gaps": gaps }))
+            .record(&txn)
+            .await?;
+    }
     txn.commit().await?;
     Ok(moved)
+}
+
+/// Moving forward from the short-list, on a position whose hiring manager set the competencies
+/// to assess: the ones that still lack two independent ratings. Empty otherwise.
+async fn coverage_gaps(
+    db: &DatabaseConnection,
+    id: i32,
+    request: &MoveRequest,
+) -> AppResult<Vec<String>> {
+    let current = get(db, id).await?;
+    let past_short_list = current.stage == Stage::ShortList.as_str()
+        && request.via == Via::Move
+        && request.to.step() > Stage::ShortList.step();
+    if !past_short_list {
+        return Ok(Vec::new());
+    }
+    let profile = crate::interviews::profile::of_application(db, id).await?;
+    if !profile.coverage.enforced {
+        return Ok(Vec::new());
+    }
+    Ok(profile.coverage.gaps)
 }
 
 pub async fn advance_in(
@@ -438,6 +488,7 @@ pub async fn close_search(
             date: None,
             notice: Notice::Standard,
             talent_pool: None,
+            override_coverage: false,
         };
         Box::pin(advance_in(txn, composer, actor_id, other.id, request)).await?;
     }

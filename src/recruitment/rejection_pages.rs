@@ -117,6 +117,7 @@ pub async fn reject(
             date: None,
             notice,
             talent_pool: form.talent_pool.is_some().then_some(true),
+            override_coverage: false,
         };
         pipeline::advance(
             &page.state.db,

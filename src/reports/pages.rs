@@ -18,6 +18,17 @@ struct DashboardPage {
     follow_ups: Option<Vec<FollowUp>>,
     follow_ups_total: u64,
     searches: Option<Vec<DueSearch>>,
+    /// For those who interview: what is coming and which scorecards are overdue.
+    interviews: Option<Vec<UpcomingInterview>>,
+    overdue: Vec<crate::interviews::reminders::Overdue>,
+}
+
+#[derive(Serialize)]
+struct UpcomingInterview {
+    id: i32,
+    kind: String,
+    scheduled_at: chrono::DateTime<chrono::Utc>,
+    candidate_name: String,
 }
 
 /// How many due follow-ups the dashboard lists before pointing to the full list.
@@ -44,6 +55,30 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
     } else {
         (None, 0, None)
     };
+    let (interviews, overdue) = if user.can(Action::ScoreInterviews) {
+        let db = &page.state.db;
+        let soon = chrono::Utc::now() - chrono::Duration::hours(3);
+        let mut upcoming = Vec::new();
+        for i in crate::interviews::model::for_interviewer(db, user.id).await? {
+            if i.scheduled_at < soon {
+                continue;
+            }
+            let application = crate::recruitment::pipeline::get(db, i.application_id).await?;
+            let person = crate::recruitment::candidates::get(db, application.candidate_id).await?;
+            upcoming.push(UpcomingInterview {
+                id: i.id,
+                kind: i.kind,
+                scheduled_at: i.scheduled_at,
+                candidate_name: person.full_name,
+            });
+        }
+        (
+            Some(upcoming),
+            crate::interviews::reminders::overdue(db, Some(user.id)).await?,
+        )
+    } else {
+        (None, Vec::new())
+    };
     page.render(
         "reports/dashboard.html",
         DashboardPage {
@@ -52,6 +87,8 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
             follow_ups,
             follow_ups_total,
             searches,
+            interviews,
+            overdue,
         },
     )
     .await

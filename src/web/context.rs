@@ -303,6 +303,11 @@ impl Page {
             "nav-candidates",
             user.can(Action::ViewAllCandidates),
         ));
+        items.push((
+            "/questions",
+            "nav-questions",
+            user.can(Action::ManageQuestionBank) || user.can(Action::ViewScorecards),
+        ));
         items.push(("/grades", "nav-grades", user.can(Action::ViewPositions)));
         items.push(("/admin/users", "nav-users", user.can(Action::Administer)));
         items.push((

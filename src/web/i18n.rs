@@ -201,6 +201,18 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_defined_twice_across_the_locale_files() {
+        let mut all = keys("en");
+        let count = all.len();
+        all.dedup();
+        assert_eq!(
+            all.len(),
+            count,
+            "a key repeats; Fluent refuses to load such a bundle"
+        );
+    }
+
+    #[test]
     fn accept_language_picks_the_preferred_language_we_speak() {
         let mut headers = HeaderMap::new();
         headers.insert(

@@ -48,15 +48,22 @@ fn rejection_to_error(rejection: JsonRejection) -> AppError {
     }
 }
 
-/// serde names the offending field as "missing field `email`" or "…: email: invalid type".
+/// serde names the offending field by its path before a colon ("answers[0].score: invalid
+/// type: floating point `4.5`…", "role: unknown variant…"), or in back-quotes when it is
+/// missing ("missing field `email`"). The path comes first, since the quotes may hold a value.
 fn field_of(text: &str) -> Option<&str> {
-    if let Some(start) = text.find('`') {
-        let rest = &text[start + 1..];
-        return rest.find('`').map(|end| &rest[..end]);
+    let after = text
+        .split_once("target type: ")
+        .map_or(text, |(_, rest)| rest);
+    if let Some((path, _)) = after.split_once(": ")
+        && !path.is_empty()
+        && !path.contains(' ')
+    {
+        return Some(path);
     }
-    let after_colon = text.split_once(": ")?.1;
-    let field = after_colon.split(':').next()?.trim();
-    (!field.is_empty() && !field.contains(' ')).then_some(field)
+    let start = after.find('`')?;
+    let rest = &after[start + 1..];
+    rest.find('`').map(|end| &rest[..end])
 }
 
 impl<T: Serialize> IntoResponse for ApiJson<T> {
@@ -82,6 +89,12 @@ mod tests {
                 "Failed to deserialize the JSON body into the target type: role: unknown variant"
             ),
             Some("role")
+        );
+        assert_eq!(
+            field_of(
+                "Failed to deserialize the JSON body into the target type: answers[0].score: invalid type: floating point `4.5`, expected i32 at line 1 column 63"
+            ),
+            Some("answers[0].score")
         );
     }
 }

@@ -80,3 +80,33 @@ document.addEventListener("submit", (event) => {
     timer = setTimeout(() => input.form.requestSubmit(), 400);
   });
 })();
+
+// Scorecards save as the interviewer types: the same form is posted in the background with
+// action=autosave a moment after the last change. Without JS the Save button does it.
+(() => {
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const status = form.querySelector("[data-autosave-status]");
+  let timer = null;
+  const save = () => {
+    const body = new URLSearchParams(new FormData(form));
+    body.set("action", "autosave");
+    // form.action would be the field named "action", not the attribute.
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+      credentials: "same-origin",
+    }).then((response) => {
+      if (status) status.textContent = response.ok ? status.dataset.saved || "✓" : status.dataset.failed || "!";
+    });
+  };
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  });
+  form.addEventListener("change", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 300);
+  });
+})();

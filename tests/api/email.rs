@@ -481,6 +481,7 @@ async fn a_rejection_whose_transaction_rolls_back_sends_nothing() {
         date: None,
         notice: emails::Notice::Standard,
         talent_pool: None,
+        override_coverage: false,
     };
     hireloop::recruitment::pipeline::advance_in(&txn, &composer, None, id as i32, request)
         .await

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod cli;
 mod email;
+mod interviews;
 mod pages;
 mod positions;
 mod recruitment;

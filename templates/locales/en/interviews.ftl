@@ -1,0 +1,161 @@
+nav-questions = Questions
+outbox-kind-scorecard_reminder = scorecard reminder
+timeline-interview = interview scheduled
+timeline-coverage_override = moved on despite coverage gaps
+
+competency-product = Product knowledge
+competency-client_service = Client service and follow-up
+competency-consultative_sales = Consultative sales
+competency-change_management = Change management
+competency-project_management = Project management
+competency-finance_paperwork = Finance and paperwork
+competency-digital_expertise = Digital expertise
+competency-communication = Communication
+competency-conflict_handling = Conflict handling
+competency-stress_multitasking = Stress and multitasking
+competency-motivation_learning = Motivation and learning
+competency-tools = Tools
+
+interview-kind = Kind of interview
+interview-kind-screen = Phone screen
+interview-kind-competency = Competency interview
+interview-kind-ceo_fit = CEO cultural-fit interview
+interview-schedule = Schedule an interview
+interview-schedule-title = Interview with { $name }
+interview-schedule-submit = Schedule and send invitations
+interview-scheduled = Interview scheduled; invitations are on their way.
+interview-date = Date
+interview-time = Time
+interview-time-hint = Moscow time.
+interview-duration = Duration, minutes
+interview-place = Place or video link
+interview-place-hint = An address with the room, or the link to the call.
+interview-invitations-hint = The candidate and every interviewer get an email with a calendar invitation.
+interview-when = When
+interview-minutes = { $minutes } min
+interview-kit = Interview kit
+interview-kit-time = Kit takes
+interview-kit-empty = No questions for this kind of interview yet: adjust the position's kit.
+interview-at-minute = from minute { $minute }
+interview-print = Print the kit
+
+question-guide = What to listen for
+question-strong = A strong answer:
+question-red-flags = Red flags:
+question-kind = Skill
+question-kind-hard = hard skill
+question-kind-soft = soft skill
+question-minutes = Minutes
+question-interviews = Used in
+question-text-ru = Question (Russian)
+question-text-en = Question (English)
+question-strong-ru = Strong answer (Russian)
+question-strong-en = Strong answer (English)
+question-red-flags-ru = Red flags (Russian)
+question-red-flags-en = Red flags (English)
+question-follow-ups = Follow-up probes
+question-when = When the answer…
+question-probe = …ask
+question-saved = Question added.
+question-revised = Saved as a new version; earlier scorecards keep the old wording.
+question-retired = Question retired; earlier scorecards keep it.
+question-superseded = This version has been replaced by a newer one; edit the newest.
+
+bank-title = Question bank
+bank-new = Add a question
+bank-edit = Edit question
+bank-edit-hint = Saving makes a new version. Interviews already scheduled and their scorecards keep the wording that was asked.
+bank-create = Add question
+bank-save-version = Save as a new version
+bank-retire = Retire
+bank-retire-confirm = Retire this question? It leaves new kits; earlier scorecards keep it.
+bank-empty = No questions here.
+bank-count = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+
+scorecard-score = Score
+scorecard-not-asked = not asked
+scorecard-notes = Notes
+scorecard-ratings = Rating per competency
+scorecard-recommendation = Recommendation
+recommendation-strong_no = strong no
+recommendation-no = no
+recommendation-yes = yes
+recommendation-strong_yes = strong yes
+scorecard-strengths = Strengths
+scorecard-concerns = Concerns
+scorecard-overall-notes = Other notes
+scorecard-save = Save draft
+scorecard-submit = Submit scorecard
+scorecard-submit-confirm = Submit? The scorecard is locked after this.
+scorecard-saved = Draft saved.
+scorecard-submitted-done = Scorecard submitted. The team's scorecards are open to you now.
+scorecard-autosave-hint = Your draft saves as you type.
+scorecard-autosaved = Draft saved.
+scorecard-autosave-failed = Could not save the draft; check the values and press Save.
+scorecard-locked = You have submitted this scorecard; it is read-only.
+scorecard-submitted = This scorecard has been submitted and is read-only.
+scorecard-empty = Score at least one question or competency before submitting.
+scorecard-team = The team's scorecards
+scorecard-blind = Scoring is blind: the other scorecards open once you submit yours.
+scorecard-team-empty = Nobody has submitted a scorecard yet.
+
+profile-link = Competency profile
+competency-profile-title = Competency profile: { $name }
+profile-competencies = Competencies
+profile-competency = Competency
+profile-mean = Mean
+profile-range = Min–max
+profile-raters = Raters
+profile-disagreement = raters disagree
+profile-based-on = { $count ->
+    [one] Based on { $count } submitted scorecard.
+   *[other] Based on { $count } submitted scorecards.
+}
+profile-empty = No submitted scorecards yet.
+profile-radar = Profile at a glance
+profile-coverage = Coverage
+profile-coverage-gaps = These competencies have fewer than two independent ratings:
+profile-coverage-complete = Every required competency has at least two independent ratings.
+profile-coverage-enforced = Moving past the short-list asks for confirmation until they are covered; an override is recorded.
+profile-grade-fit = Grade fit
+profile-grade-fit-text = Scores at { $grade } level (overall { $overall }), { $percent }% up that grade's band.
+profile-suggested-salary = Suggested offer: { $salary } { $currency }.
+profile-suggested = Suggested offer
+profile-interviews = Interviews
+profile-no-interviews = No interviews yet.
+compare-title = Finalists: { $title }
+compare-empty = Nobody is on the short-list or beyond yet.
+
+kit-title = Interview kits: { $title }
+kit-competencies = Competencies to assess
+kit-competencies-hint = Leave all unticked to weigh every competency. Ticked ones gate the pipeline: moving past the short-list asks for confirmation until each has two independent ratings.
+kit-questions = Questions
+kit-questions-hint = Ticked questions make this kind's kit, in this order. Untick all to use the default from the bank.
+kit-save = Save kit
+kit-saved = Kit saved.
+position-kit = Interview kits
+position-compare = Compare finalists
+move-override-coverage = Move on even if some competencies are not rated twice yet
+coverage-incomplete = Not every required competency has two independent ratings yet: { $competencies }. Confirm to move on anyway; the override is recorded.
+
+dashboard-interviews = Your interviews
+dashboard-interviews-none = No interviews coming up.
+dashboard-overdue-scorecards = Scorecards overdue
+dashboard-overdue-none = Nothing overdue.
+
+field-application-unknown = There is no such application.
+field-competency-invalid = Choose one of the competencies.
+field-interview-kind = One of screen, competency, ceo_fit.
+field-interview-duration = From 15 to 240 minutes.
+field-question-kind = Choose hard or soft skill.
+field-question-interviews = Choose at least one kind of interview.
+field-question-minutes = From 1 to 60 minutes.
+field-question-follow-up = Give at least one follow-up probe, in both languages.
+field-question-unknown = One of the questions is not in the bank.
+field-question-not-in-kit = This question is not in this interview's kit.
+field-follow-up-unknown = This follow-up does not belong to the question.
+field-score-range = A score is a whole number from 1 to 5.
+field-recommendation = Choose strong no, no, yes or strong yes.
