@@ -32,7 +32,9 @@ use crate::web::assets::{self, Assets};
 use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
-use crate::{admin, auth, db, interviews, outbox, positions, recruitment, reports, seed};
+use crate::{
+    admin, auth, db, interviews, outbox, positions, recruitment, references, reports, seed,
+};
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
 /// another instance would need to see (that lives in the database).
@@ -203,7 +205,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(positions::reference_api::router())
                 .merge(recruitment::candidates_api::router())
                 .merge(recruitment::applications_api::router())
-                .merge(interviews::api::router()),
+                .merge(interviews::api::router())
+                .merge(references::api::router()),
         )
         .split_for_parts()
 }
@@ -244,6 +247,7 @@ pub fn router(state: AppState) -> Router {
         .merge(recruitment::router())
         .merge(outbox::router())
         .merge(interviews::router())
+        .merge(references::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

@@ -24,6 +24,7 @@ pub mod interviews;
 pub mod outbox;
 pub mod positions;
 pub mod recruitment;
+pub mod references;
 pub mod reports;
 pub mod seed;
 pub mod telemetry;

@@ -9,6 +9,7 @@ mod m20261123_000003_hiring;
 mod m20261123_000004_pipeline;
 mod m20261123_000005_outbox;
 mod m20261123_000006_interviews;
+mod m20261123_000007_references;
 mod util;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_pipeline::Migration),
             Box::new(m20261123_000005_outbox::Migration),
             Box::new(m20261123_000006_interviews::Migration),
+            Box::new(m20261123_000007_references::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ pub mod position_interviewer;
 pub mod position_kit_question;
 pub mod question;
 pub mod question_follow_up;
+pub mod referee;
 pub mod request_counter;
 pub mod scorecard;
 pub mod scorecard_answer;

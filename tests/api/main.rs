@@ -12,3 +12,4 @@ mod pages;
 mod positions;
 mod recruitment;
 mod recruitment_pages;
+mod references;

@@ -1,0 +1,210 @@
+//! References in the browser: the application's referees with forms to add one, log a call
+//! or send a link; and the referee's own short form behind a one-time link, without sign-in.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, RawForm};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+
+use super::model::{
+    self, LinkProblem, QUESTIONS, RefereeFields, ReferenceAnswer, ReferenceView, VERDICTS,
+};
+use crate::domain::access::Action;
+use crate::error::{AppError, AppResult};
+use crate::interviews::pages::{pairs, value};
+use crate::recruitment::application_pages::report;
+use crate::recruitment::{pipeline, views};
+use crate::web::i18n::Message;
+use crate::web::{FlashKind, Page};
+
+#[derive(Serialize)]
+struct ReferencesPage {
+    application: views::ApplicationCard,
+    position_title: String,
+    consent: bool,
+    references: Vec<ReferenceView>,
+    questions: [&'static str; 6],
+    verdicts: [&'static str; 3],
+    can_manage: bool,
+}
+
+pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ViewReferences)?.clone();
+    let db = &page.state.db;
+    let application = views::card_of(db, pipeline::get(db, id).await?).await?;
+    let person = crate::recruitment::candidates::get(db, application.candidate_id).await?;
+    let position_title = crate::positions::model::get(db, application.position_id)
+        .await?
+        .title;
+    let context = ReferencesPage {
+        references: model::for_application(db, id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        consent: person.reference_consent,
+        application,
+        position_title,
+        questions: QUESTIONS,
+        verdicts: VERDICTS,
+        can_manage: user.can(Action::ManageReferences),
+    };
+    Ok(page
+        .render("references/list.html", context)
+        .await?
+        .into_response())
+}
+
+pub async fn add(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::ManageReferences)?.clone();
+    let pairs = pairs(&body)?;
+    let fields = RefereeFields {
+        name: value(&pairs, "name"),
+        company: value(&pairs, "company"),
+        relation: value(&pairs, "relation"),
+        email: Some(value(&pairs, "email")),
+        phone: Some(value(&pairs, "phone")),
+    };
+    let result = model::add(&page.state.db, user.id, id, fields)
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("reference-added")).await?;
+    Ok(Redirect::to(&format!("/applications/{id}/references")).into_response())
+}
+
+fn answer_from(pairs: &[(String, String)]) -> ReferenceAnswer {
+    ReferenceAnswer {
+        answers: QUESTIONS
+            .iter()
+            .map(|q| (q.to_string(), value(pairs, &format!("q_{q}"))))
+            .collect::<BTreeMap<_, _>>(),
+        verdict: value(pairs, "verdict"),
+        notes: value(pairs, "notes"),
+    }
+}
+
+pub async fn log_call(
+    page: Page,
+    Path(id): Path<i32>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageReferences)?.clone();
+    let found = model::get(&page.state.db, id).await?;
+    let result = model::log_call(&page.state.db, user.id, id, answer_from(&pairs(&body)?))
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("reference-logged")).await?;
+    Ok(Redirect::to(&format!(
+        "/applications/{}/references",
+        found.application_id
+    ))
+    .into_response())
+}
+
+pub async fn request(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ManageReferences)?.clone();
+    let found = model::get(&page.state.db, id).await?;
+    let base = page.state.config.mail.public_url.clone();
+    let result = model::request(&page.state.db, &page.state.composer, user.id, id, &base)
+        .await
+        .map(|_| ());
+    report(&page, result, Message::new("reference-requested")).await?;
+    Ok(Redirect::to(&format!(
+        "/applications/{}/references",
+        found.application_id
+    ))
+    .into_response())
+}
+
+#[derive(Serialize)]
+struct RefereeForm {
+    token: String,
+    name: String,
+    candidate: String,
+    questions: [&'static str; 6],
+    verdicts: [&'static str; 3],
+    form: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct LinkPage {
+    problem: &'static str,
+}
+
+async fn link_problem(page: &Page, problem: LinkProblem) -> AppResult<Response> {
+    let key = match problem {
+        LinkProblem::Unknown => "used",
+        LinkProblem::Expired => "expired",
+    };
+    Ok((
+        StatusCode::GONE,
+        page.render("references/link.html", LinkPage { problem: key })
+            .await?,
+    )
+        .into_response())
+}
+
+/// The referee's form, in the candidate's language (referees are usually their compatriots);
+/// the switch in the header changes it.
+pub async fn referee_form(page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    match model::by_token(&page.state.db, &token).await? {
+        Err(problem) => link_problem(&page, problem).await,
+        Ok((found, candidate, _)) => {
+            let context = RefereeForm {
+                token,
+                name: found.name,
+                candidate,
+                questions: QUESTIONS,
+                verdicts: VERDICTS,
+                form: BTreeMap::new(),
+                errors: BTreeMap::new(),
+            };
+            Ok(page
+                .render("references/referee_form.html", context)
+                .await?
+                .into_response())
+        }
+    }
+}
+
+pub async fn referee_answer(
+    page: Page,
+    Path(token): Path<String>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let pairs = pairs(&body)?;
+    match model::answer_by_token(&page.state.db, &token, answer_from(&pairs)).await {
+        Ok(Ok(())) => {
+            page.flash(FlashKind::Success, Message::new("reference-thanks"))
+                .await?;
+            Ok(page
+                .render("references/link.html", LinkPage { problem: "thanks" })
+                .await?
+                .into_response())
+        }
+        Ok(Err(problem)) => link_problem(&page, problem).await,
+        Err(AppError::Validation(errors)) => {
+            let Ok((found, candidate, _)) = model::by_token(&page.state.db, &token).await? else {
+                return link_problem(&page, LinkProblem::Unknown).await;
+            };
+            let context = RefereeForm {
+                token,
+                name: found.name,
+                candidate,
+                questions: QUESTIONS,
+                verdicts: VERDICTS,
+                form: pairs.into_iter().collect(),
+                errors: page.field_errors(&errors),
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page.render("references/referee_form.html", context).await?,
+            )
+                .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
