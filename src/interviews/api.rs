@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::bank::{self, QuestionView};
+use super::brief::{self, CeoBrief};
 use super::kits::{self, KitItem};
 use super::model::{self, InterviewSummary, NewInterview};
 use super::profile::{self, CompetencyProfile};
@@ -30,6 +31,46 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(team_scorecards))
         .routes(routes!(competency_profile))
         .routes(routes!(position_kit, adjust_position_kit))
+        .routes(routes!(ceo_brief))
+        .routes(routes!(ceo_decision))
+}
+
+/// The CEO's one-page brief before the cultural-fit interview.
+#[utoipa::path(get, path = "/applications/{id}/brief", tag = "interviews", security(("bearer" = [])),
+    params(("id" = i32, Path)), responses((status = 200, body = CeoBrief), (status = 403), (status = 404)))]
+async fn ceo_brief(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+) -> AppResult<ApiJson<CeoBrief>> {
+    user.require(Action::ViewScorecards)?;
+    user.require(Action::ViewReferences)?;
+    Ok(ApiJson(brief::build(&state.db, id).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    /// go or no_go.
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// The CEO's go / no-go after the cultural-fit interview (CEO only).
+#[utoipa::path(post, path = "/applications/{id}/ceo-decision", tag = "interviews", security(("bearer" = [])),
+    params(("id" = i32, Path)), request_body = DecisionRequest,
+    responses((status = 200, body = CeoBrief), (status = 403), (status = 422)))]
+async fn ceo_decision(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i32>,
+    ApiJson(request): ApiJson<DecisionRequest>,
+) -> AppResult<ApiJson<CeoBrief>> {
+    if user.role != crate::domain::access::Role::Ceo {
+        return Err(AppError::Forbidden);
+    }
+    brief::decide(&state.db, user.id, id, &request.decision, &request.note).await?;
+    Ok(ApiJson(brief::build(&state.db, id).await?))
 }
 
 #[derive(Deserialize, IntoParams)]

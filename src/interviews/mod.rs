@@ -4,6 +4,7 @@
 pub mod api;
 pub mod bank;
 pub mod bank_pages;
+pub mod brief;
 pub mod demo;
 pub mod kit_pages;
 pub mod kits;
@@ -28,6 +29,11 @@ pub fn router() -> Router<AppState> {
             get(pages::schedule_form),
         )
         .route("/applications/{id}/profile", get(profile_pages::show))
+        .route("/applications/{id}/brief", get(profile_pages::brief))
+        .route(
+            "/applications/{id}/ceo-decision",
+            post(profile_pages::decide),
+        )
         .route("/positions/{id}/compare", get(profile_pages::compare))
         .route(
             "/positions/{id}/kit",

@@ -162,3 +162,53 @@ pub async fn compare(page: Page, Path(position_id): Path<i32>) -> AppResult<Resp
         .await?
         .into_response())
 }
+
+#[derive(Serialize)]
+struct BriefPage {
+    brief: super::brief::CeoBrief,
+    questions: [&'static str; 6],
+    is_ceo: bool,
+}
+
+/// The CEO's one-page brief, print-friendly.
+pub async fn brief(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ViewScorecards)?.clone();
+    user.require(Action::ViewReferences)?;
+    let context = BriefPage {
+        brief: super::brief::build(&page.state.db, id).await?,
+        questions: crate::references::model::QUESTIONS,
+        is_ceo: user.role == crate::domain::access::Role::Ceo,
+    };
+    Ok(page
+        .render("interviews/brief.html", context)
+        .await?
+        .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn decide(
+    page: Page,
+    Path(id): Path<i32>,
+    axum::Form(form): axum::Form<DecisionForm>,
+) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    if user.role != crate::domain::access::Role::Ceo {
+        return Err(AppError::Forbidden);
+    }
+    let result =
+        super::brief::decide(&page.state.db, user.id, id, &form.decision, &form.note).await;
+    crate::recruitment::application_pages::report(
+        &page,
+        result,
+        crate::web::i18n::Message::new("ceo-decision-saved"),
+    )
+    .await?;
+    Ok(axum::response::Redirect::to(&format!("/applications/{id}/brief")).into_response())
+}

@@ -326,3 +326,124 @@ async fn the_references_page_adds_a_referee_and_logs_a_call() {
     let page = app.get(&path).await.text().await.unwrap();
     assert!(page.contains("разговор записан") && page.contains("положительная"));
 }
+
+#[tokio::test]
+async fn the_ceo_brief_gathers_the_red_flags_and_records_the_go_or_no_go() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let (person, application) = finalist(&app, &token).await;
+    // Above the middle band, and a referee with doubts.
+    call(
+        &app,
+        Method::PATCH,
+        &format!("/candidates/{person}"),
+        &token,
+        json!({"expected_salary": 900000, "reference_consent": true}),
+    )
+    .await;
+    let (_, added) = call(
+        &app,
+        Method::POST,
+        &format!("/applications/{application}/references"),
+        &token,
+        referee_body(),
+    )
+    .await;
+    call(
+        &app,
+        Method::PUT,
+        &format!("/references/{}", added["id"]),
+        &token,
+        json!({"verdict": "negative", "answers": {"growth": "Срывает сроки"}}),
+    )
+    .await;
+
+    let ceo = app.token_for("ceo").await;
+    let (status, brief) = call(
+        &app,
+        Method::GET,
+        &format!("/applications/{application}/brief"),
+        &ceo,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{brief}");
+    assert_eq!(brief["salary"]["against_band"], "above");
+    let kinds: Vec<&str> = brief["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"above_band") && kinds.contains(&"negative_reference"),
+        "{kinds:?}"
+    );
+    assert_eq!(brief["references"][0]["answers"]["growth"], "Срывает сроки");
+
+    let path = format!("/applications/{application}/ceo-decision");
+    let manager = app.token_for("hiring_manager").await;
+    assert_eq!(
+        call(
+            &app,
+            Method::POST,
+            &path,
+            &manager,
+            json!({"decision": "go"})
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        call(
+            &app,
+            Method::POST,
+            &path,
+            &ceo,
+            json!({"decision": "maybe"})
+        )
+        .await
+        .0,
+        422
+    );
+    let (status, brief) = call(
+        &app,
+        Method::POST,
+        &path,
+        &ceo,
+        json!({"decision": "no_go", "note": "Не наши ценности"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (brief["decision"].as_str(), brief["decision_note"].as_str()),
+        (Some("no_go"), Some("Не наши ценности"))
+    );
+    let interviewer = app.token_for("interviewer").await;
+    assert_eq!(
+        call(
+            &app,
+            Method::GET,
+            &format!("/applications/{application}/brief"),
+            &interviewer,
+            json!({})
+        )
+        .await
+        .0,
+        403
+    );
+
+    app.login_as("ceo").await;
+    let page = app
+        .get(&format!("/applications/{application}/brief"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Ожидания выше вилки") && page.contains("Отрицательная рекомендация"));
+    assert!(
+        page.contains("Не берём: Не наши ценности"),
+        "the decision is on the brief"
+    );
+}
