@@ -33,7 +33,7 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, interviews, outbox, positions, recruitment, references, reports, seed,
+    admin, auth, db, interviews, offers, outbox, positions, recruitment, references, reports, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -206,7 +206,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(recruitment::candidates_api::router())
                 .merge(recruitment::applications_api::router())
                 .merge(interviews::api::router())
-                .merge(references::api::router()),
+                .merge(references::api::router())
+                .merge(offers::api::router()),
         )
         .split_for_parts()
 }
@@ -248,6 +249,7 @@ pub fn router(state: AppState) -> Router {
         .merge(outbox::router())
         .merge(interviews::router())
         .merge(references::router())
+        .merge(offers::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

@@ -21,6 +21,7 @@ pub mod entities;
 pub mod error;
 pub mod files;
 pub mod interviews;
+pub mod offers;
 pub mod outbox;
 pub mod positions;
 pub mod recruitment;

@@ -10,6 +10,7 @@ mod m20261123_000004_pipeline;
 mod m20261123_000005_outbox;
 mod m20261123_000006_interviews;
 mod m20261123_000007_references;
+mod m20261123_000008_offers;
 mod util;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_outbox::Migration),
             Box::new(m20261123_000006_interviews::Migration),
             Box::new(m20261123_000007_references::Migration),
+            Box::new(m20261123_000008_offers::Migration),
         ]
     }
 }

@@ -16,6 +16,17 @@ pub fn next_contact(today: NaiveDate, step: i32) -> NaiveDate {
     today + Days::new(CADENCE_DAYS[index])
 }
 
+/// Days before the first working day on which the recruiter checks in with the hire.
+pub const PRE_START_CHECK_INS: [i64; 3] = [14, 7, 1];
+
+/// The next pre-start check-in after `today`: 14, 7 and 1 days before `start`.
+pub fn pre_start_check_in(today: NaiveDate, start: NaiveDate) -> Option<NaiveDate> {
+    PRE_START_CHECK_INS
+        .iter()
+        .map(|days| start - Days::new(*days as u64))
+        .find(|day| *day > today)
+}
+
 /// How many days an application may sit in a stage before its card is flagged. Strong people
 /// leave the market fast, so the early stages are short; a hire waiting for the first working
 /// day is never stale, and ended applications are not on the board.
@@ -55,6 +66,24 @@ mod tests {
         let today = day("2026-03-02");
         assert_eq!(next_contact(today, 17), day("2026-05-31"));
         assert_eq!(next_contact(today, -1), day("2026-03-03"));
+    }
+
+    #[test]
+    fn a_hire_is_checked_on_two_weeks_one_week_and_one_day_before_the_start() {
+        let start = day("2026-12-21");
+        assert_eq!(
+            pre_start_check_in(day("2026-11-30"), start),
+            Some(day("2026-12-07"))
+        );
+        assert_eq!(
+            pre_start_check_in(day("2026-12-07"), start),
+            Some(day("2026-12-14"))
+        );
+        assert_eq!(
+            pre_start_check_in(day("2026-12-14"), start),
+            Some(day("2026-12-20"))
+        );
+        assert_eq!(pre_start_check_in(day("2026-12-20"), start), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod job_run;
 pub mod login_throttle;
 pub mod market_bucket;
 pub mod market_dataset;
+pub mod offer;
 pub mod outbox_message;
 pub mod position;
 pub mod position_competency;

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 
 use crate::audit::AuditEvent;
-use crate::domain::follow_up::next_contact;
+use crate::domain::follow_up::{next_contact, pre_start_check_in};
 use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
 use crate::domain::position_status::PositionStatus;
 use crate::entities::{application, application_event, candidate, position};
@@ -324,8 +324,12 @@ pub async fn advance_in(
             application::Column::EndedReason,
             Expr::value(if ends { reason.clone() } else { None }),
         );
-    let next = if request.to.is_ended() || request.to == Stage::Hired {
+    // A hire is checked in with two weeks, a week and a day before the start; the rest of
+    // the search keeps its cadence.
+    let next = if request.to.is_ended() {
         None
+    } else if request.to == Stage::Hired {
+        date.and_then(|start| pre_start_check_in(today(), start))
     } else {
         Some(next_contact(today(), 0))
     };
@@ -566,7 +570,13 @@ pub async fn record_contact(
     let step = current.follow_up_step + 1;
     let mut changed: application::ActiveModel = current.clone().into();
     changed.follow_up_step = Set(step);
-    changed.next_contact_on = Set(Some(next_contact(today(), step)));
+    changed.next_contact_on = Set(if stage == Stage::Hired {
+        current
+            .start_date
+            .and_then(|start| pre_start_check_in(today(), start))
+    } else {
+        Some(next_contact(today(), step))
+    });
     changed.updated_at = Set(Utc::now());
     let updated = changed.update(&txn).await?;
     record_event(

@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod email;
 mod interviews;
+mod offers;
 mod pages;
 mod positions;
 mod recruitment;

@@ -1,0 +1,351 @@
+//! Offers in the browser: the ledger of revisions with what changed, the forms for each step,
+//! and the pages behind one-time links — the candidate's (accept or decline) and the
+//! approver's (approve or reject) — that need no sign-in.
+
+use axum::extract::{Path, RawForm};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::model::{self, Change, OfferTerms};
+use crate::domain::access::Action;
+use crate::domain::offer_policy::Approver;
+use crate::entities::offer;
+use crate::error::{AppError, AppResult};
+use crate::interviews::pages::{pairs, value};
+use crate::positions::forms::parse_amount;
+use crate::recruitment::application_pages::report;
+use crate::recruitment::{pipeline, views};
+use crate::web::i18n::Message;
+use crate::web::{FlashKind, Page};
+
+#[derive(Serialize)]
+struct Revision {
+    offer: offer::Model,
+    changes: Vec<Change>,
+}
+
+#[derive(Serialize)]
+struct OffersPage {
+    application: views::ApplicationCard,
+    position_title: String,
+    revisions: Vec<Revision>,
+    next: Option<NextRevision>,
+    can_draft: bool,
+    approver: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct NextRevision {
+    salary: i64,
+    currency: String,
+    start_date: String,
+    probation_months: i32,
+    bonus_terms: String,
+    terms: String,
+    band_exception_reason: String,
+    counter_proposal: Option<String>,
+    first: bool,
+}
+
+pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.require(Action::ViewSalaries)?.clone();
+    let db = &page.state.db;
+    let application = views::card_of(db, pipeline::get(db, id).await?).await?;
+    let position_title = crate::positions::model::get(db, application.position_id)
+        .await?
+        .title;
+    let all = model::revisions(db, id).await?;
+    let revisions: Vec<Revision> = all
+        .iter()
+        .map(|o| Revision {
+            changes: all
+                .iter()
+                .find(|p| p.revision == o.revision - 1)
+                .map(|p| model::changes(p, o))
+                .unwrap_or_default(),
+            offer: o.clone(),
+        })
+        .collect();
+    let in_play = all.iter().any(|o| {
+        matches!(
+            o.status.as_str(),
+            "draft" | "awaiting_manager" | "awaiting_ceo" | "approved" | "sent" | "accepted"
+        )
+    });
+    let next = if application.stage == "offer" && !in_play && user.can(Action::DraftOffers) {
+        let t = model::starting_terms(db, id).await?;
+        Some(NextRevision {
+            salary: t.salary,
+            currency: t.currency,
+            start_date: t.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            probation_months: t.probation_months,
+            bonus_terms: t.bonus_terms,
+            terms: t.terms,
+            band_exception_reason: t.band_exception_reason.unwrap_or_default(),
+            counter_proposal: t.counter_proposal,
+            first: all.is_empty(),
+        })
+    } else {
+        None
+    };
+    let context = OffersPage {
+        application,
+        position_title,
+        revisions,
+        next,
+        can_draft: user.can(Action::DraftOffers),
+        approver: model::approver_role(&user).map(|a| {
+            if a == Approver::Manager {
+                "awaiting_manager"
+            } else {
+                "awaiting_ceo"
+            }
+        }),
+    };
+    Ok(page
+        .render("offers/list.html", context)
+        .await?
+        .into_response())
+}
+
+fn terms_from(pairs: &[(String, String)]) -> AppResult<OfferTerms> {
+    let salary = parse_amount(&value(pairs, "salary"))
+        .ok_or_else(|| AppError::validation("salary", Message::new("field-amount-invalid")))?;
+    let start_date = NaiveDate::parse_from_str(&value(pairs, "start_date"), "%Y-%m-%d")
+        .map_err(|_| AppError::validation("start_date", Message::new("field-date-invalid")))?;
+    Ok(OfferTerms {
+        salary,
+        currency: value(pairs, "currency").to_uppercase(),
+        start_date: Some(start_date),
+        probation_months: value(pairs, "probation_months").parse().unwrap_or(-1),
+        bonus_terms: value(pairs, "bonus_terms"),
+        terms: value(pairs, "terms"),
+        band_exception_reason: Some(value(pairs, "band_exception_reason")),
+        change_reason: value(pairs, "change_reason"),
+        counter_proposal: Some(value(pairs, "counter_proposal")),
+    })
+}
+
+fn back(application_id: i32) -> Response {
+    Redirect::to(&format!("/applications/{application_id}/offers")).into_response()
+}
+
+pub async fn draft(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::DraftOffers)?.clone();
+    let pairs = pairs(&body)?;
+    let result = match terms_from(&pairs) {
+        Ok(terms) => model::draft(&page.state.db, &user, id, terms)
+            .await
+            .map(|_| ()),
+        Err(err) => Err(err),
+    };
+    report(&page, result, Message::new("offer-drafted")).await?;
+    Ok(back(id))
+}
+
+/// One form for every step on an offer: `action` says which.
+pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    let pairs = pairs(&body)?;
+    let o = model::get(&page.state.db, id).await?;
+    let db = &page.state.db;
+    let composer = &page.state.composer;
+    let base = page.state.config.mail.public_url.clone();
+    let result = match value(&pairs, "action").as_str() {
+        "edit" => {
+            user.require(Action::DraftOffers)?;
+            let version = value(&pairs, "version").parse().unwrap_or(0);
+            match terms_from(&pairs) {
+                Ok(terms) => model::update_draft(db, &user, id, version, terms)
+                    .await
+                    .map(|_| ()),
+                Err(err) => Err(err),
+            }
+        }
+        "submit" => {
+            user.require(Action::DraftOffers)?;
+            model::submit(db, composer, &user, id, &base)
+                .await
+                .map(|_| ())
+        }
+        "send" => {
+            user.require(Action::DraftOffers)?;
+            model::send(db, composer, &user, id, &base)
+                .await
+                .map(|_| ())
+        }
+        "accept" => {
+            user.require(Action::DraftOffers)?;
+            let start = NaiveDate::parse_from_str(&value(&pairs, "start_date"), "%Y-%m-%d").ok();
+            model::accept(db, composer, Some(&user), id, start)
+                .await
+                .map(|_| ())
+        }
+        "decline" => {
+            user.require(Action::DraftOffers)?;
+            model::decline(
+                db,
+                Some(&user),
+                id,
+                &value(&pairs, "reason"),
+                &value(&pairs, "counter_proposal"),
+            )
+            .await
+            .map(|_| ())
+        }
+        "approve" | "reject" => {
+            user.require(Action::ApproveOffers)?;
+            let who = model::approver_role(&user).ok_or(AppError::Forbidden)?;
+            let approve = value(&pairs, "action") == "approve";
+            model::decide(
+                db,
+                composer,
+                Some(&user),
+                id,
+                who,
+                model::Decision {
+                    approve,
+                    comment: &value(&pairs, "comment"),
+                },
+                &base,
+            )
+            .await
+            .map(|_| ())
+        }
+        _ => Err(AppError::BadRequest(Message::new("error-validation"))),
+    };
+    report(&page, result, Message::new("offer-saved")).await?;
+    Ok(back(o.application_id))
+}
+
+#[derive(Serialize)]
+struct LinkPage {
+    offer: Option<offer::Model>,
+    purpose: String,
+    token: String,
+    candidate: String,
+    title: String,
+    done: Option<&'static str>,
+}
+
+async fn link_page(
+    page: &Page,
+    token: &str,
+    done: Option<&'static str>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let found = model::by_token(&page.state.db, token).await?;
+    let (offer, purpose, candidate, title) = match found {
+        Some((o, purpose)) => {
+            let app = pipeline::get(&page.state.db, o.application_id).await?;
+            let person =
+                crate::recruitment::candidates::get(&page.state.db, app.candidate_id).await?;
+            let title = crate::positions::model::get(&page.state.db, app.position_id)
+                .await?
+                .title;
+            (Some(o), purpose, person.full_name, title)
+        }
+        None => (None, String::new(), String::new(), String::new()),
+    };
+    let status = if offer.is_none() && done.is_none() {
+        StatusCode::GONE
+    } else {
+        status
+    };
+    let context = LinkPage {
+        offer,
+        purpose,
+        token: token.to_owned(),
+        candidate,
+        title,
+        done,
+    };
+    Ok((status, page.render("offers/link.html", context).await?).into_response())
+}
+
+pub async fn candidate_link(page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    link_page(&page, &token, None, StatusCode::OK).await
+}
+
+pub async fn approver_link(page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    link_page(&page, &token, None, StatusCode::OK).await
+}
+
+/// The answer behind a link: the candidate accepts or declines; an approver approves or
+/// rejects. The link's purpose decides which answers it takes, and it works once.
+pub async fn answer_link(
+    page: Page,
+    Path(token): Path<String>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let pairs = pairs(&body)?;
+    let Some((o, purpose)) = model::by_token(&page.state.db, &token).await? else {
+        return link_page(&page, &token, None, StatusCode::GONE).await;
+    };
+    let db = &page.state.db;
+    let composer = &page.state.composer;
+    let base = page.state.config.mail.public_url.clone();
+    let action = value(&pairs, "action");
+    let result = match (purpose.as_str(), action.as_str()) {
+        ("candidate", "accept") => model::accept(db, composer, None, o.id, None)
+            .await
+            .map(|_| "accepted"),
+        ("candidate", "decline") => model::decline(
+            db,
+            None,
+            o.id,
+            &value(&pairs, "reason"),
+            &value(&pairs, "counter_proposal"),
+        )
+        .await
+        .map(|_| "declined"),
+        ("manager" | "ceo", "approve" | "reject") => {
+            let who = if purpose == "manager" {
+                Approver::Manager
+            } else {
+                Approver::Ceo
+            };
+            model::decide(
+                db,
+                composer,
+                None,
+                o.id,
+                who,
+                model::Decision {
+                    approve: action == "approve",
+                    comment: &value(&pairs, "comment"),
+                },
+                &base,
+            )
+            .await
+            .map(|_| {
+                if action == "approve" {
+                    "approved"
+                } else {
+                    "rejected"
+                }
+            })
+        }
+        _ => Err(AppError::BadRequest(Message::new("error-validation"))),
+    };
+    match result {
+        Ok(done) => link_page(&page, &token, Some(done), StatusCode::OK).await,
+        Err(AppError::Validation(errors)) => {
+            if let Some(first) = errors.first() {
+                page.flash(FlashKind::Error, first.message.clone()).await?;
+            }
+            Ok(Redirect::to(&format!(
+                "/{}/{token}",
+                if purpose == "candidate" {
+                    "o"
+                } else {
+                    "offers/decide"
+                }
+            ))
+            .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
