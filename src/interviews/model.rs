@@ -357,8 +357,16 @@ pub async fn for_application(
     db: &DatabaseConnection,
     application_id: i32,
 ) -> AppResult<Vec<InterviewSummary>> {
+    for_applications(db, vec![application_id]).await
+}
+
+/// The interviews of several applications at once (a candidate's page): two queries.
+pub async fn for_applications(
+    db: &DatabaseConnection,
+    application_ids: Vec<i32>,
+) -> AppResult<Vec<InterviewSummary>> {
     let found = interview::Entity::find()
-        .filter(interview::Column::ApplicationId.eq(application_id))
+        .filter(interview::Column::ApplicationId.is_in(application_ids))
         .order_by_asc(interview::Column::ScheduledAt)
         .all(db)
         .await?;

@@ -337,10 +337,9 @@ async fn render_show(
         .filter(|(pid, _)| !on_position.contains(pid))
         .collect();
     let csrf = crate::web::csrf::token(&page.session).await?;
-    let mut interviews = Vec::new();
-    for app in &applications {
-        interviews.extend(crate::interviews::model::for_application(db, app.id).await?);
-    }
+    let interviews =
+        crate::interviews::model::for_applications(db, applications.iter().map(|a| a.id).collect())
+            .await?;
     let context = ShowPage {
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),

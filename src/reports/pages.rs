@@ -1,5 +1,6 @@
 //! The home page: what the signed-in user acts on today.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::model::{self, PositionSummary};
@@ -58,20 +59,36 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
     let (interviews, overdue) = if user.can(Action::ScoreInterviews) {
         let db = &page.state.db;
         let soon = chrono::Utc::now() - chrono::Duration::hours(3);
-        let mut upcoming = Vec::new();
-        for i in crate::interviews::model::for_interviewer(db, user.id).await? {
-            if i.scheduled_at < soon {
-                continue;
-            }
-            let application = crate::recruitment::pipeline::get(db, i.application_id).await?;
-            let person = crate::recruitment::candidates::get(db, application.candidate_id).await?;
-            upcoming.push(UpcomingInterview {
+        let soon_enough: Vec<_> = crate::interviews::model::for_interviewer(db, user.id)
+            .await?
+            .into_iter()
+            .filter(|i| i.scheduled_at >= soon)
+            .collect();
+        // The people behind them in one query, not one per interview.
+        let apps = crate::recruitment::views::cards(
+            db,
+            crate::entities::application::Entity::find()
+                .filter(
+                    crate::entities::application::Column::Id
+                        .is_in(soon_enough.iter().map(|i| i.application_id)),
+                )
+                .all(db)
+                .await?,
+        )
+        .await?;
+        let upcoming = soon_enough
+            .into_iter()
+            .map(|i| UpcomingInterview {
+                candidate_name: apps
+                    .iter()
+                    .find(|a| a.id == i.application_id)
+                    .map(|a| a.full_name.clone())
+                    .unwrap_or_default(),
                 id: i.id,
                 kind: i.kind,
                 scheduled_at: i.scheduled_at,
-                candidate_name: person.full_name,
-            });
-        }
+            })
+            .collect();
         (
             Some(upcoming),
             crate::interviews::reminders::overdue(db, Some(user.id)).await?,
