@@ -11,6 +11,7 @@ mod m20261123_000005_outbox;
 mod m20261123_000006_interviews;
 mod m20261123_000007_references;
 mod m20261123_000008_offers;
+mod m20261123_000009_backup;
 mod util;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_interviews::Migration),
             Box::new(m20261123_000007_references::Migration),
             Box::new(m20261123_000008_offers::Migration),
+            Box::new(m20261123_000009_backup::Migration),
         ]
     }
 }

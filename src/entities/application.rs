@@ -25,6 +25,8 @@ pub struct Model {
     pub start_date: Option<Date>,
     /// The day the hire actually started.
     pub started_on: Option<Date>,
+    /// The runner-up kept warm as the first to call if the hire does not start.
+    pub backup: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -677,7 +677,62 @@ pub async fn accept(
         .record(&txn)
         .await?;
     txn.commit().await?;
+    mark_runner_up(db, actor.map(|a| a.id), o.application_id).await?;
     get(db, id).await
+}
+
+/// Keeps the runner-up warm as the backup: of the others still in the search from the
+/// short-list on, the one the interviews rated highest (the furthest along on a tie).
+pub async fn mark_runner_up(
+    db: &DatabaseConnection,
+    actor_id: Option<i32>,
+    hired_id: i32,
+) -> AppResult<Option<i32>> {
+    use crate::entities::application;
+    let hired = pipeline::get(db, hired_id).await?;
+    let finalists = application::Entity::find()
+        .filter(application::Column::PositionId.eq(hired.position_id))
+        .filter(application::Column::Id.ne(hired_id))
+        .filter(application::Column::Stage.is_in([
+            "short_list",
+            "references",
+            "ceo_interview",
+            "offer",
+        ]))
+        .all(db)
+        .await?;
+    let mut best: Option<(f64, usize, i32)> = None;
+    for f in &finalists {
+        let overall = crate::interviews::profile::of_application(db, f.id)
+            .await?
+            .grade_fit
+            .map_or(0.0, |g| g.overall);
+        let step = Stage::parse(&f.stage).and_then(Stage::step).unwrap_or(0);
+        if best.is_none_or(|(o, s, _)| (overall, step) > (o, s)) {
+            best = Some((overall, step, f.id));
+        }
+    }
+    application::Entity::update_many()
+        .col_expr(application::Column::Backup, Expr::value(false))
+        .filter(application::Column::PositionId.eq(hired.position_id))
+        .exec(db)
+        .await?;
+    let Some((_, _, runner_up)) = best else {
+        return Ok(None);
+    };
+    application::Entity::update_many()
+        .col_expr(application::Column::Backup, Expr::value(true))
+        .filter(application::Column::Id.eq(runner_up))
+        .exec(db)
+        .await?;
+    let event = Event {
+        kind: "backup",
+        from: None,
+        to: None,
+        note: None,
+    };
+    record_event(db, runner_up, actor_id, event).await?;
+    Ok(Some(runner_up))
 }
 
 /// The candidate declined: why we lost, and what they would accept instead.

@@ -35,6 +35,7 @@ pub struct ApplicationCard {
     pub follow_up_due: bool,
     pub start_date: Option<NaiveDate>,
     pub started_on: Option<NaiveDate>,
+    pub backup: bool,
     /// Where the generic move may take it from here.
     pub moves: Vec<&'static str>,
     pub version: i32,
@@ -68,6 +69,7 @@ fn card(
         next_contact_on: a.next_contact_on,
         start_date: a.start_date,
         started_on: a.started_on,
+        backup: a.backup,
         version: a.version,
         stage_changed_at: a.stage_changed_at,
         created_at: a.created_at,

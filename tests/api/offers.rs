@@ -309,16 +309,13 @@ async fn from_finalist_to_first_working_day_with_a_declined_offer_and_a_revision
         hired.next_contact_on.is_some(),
         "a pre-start check-in is scheduled"
     );
-    assert_eq!(
-        application::Entity::find_by_id(warm as i32)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .stage,
-        "short_list",
-        "the search stays open"
-    );
+    let runner_up = application::Entity::find_by_id(warm as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(runner_up.stage, "short_list", "the search stays open");
+    assert!(runner_up.backup, "the runner-up is kept as the backup");
 
     let (status, _) = post(
         &app,

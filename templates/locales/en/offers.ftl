@@ -80,3 +80,5 @@ offer-link-gone-title = This link no longer works
 offer-link-gone = It has been used or has expired. Reply to the email you received and we will help.
 timeline-offer = offer drafted
 timeline-offer_declined = offer declined
+board-backup = backup
+timeline-backup = kept as the backup

@@ -81,3 +81,5 @@ offer-link-gone-title = Ссылка больше не работает
 offer-link-gone = Ей уже воспользовались, или её срок истёк. Ответьте на полученное письмо, и мы поможем.
 timeline-offer = подготовлен оффер
 timeline-offer_declined = кандидат отказался от оффера
+board-backup = запасной
+timeline-backup = оставлен запасным кандидатом
