@@ -12,6 +12,7 @@ mod m20261123_000006_interviews;
 mod m20261123_000007_references;
 mod m20261123_000008_offers;
 mod m20261123_000009_backup;
+mod m20261123_000010_onboarding;
 mod util;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_references::Migration),
             Box::new(m20261123_000008_offers::Migration),
             Box::new(m20261123_000009_backup::Migration),
+            Box::new(m20261123_000010_onboarding::Migration),
         ]
     }
 }

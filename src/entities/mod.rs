@@ -18,6 +18,7 @@ pub mod login_throttle;
 pub mod market_bucket;
 pub mod market_dataset;
 pub mod offer;
+pub mod onboarding_item;
 pub mod outbox_message;
 pub mod position;
 pub mod position_competency;

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod model;
+pub mod onboarding;
 pub mod pages;
 
 use axum::Router;
@@ -16,6 +17,7 @@ pub fn router() -> Router<AppState> {
             get(pages::list).post(pages::draft),
         )
         .route("/offers/{id}", post(pages::act))
+        .route("/onboarding/{id}", post(pages::tick))
         .route(
             "/o/{token}",
             get(pages::candidate_link).post(pages::answer_link),

@@ -672,6 +672,7 @@ pub async fn accept(
         request,
     )
     .await?;
+    super::onboarding::create_for(&txn, o.application_id, start).await?;
     AuditEvent::new(actor.map(|a| a.id), "offer.accept", "offer")
         .id(id)
         .record(&txn)

@@ -28,6 +28,7 @@ struct Revision {
 
 #[derive(Serialize)]
 struct OffersPage {
+    onboarding: Vec<super::onboarding::OnboardingStep>,
     application: views::ApplicationCard,
     position_title: String,
     revisions: Vec<Revision>,
@@ -91,6 +92,7 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         None
     };
     let context = OffersPage {
+        onboarding: super::onboarding::steps(db, id, page.lang).await?,
         application,
         position_title,
         revisions,
@@ -348,4 +350,13 @@ pub async fn answer_link(
         }
         Err(other) => Err(other),
     }
+}
+
+/// Ticks or unticks an onboarding step from the offers page.
+pub async fn tick(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::DraftOffers)?.clone();
+    let pairs = pairs(&body)?;
+    let done = value(&pairs, "done") == "true";
+    let application_id = super::onboarding::set_done(&page.state.db, user.id, id, done).await?;
+    Ok(back(application_id))
 }

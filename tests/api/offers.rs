@@ -316,6 +316,12 @@ async fn from_finalist_to_first_working_day_with_a_declined_offer_and_a_revision
         .unwrap();
     assert_eq!(runner_up.stage, "short_list", "the search stays open");
     assert!(runner_up.backup, "the runner-up is kept as the backup");
+    let steps = hireloop::entities::onboarding_item::Entity::find()
+        .filter(hireloop::entities::onboarding_item::Column::ApplicationId.eq(finalist as i32))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(steps.len() >= 6, "the hire gets an onboarding checklist");
 
     let (status, _) = post(
         &app,
@@ -514,4 +520,69 @@ async fn the_offers_page_drafts_and_shows_the_ledger() {
     assert_eq!(response.status(), 303);
     let page = app.get(&path).await.text().await.unwrap();
     assert!(page.contains("Редакция 1") && page.contains("черновик"));
+}
+
+#[tokio::test]
+async fn an_accepted_hire_gets_an_onboarding_checklist_the_recruiter_ticks_off() {
+    let app = spawn_app().await;
+    let t = team(&app).await;
+    let (min, _) = band(&app, &t.recruiter).await;
+    let (_, finalist, _) = at_offer(&app, &t.recruiter).await;
+    let (_, draft) = post(
+        &app,
+        &t.recruiter,
+        &format!("/applications/{finalist}/offers"),
+        json!({"salary": min, "start_date": start_date()}),
+    )
+    .await;
+    let id = draft["id"].as_i64().unwrap();
+    post(
+        &app,
+        &t.recruiter,
+        &format!("/offers/{id}/submit"),
+        json!({}),
+    )
+    .await;
+    post(
+        &app,
+        &t.manager,
+        &format!("/offers/{id}/approve"),
+        json!({}),
+    )
+    .await;
+    post(&app, &t.ceo, &format!("/offers/{id}/approve"), json!({})).await;
+    post(&app, &t.recruiter, &format!("/offers/{id}/send"), json!({})).await;
+    let (status, _) = post(
+        &app,
+        &t.recruiter,
+        &format!("/offers/{id}/accept"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    app.login_as("recruiter").await;
+    let page = app
+        .get(&format!("/applications/{finalist}/offers"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Чек-лист выхода на работу"));
+    let step = hireloop::entities::onboarding_item::Entity::find()
+        .filter(hireloop::entities::onboarding_item::Column::ApplicationId.eq(finalist as i32))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let response = app
+        .post_form(&format!("/onboarding/{}", step.id), &[("done", "true")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let ticked = hireloop::entities::onboarding_item::Entity::find_by_id(step.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ticked.done_at.is_some() && ticked.done_by.is_some());
 }

@@ -82,3 +82,7 @@ timeline-offer = offer drafted
 timeline-offer_declined = offer declined
 board-backup = backup
 timeline-backup = kept as the backup
+onboarding-title = Onboarding checklist
+onboarding-done = Done
+onboarding-undo = Not done
+onboarding-overdue = overdue

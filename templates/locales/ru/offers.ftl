@@ -83,3 +83,7 @@ timeline-offer = подготовлен оффер
 timeline-offer_declined = кандидат отказался от оффера
 board-backup = запасной
 timeline-backup = оставлен запасным кандидатом
+onboarding-title = Чек-лист выхода на работу
+onboarding-done = Сделано
+onboarding-undo = Не сделано
+onboarding-overdue = просрочено
