@@ -29,7 +29,8 @@ pub fn move_request(form: &MoveForm) -> Result<MoveRequest, AppError> {
     let via = match to {
         Stage::Rejected => Via::Reject,
         Stage::Withdrawn => Via::Withdraw,
-        Stage::Hired => Via::AcceptedOffer,
+        // `hired` comes only from an accepted offer (offers::model::accept): asked here, the
+        // rule refuses it and names the moves that are allowed.
         Stage::Started => Via::StartedWork,
         _ => Via::Move,
     };

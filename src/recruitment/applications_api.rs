@@ -29,7 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(move_application))
         .routes(routes!(reject_application))
         .routes(routes!(withdraw_application))
-        .routes(routes!(accept_offer))
         .routes(routes!(start_work))
         .routes(routes!(log_contact))
         .routes(routes!(add_comment))
@@ -249,36 +248,6 @@ async fn withdraw_application(
     ApiJson(request): ApiJson<EndRequest>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     end(&state, &user, id, Via::Withdraw, request).await
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct AcceptRequest {
-    /// The agreed first working day.
-    start_date: NaiveDate,
-}
-
-/// Records that the candidate accepted the offer: `offer` → `hired`. The search goes on
-/// until the hire starts. (The offers API, when it lands, calls the same operation.)
-#[utoipa::path(post, path = "/applications/{id}/accept-offer", tag = "applications", security(("bearer" = [])),
-    params(("id" = i32, Path)), request_body = AcceptRequest,
-    responses((status = 200, body = ApplicationResponse), (status = 409)))]
-async fn accept_offer(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Path(id): Path<i32>,
-    ApiJson(request): ApiJson<AcceptRequest>,
-) -> AppResult<ApiJson<ApplicationResponse>> {
-    let change = MoveRequest {
-        to: Stage::Hired,
-        via: Via::AcceptedOffer,
-        reason: None,
-        note: None,
-        date: Some(request.start_date),
-        notice: Notice::Silent,
-        talent_pool: None,
-        override_coverage: false,
-    };
-    apply_move(&state, &user, id, change).await
 }
 
 #[derive(Deserialize, ToSchema)]

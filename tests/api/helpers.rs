@@ -264,3 +264,85 @@ pub fn composer() -> hireloop::outbox::emails::Composer {
     )
     .unwrap()
 }
+
+/// Hires through the real offer flow: an offer at the bottom of the position's band, approved by
+/// a hiring manager and the CEO, sent and accepted with `start_date`. Returns the application.
+pub async fn hire_through_offer(
+    app: &TestApp,
+    recruiter: &str,
+    application: i64,
+    start_date: &str,
+) -> serde_json::Value {
+    use reqwest::Method;
+    use serde_json::json;
+    let manager = app.token_for("hiring_manager").await;
+    let ceo = app.token_for("ceo").await;
+    let (_, current) = call(
+        app,
+        Method::GET,
+        &format!("/applications/{application}"),
+        recruiter,
+        json!({}),
+    )
+    .await;
+    let (_, position) = call(
+        app,
+        Method::GET,
+        &format!("/positions/{}", current["position_id"]),
+        recruiter,
+        json!({}),
+    )
+    .await;
+    let (_, grades) = call(app, Method::GET, "/grades", recruiter, json!({})).await;
+    let band_min = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == position["grade"])
+        .unwrap()["salary_min"]
+        .clone();
+    let (status, offer) = call(
+        app,
+        Method::POST,
+        &format!("/applications/{application}/offers"),
+        recruiter,
+        json!({"salary": band_min, "start_date": start_date}),
+    )
+    .await;
+    assert_eq!(status, 201, "{offer}");
+    let id = offer["id"].as_i64().unwrap();
+    for (token, step) in [
+        (recruiter, "submit"),
+        (&manager, "approve"),
+        (&ceo, "approve"),
+        (recruiter, "send"),
+    ] {
+        let (status, body) = call(
+            app,
+            Method::POST,
+            &format!("/offers/{id}/{step}"),
+            token,
+            json!({}),
+        )
+        .await;
+        assert_eq!(status, 200, "{step}: {body}");
+    }
+    let (status, body) = call(
+        app,
+        Method::POST,
+        &format!("/offers/{id}/accept"),
+        recruiter,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    call(
+        app,
+        Method::GET,
+        &format!("/applications/{application}"),
+        recruiter,
+        json!({}),
+    )
+    .await
+    .1
+}

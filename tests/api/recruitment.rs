@@ -102,15 +102,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     assert_eq!(move_to(&app, &token, warm, "short_list").await.0, 200);
 
     // An accepted offer makes a hire but does not stop the search.
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        &format!("/applications/{hire}/accept-offer"),
-        &token,
-        json!({"start_date": "2026-12-01"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    let body = crate::helpers::hire_through_offer(&app, &token, hire, "2026-12-01").await;
     assert_eq!(body["stage"], "hired");
     assert_eq!(body["start_date"], "2026-12-01");
     let (_, p) = call(
@@ -146,7 +138,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["to_stage"].as_str().unwrap_or(""))
+        .filter_map(|e| e["to_stage"].as_str())
         .collect();
     assert_eq!(
         kinds,
@@ -226,19 +218,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         let person = new_candidate(&app, &token, name, email).await;
         let id = apply(&app, &token, person, position).await;
         walk_to_offer(&app, &token, id).await;
-        let path = format!("/applications/{id}/accept-offer");
-        assert_eq!(
-            call(
-                &app,
-                Method::POST,
-                &path,
-                &token,
-                json!({"start_date": "2026-12-07"})
-            )
-            .await
-            .0,
-            200
-        );
+        crate::helpers::hire_through_offer(&app, &token, id, "2026-12-07").await;
         hires.push(id);
     }
     let start = |id: i64| format!("/applications/{id}/start");
@@ -283,14 +263,7 @@ async fn a_hire_who_does_not_start_reopens_the_search_with_its_warm_list() {
     let hire = apply(&app, &token, anna, position).await;
     let warm = apply(&app, &token, boris, position).await;
     walk_to_offer(&app, &token, hire).await;
-    call(
-        &app,
-        Method::POST,
-        &format!("/applications/{hire}/accept-offer"),
-        &token,
-        json!({"start_date": "2026-12-01"}),
-    )
-    .await;
+    crate::helpers::hire_through_offer(&app, &token, hire, "2026-12-01").await;
     // The recruiter paused the search after the acceptance.
     call(
         &app,

@@ -86,3 +86,4 @@ onboarding-title = Onboarding checklist
 onboarding-done = Done
 onboarding-undo = Not done
 onboarding-overdue = overdue
+move-offer-link = The hire comes from an accepted offer: open the offers

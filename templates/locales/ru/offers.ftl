@@ -87,3 +87,4 @@ onboarding-title = Чек-лист выхода на работу
 onboarding-done = Сделано
 onboarding-undo = Не сделано
 onboarding-overdue = просрочено
+move-offer-link = Нанять можно только через принятый оффер: открыть офферы
