@@ -24,6 +24,8 @@ use crate::web::{FlashKind, Page};
 struct Revision {
     offer: offer::Model,
     changes: Vec<Change>,
+    /// Who drafted this revision.
+    author: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,9 +60,22 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         .await?
         .title;
     let all = model::revisions(db, id).await?;
+    let authors: std::collections::HashMap<i32, String> = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        crate::entities::user::Entity::find()
+            .filter(
+                crate::entities::user::Column::Id.is_in(all.iter().filter_map(|o| o.created_by)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect()
+    };
     let revisions: Vec<Revision> = all
         .iter()
         .map(|o| Revision {
+            author: o.created_by.and_then(|id| authors.get(&id).cloned()),
             changes: all
                 .iter()
                 .find(|p| p.revision == o.revision - 1)

@@ -520,6 +520,10 @@ async fn the_offers_page_drafts_and_shows_the_ledger() {
     assert_eq!(response.status(), 303);
     let page = app.get(&path).await.text().await.unwrap();
     assert!(page.contains("Редакция 1") && page.contains("черновик"));
+    assert!(
+        page.contains("Подготовил(а)"),
+        "who drafted it is on the ledger"
+    );
 }
 
 #[tokio::test]

@@ -87,3 +87,4 @@ onboarding-done = Done
 onboarding-undo = Not done
 onboarding-overdue = overdue
 move-offer-link = The hire comes from an accepted offer: open the offers
+offer-author = Drafted by

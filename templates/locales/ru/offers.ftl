@@ -88,3 +88,4 @@ onboarding-done = Сделано
 onboarding-undo = Не сделано
 onboarding-overdue = просрочено
 move-offer-link = Нанять можно только через принятый оффер: открыть офферы
+offer-author = Подготовил(а)
