@@ -244,11 +244,20 @@ async fn send_offer(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
+    body: Bytes,
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
+    let note = optional_body::<SendRequest>(&body)?.note;
     let base = state.config.mail.public_url.clone();
-    let o = model::send(&state.db, &state.composer, &user, id, &base).await?;
+    let o = model::send(&state.db, &state.composer, &user, id, &note, &base).await?;
     Ok(ApiJson(respond(&state, o).await?))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct SendRequest {
+    /// A personal note put at the top of the letter.
+    #[serde(default)]
+    note: String,
 }
 
 #[derive(Deserialize, ToSchema, Default)]

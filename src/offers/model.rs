@@ -563,12 +563,54 @@ pub fn approver_role(user: &CurrentUser) -> Option<Approver> {
     }
 }
 
-/// Sends an approved offer: the letter and a one-time link to accept or decline.
+/// The letter as the candidate will read it, with a stand-in for the link that is made when
+/// it is sent: what the recruiter previews before sending.
+pub async fn letter_preview(
+    db: &DatabaseConnection,
+    composer: &Composer,
+    o: &offer::Model,
+    note: &str,
+    base_url: &str,
+) -> AppResult<crate::outbox::emails::Rendered> {
+    let (person, title) = candidate_and_title(db, o).await?;
+    render_letter(
+        composer,
+        o,
+        &person,
+        &title,
+        note,
+        &format!("{base_url}/o/…"),
+    )
+}
+
+fn render_letter(
+    composer: &Composer,
+    o: &offer::Model,
+    person: &candidate::Model,
+    title: &str,
+    note: &str,
+    link: &str,
+) -> AppResult<crate::outbox::emails::Rendered> {
+    composer.render(
+        "offer_letter",
+        lang_of(person),
+        minijinja::context! {
+            name => &person.full_name, title => title, salary => o.salary, currency => &o.currency,
+            start_date => o.start_date.to_string(), probation => o.probation_months,
+            bonus => &o.bonus_terms, terms => &o.terms, days => LINK_DAYS,
+            note => note.trim(), link => link,
+        },
+    )
+}
+
+/// Sends an approved offer: the letter (with the recruiter's own note at the top, if any) and
+/// a one-time link to accept or decline.
 pub async fn send(
     db: &DatabaseConnection,
     composer: &Composer,
     actor: &CurrentUser,
     id: i32,
+    note: &str,
     base_url: &str,
 ) -> AppResult<offer::Model> {
     let o = get(db, id).await?;
@@ -601,15 +643,13 @@ pub async fn send(
     )
     .await?;
     let lang = lang_of(&person);
-    let rendered = composer.render(
-        "offer_letter",
-        lang,
-        minijinja::context! {
-            name => &person.full_name, title => &title, salary => o.salary, currency => &o.currency,
-            start_date => o.start_date.to_string(), probation => o.probation_months,
-            bonus => &o.bonus_terms, terms => &o.terms, days => LINK_DAYS,
-            link => format!("{base_url}/o/{token}"),
-        },
+    let rendered = render_letter(
+        composer,
+        &o,
+        &person,
+        &title,
+        note,
+        &format!("{base_url}/o/{token}"),
     )?;
     let mut email = rendered.to("offer_letter", &address, Some(&person.full_name), lang);
     email.application_id = Some(o.application_id);

@@ -30,6 +30,8 @@ struct Revision {
 
 #[derive(Serialize)]
 struct OffersPage {
+    /// The letter of an approved offer as it will go out.
+    preview: Option<crate::outbox::emails::Rendered>,
     onboarding: Vec<super::onboarding::OnboardingStep>,
     application: views::ApplicationCard,
     position_title: String,
@@ -106,7 +108,22 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     } else {
         None
     };
+    let approved = all.iter().find(|o| o.status == "approved");
+    let preview = match approved {
+        Some(o) => Some(
+            model::letter_preview(
+                db,
+                &page.state.composer,
+                o,
+                "",
+                &page.state.config.mail.public_url,
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let context = OffersPage {
+        preview,
         onboarding: super::onboarding::steps(db, id, page.lang).await?,
         application,
         position_title,
@@ -189,7 +206,7 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         }
         "send" => {
             user.require(Action::DraftOffers)?;
-            model::send(db, composer, &user, id, &base)
+            model::send(db, composer, &user, id, &value(&pairs, "note"), &base)
                 .await
                 .map(|_| ())
         }

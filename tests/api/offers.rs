@@ -590,3 +590,72 @@ async fn an_accepted_hire_gets_an_onboarding_checklist_the_recruiter_ticks_off()
         .unwrap();
     assert!(ticked.done_at.is_some() && ticked.done_by.is_some());
 }
+
+#[tokio::test]
+async fn the_recruiter_previews_the_letter_and_adds_a_note_before_sending() {
+    let smtp = SmtpSink::start().await;
+    let app = spawn_app_with_smtp(smtp.port).await;
+    let t = team(&app).await;
+    let (min, _) = band(&app, &t.recruiter).await;
+    let (_, finalist, _) = at_offer(&app, &t.recruiter).await;
+    let (_, draft) = post(
+        &app,
+        &t.recruiter,
+        &format!("/applications/{finalist}/offers"),
+        json!({"salary": min, "start_date": start_date()}),
+    )
+    .await;
+    let id = draft["id"].as_i64().unwrap();
+    post(
+        &app,
+        &t.recruiter,
+        &format!("/offers/{id}/submit"),
+        json!({}),
+    )
+    .await;
+    post(
+        &app,
+        &t.manager,
+        &format!("/offers/{id}/approve"),
+        json!({}),
+    )
+    .await;
+    post(&app, &t.ceo, &format!("/offers/{id}/approve"), json!({})).await;
+
+    app.login_as("recruiter").await;
+    let page = app
+        .get(&format!("/applications/{finalist}/offers"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Предложение о работе"),
+        "the letter is previewed before it goes"
+    );
+    let response = app
+        .post_form(
+            &format!("/offers/{id}"),
+            &[
+                ("action", "send"),
+                ("note", "Анна, будем очень рады видеть вас в команде!"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let messages = smtp.wait_for(3).await;
+    let letter = messages
+        .iter()
+        .filter_map(|raw| MessageParser::default().parse(raw.as_slice()))
+        .find(|m| {
+            m.to().and_then(|t| t.first()).and_then(|a| a.address()) == Some("anna@mail.test")
+        })
+        .unwrap();
+    assert!(
+        letter
+            .body_text(0)
+            .unwrap()
+            .contains("будем очень рады видеть вас в команде")
+    );
+    assert!(letter.body_text(0).unwrap().contains("/o/"));
+}

@@ -88,3 +88,6 @@ onboarding-undo = Not done
 onboarding-overdue = overdue
 move-offer-link = The hire comes from an accepted offer: open the offers
 offer-author = Drafted by
+offer-preview = The letter the candidate will get (the link is made when it is sent):
+offer-note = A personal note at the top of the letter
+offer-note-hint = Optional: a few words of your own.
