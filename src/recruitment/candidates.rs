@@ -73,6 +73,31 @@ pub fn tags_of(model: &candidate::Model) -> Vec<String> {
         .collect()
 }
 
+/// Which contact a field holds.
+#[derive(Clone, Copy)]
+pub enum ContactKind {
+    Email,
+    Phone,
+}
+
+/// A typed contact made comparable; blank is `None`, and what cannot be read is a message
+/// beside its field.
+pub fn contact(
+    text: Option<&str>,
+    kind: ContactKind,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+    let (normalized, field, key) = match kind {
+        ContactKind::Email => (normalize_email(text), "email", "field-email-invalid"),
+        ContactKind::Phone => (normalize_phone(text), "phone", "field-phone-invalid"),
+    };
+    if normalized.is_none() {
+        errors.push(FieldError::new(field, Message::new(key)));
+    }
+    normalized
+}
+
 fn check(fields: CandidateFields) -> AppResult<Checked> {
     let mut errors = Vec::new();
     let name = fields.full_name.trim();
@@ -84,32 +109,8 @@ fn check(fields: CandidateFields) -> AppResult<Checked> {
             Message::new("field-too-long").with_number("max", 200),
         ));
     }
-    let email = match blank_to_none(fields.email.clone()) {
-        None => None,
-        Some(text) => {
-            let normalized = normalize_email(&text);
-            if normalized.is_none() {
-                errors.push(FieldError::new(
-                    "email",
-                    Message::new("field-email-invalid"),
-                ));
-            }
-            normalized
-        }
-    };
-    let phone = match blank_to_none(fields.phone.clone()) {
-        None => None,
-        Some(text) => {
-            let normalized = normalize_phone(&text);
-            if normalized.is_none() {
-                errors.push(FieldError::new(
-                    "phone",
-                    Message::new("field-phone-invalid"),
-                ));
-            }
-            normalized
-        }
-    };
+    let email = contact(fields.email.as_deref(), ContactKind::Email, &mut errors);
+    let phone = contact(fields.phone.as_deref(), ContactKind::Phone, &mut errors);
     if fields.expected_salary.is_some_and(|s| s <= 0) {
         errors.push(FieldError::new(
             "expected_salary",

@@ -14,10 +14,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::AuditEvent;
-use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::entities::{application, candidate, position, referee};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
+use crate::recruitment::candidates::{ContactKind, contact};
 use crate::recruitment::consent::text_hash;
 use crate::recruitment::pipeline::{Event, record_event};
 use crate::web::i18n::{Lang, Message};
@@ -97,42 +97,8 @@ pub async fn add(
             ));
         }
     }
-    let email = fields
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
-    let phone = fields
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty());
-    let email = match email {
-        Some(text) => match normalize_email(text) {
-            Some(email) => Some(email),
-            None => {
-                errors.push(FieldError::new(
-                    "email",
-                    Message::new("field-email-invalid"),
-                ));
-                None
-            }
-        },
-        None => None,
-    };
-    let phone = match phone {
-        Some(text) => match normalize_phone(text) {
-            Some(phone) => Some(phone),
-            None => {
-                errors.push(FieldError::new(
-                    "phone",
-                    Message::new("field-phone-invalid"),
-                ));
-                None
-            }
-        },
-        None => None,
-    };
+    let email = contact(fields.email.as_deref(), ContactKind::Email, &mut errors);
+    let phone = contact(fields.phone.as_deref(), ContactKind::Phone, &mut errors);
     if errors.is_empty() && email.is_none() && phone.is_none() {
         errors.push(FieldError::new(
             "email",
