@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::model::{self, Change, OfferTerms};
+use super::{answers, approvals};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
@@ -170,7 +171,7 @@ async fn submit_offer(
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
     let base = state.config.mail.public_url.clone();
-    let o = model::submit(&state.db, &state.composer, &user, id, &base).await?;
+    let o = approvals::submit(&state.db, &state.composer, &user, id, &base).await?;
     Ok(ApiJson(respond(&state, o).await?))
 }
 
@@ -190,15 +191,15 @@ async fn approval(
     comment: &str,
 ) -> AppResult<ApiJson<OfferResponse>> {
     user.require(Action::ApproveOffers)?;
-    let who = model::approver_role(user).ok_or(AppError::Forbidden)?;
+    let who = approvals::approver_role(user).ok_or(AppError::Forbidden)?;
     let base = state.config.mail.public_url.clone();
-    let o = model::decide(
+    let o = approvals::decide(
         &state.db,
         &state.composer,
         Some(user),
         id,
         who,
-        model::Decision { approve, comment },
+        approvals::Decision { approve, comment },
         &base,
     )
     .await?;
@@ -249,7 +250,7 @@ async fn send_offer(
     require_drafting(&user)?;
     let note = optional_body::<SendRequest>(&body)?.note;
     let base = state.config.mail.public_url.clone();
-    let o = model::send(&state.db, &state.composer, &user, id, &note, &base).await?;
+    let o = answers::send(&state.db, &state.composer, &user, id, &note, &base).await?;
     Ok(ApiJson(respond(&state, o).await?))
 }
 
@@ -277,7 +278,7 @@ async fn accept_offer(
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
     let start = optional_body::<AcceptRequest>(&body)?.start_date;
-    let o = model::accept(&state.db, &state.composer, Some(&user), id, start).await?;
+    let o = answers::accept(&state.db, &state.composer, Some(&user), id, start).await?;
     Ok(ApiJson(respond(&state, o).await?))
 }
 
@@ -301,7 +302,7 @@ async fn decline_offer(
     ApiJson(body): ApiJson<DeclineRequest>,
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
-    let o = model::decline(
+    let o = answers::decline(
         &state.db,
         Some(&user),
         id,

@@ -1,6 +1,8 @@
 //! Offers with revisions, approvals and the candidate's answer.
 
+pub mod answers;
 pub mod api;
+pub mod approvals;
 pub mod model;
 pub mod onboarding;
 pub mod pages;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::model::{self, Change, OfferTerms};
+use super::{answers, approvals};
 use crate::domain::access::Action;
 use crate::domain::offer_policy::Approver;
 use crate::entities::offer;
@@ -111,7 +112,7 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     let approved = all.iter().find(|o| o.status == "approved");
     let preview = match approved {
         Some(o) => Some(
-            model::letter_preview(
+            answers::letter_preview(
                 db,
                 &page.state.composer,
                 o,
@@ -130,7 +131,7 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         revisions,
         next,
         can_draft: user.can(Action::DraftOffers),
-        approver: model::approver_role(&user).map(|a| {
+        approver: approvals::approver_role(&user).map(|a| {
             if a == Approver::Manager {
                 "awaiting_manager"
             } else {
@@ -200,26 +201,26 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         }
         "submit" => {
             user.require(Action::DraftOffers)?;
-            model::submit(db, composer, &user, id, &base)
+            approvals::submit(db, composer, &user, id, &base)
                 .await
                 .map(|_| ())
         }
         "send" => {
             user.require(Action::DraftOffers)?;
-            model::send(db, composer, &user, id, &value(&pairs, "note"), &base)
+            answers::send(db, composer, &user, id, &value(&pairs, "note"), &base)
                 .await
                 .map(|_| ())
         }
         "accept" => {
             user.require(Action::DraftOffers)?;
             let start = NaiveDate::parse_from_str(&value(&pairs, "start_date"), "%Y-%m-%d").ok();
-            model::accept(db, composer, Some(&user), id, start)
+            answers::accept(db, composer, Some(&user), id, start)
                 .await
                 .map(|_| ())
         }
         "decline" => {
             user.require(Action::DraftOffers)?;
-            model::decline(
+            answers::decline(
                 db,
                 Some(&user),
                 id,
@@ -231,15 +232,15 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         }
         "approve" | "reject" => {
             user.require(Action::ApproveOffers)?;
-            let who = model::approver_role(&user).ok_or(AppError::Forbidden)?;
+            let who = approvals::approver_role(&user).ok_or(AppError::Forbidden)?;
             let approve = value(&pairs, "action") == "approve";
-            model::decide(
+            approvals::decide(
                 db,
                 composer,
                 Some(&user),
                 id,
                 who,
-                model::Decision {
+                approvals::Decision {
                     approve,
                     comment: &value(&pairs, "comment"),
                 },
@@ -270,7 +271,7 @@ async fn link_page(
     done: Option<&'static str>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let found = model::by_token(&page.state.db, token).await?;
+    let found = answers::by_token(&page.state.db, token).await?;
     let (offer, purpose, candidate, title) = match found {
         Some((o, purpose)) => {
             let app = pipeline::get(&page.state.db, o.application_id).await?;
@@ -315,7 +316,7 @@ pub async fn answer_link(
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let pairs = pairs(&body)?;
-    let Some((o, purpose)) = model::by_token(&page.state.db, &token).await? else {
+    let Some((o, purpose)) = answers::by_token(&page.state.db, &token).await? else {
         return link_page(&page, &token, None, StatusCode::GONE).await;
     };
     let db = &page.state.db;
@@ -323,10 +324,10 @@ pub async fn answer_link(
     let base = page.state.config.mail.public_url.clone();
     let action = value(&pairs, "action");
     let result = match (purpose.as_str(), action.as_str()) {
-        ("candidate", "accept") => model::accept(db, composer, None, o.id, None)
+        ("candidate", "accept") => answers::accept(db, composer, None, o.id, None)
             .await
             .map(|_| "accepted"),
-        ("candidate", "decline") => model::decline(
+        ("candidate", "decline") => answers::decline(
             db,
             None,
             o.id,
@@ -341,13 +342,13 @@ pub async fn answer_link(
             } else {
                 Approver::Ceo
             };
-            model::decide(
+            approvals::decide(
                 db,
                 composer,
                 None,
                 o.id,
                 who,
-                model::Decision {
+                approvals::Decision {
                     approve: action == "approve",
                     comment: &value(&pairs, "comment"),
                 },
