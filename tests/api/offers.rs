@@ -106,6 +106,23 @@ async fn at_offer(app: &TestApp, token: &str) -> (i64, i64, i64) {
     (position, ids[0], ids[1])
 }
 
+/// An offer at the bottom of the band, drafted, submitted and approved by both: its id.
+async fn approved_offer(app: &TestApp, t: &Team, finalist: i64) -> i64 {
+    let (min, _) = band(app, &t.recruiter).await;
+    let path = format!("/applications/{finalist}/offers");
+    let body = json!({"salary": min, "start_date": start_date()});
+    let (_, draft) = post(app, &t.recruiter, &path, body).await;
+    let id = draft["id"].as_i64().unwrap();
+    for (token, step) in [
+        (&t.recruiter, "submit"),
+        (&t.manager, "approve"),
+        (&t.ceo, "approve"),
+    ] {
+        post(app, token, &format!("/offers/{id}/{step}"), json!({})).await;
+    }
+    id
+}
+
 fn start_date() -> String {
     (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string()
 }
@@ -530,31 +547,8 @@ async fn the_offers_page_drafts_and_shows_the_ledger() {
 async fn an_accepted_hire_gets_an_onboarding_checklist_the_recruiter_ticks_off() {
     let app = spawn_app().await;
     let t = team(&app).await;
-    let (min, _) = band(&app, &t.recruiter).await;
     let (_, finalist, _) = at_offer(&app, &t.recruiter).await;
-    let (_, draft) = post(
-        &app,
-        &t.recruiter,
-        &format!("/applications/{finalist}/offers"),
-        json!({"salary": min, "start_date": start_date()}),
-    )
-    .await;
-    let id = draft["id"].as_i64().unwrap();
-    post(
-        &app,
-        &t.recruiter,
-        &format!("/offers/{id}/submit"),
-        json!({}),
-    )
-    .await;
-    post(
-        &app,
-        &t.manager,
-        &format!("/offers/{id}/approve"),
-        json!({}),
-    )
-    .await;
-    post(&app, &t.ceo, &format!("/offers/{id}/approve"), json!({})).await;
+    let id = approved_offer(&app, &t, finalist).await;
     post(&app, &t.recruiter, &format!("/offers/{id}/send"), json!({})).await;
     let (status, _) = post(
         &app,
@@ -596,31 +590,8 @@ async fn the_recruiter_previews_the_letter_and_adds_a_note_before_sending() {
     let smtp = SmtpSink::start().await;
     let app = spawn_app_with_smtp(smtp.port).await;
     let t = team(&app).await;
-    let (min, _) = band(&app, &t.recruiter).await;
     let (_, finalist, _) = at_offer(&app, &t.recruiter).await;
-    let (_, draft) = post(
-        &app,
-        &t.recruiter,
-        &format!("/applications/{finalist}/offers"),
-        json!({"salary": min, "start_date": start_date()}),
-    )
-    .await;
-    let id = draft["id"].as_i64().unwrap();
-    post(
-        &app,
-        &t.recruiter,
-        &format!("/offers/{id}/submit"),
-        json!({}),
-    )
-    .await;
-    post(
-        &app,
-        &t.manager,
-        &format!("/offers/{id}/approve"),
-        json!({}),
-    )
-    .await;
-    post(&app, &t.ceo, &format!("/offers/{id}/approve"), json!({})).await;
+    let id = approved_offer(&app, &t, finalist).await;
 
     app.login_as("recruiter").await;
     let page = app
