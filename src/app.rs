@@ -33,7 +33,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, interviews, offers, outbox, positions, recruitment, references, reports, seed,
+    admin, auth, db, internships, interviews, offers, outbox, positions, recruitment, references,
+    reports, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -73,15 +74,21 @@ impl Application {
         interviews::bank::load_seed(&db)
             .await
             .context("loading seed-data/questions")?;
+        internships::programme::load_seed(&db)
+            .await
+            .context("loading seed-data/programme.toml")?;
+        let templates = Arc::new(Templates::new(config.template_autoreload));
+        let composer = Arc::new(Composer::new(templates.clone(), &config.mail.from)?);
         if config.demo && seed::create_demo_company(&db).await? {
+            internships::demo::create(&db, &composer, &config.mail.public_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("the demo internship: {e}"))?;
             tracing::info!("created the demo company");
         }
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("binding {}", config.addr))?;
         let files = FileStore::from_url(&config.files_url)?;
-        let templates = Arc::new(Templates::new(config.template_autoreload));
-        let composer = Arc::new(Composer::new(templates.clone(), &config.mail.from)?);
         let mailer = Arc::new(Mailer::new(
             config.mail.smtp_url.as_deref(),
             &config.mail.outbox_dir,
@@ -207,7 +214,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(recruitment::applications_api::router())
                 .merge(interviews::api::router())
                 .merge(references::api::router())
-                .merge(offers::api::router()),
+                .merge(offers::api::router())
+                .merge(internships::api::router()),
         )
         .split_for_parts()
 }
@@ -250,6 +258,7 @@ pub fn router(state: AppState) -> Router {
         .merge(interviews::router())
         .merge(references::router())
         .merge(offers::router())
+        .merge(internships::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

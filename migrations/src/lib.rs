@@ -13,6 +13,7 @@ mod m20261123_000007_references;
 mod m20261123_000008_offers;
 mod m20261123_000009_backup;
 mod m20261123_000010_onboarding;
+mod m20261129_000011_internships;
 mod util;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_offers::Migration),
             Box::new(m20261123_000009_backup::Migration),
             Box::new(m20261123_000010_onboarding::Migration),
+            Box::new(m20261129_000011_internships::Migration),
         ]
     }
 }

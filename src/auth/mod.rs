@@ -4,6 +4,7 @@ pub mod api;
 pub mod forms;
 pub mod model;
 pub mod pages;
+pub mod welcome;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -14,6 +15,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
+        .route(
+            "/welcome/{token}",
+            get(welcome::form).post(welcome::set_password),
+        )
         .route("/lang", post(pages::switch_lang))
         .route("/profile", get(pages::profile).post(pages::update_profile))
         .route("/profile/password", post(pages::change_password))

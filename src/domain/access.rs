@@ -95,6 +95,8 @@ pub enum Action {
     ViewReports,
     /// Enrol interns and edit the programme.
     ManageInternships,
+    /// Follow every intern (the cohort) and sit on defence panels.
+    ViewInternships,
     /// Sign off items, grade exams and defences of one's own interns.
     MentorInterns,
     ViewOwnInternship,
@@ -122,6 +124,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | DraftOffers
                 | ViewReports
                 | ManageInternships
+                | ViewInternships
         ),
         HiringManager => matches!(
             action,
@@ -136,6 +139,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ViewReferences
                 | ApproveOffers
                 | ViewReports
+                | ViewInternships
         ),
         Ceo => matches!(
             action,
@@ -148,6 +152,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ViewReferences
                 | ApproveOffers
                 | ViewReports
+                | ViewInternships
         ),
         Interviewer => matches!(action, ScoreInterviews),
         Mentor => matches!(action, MentorInterns),
@@ -167,7 +172,7 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 20] = [
+    const ACTIONS: [Action; 21] = [
         Administer,
         ViewAuditLog,
         ViewPositions,
@@ -186,21 +191,36 @@ mod tests {
         ApproveOffers,
         ViewReports,
         ManageInternships,
+        ViewInternships,
         MentorInterns,
         ViewOwnInternship,
     ];
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 20] {
+    fn expected(role: Role) -> [u8; 21] {
         match role {
-            Admin => [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0],
-            Recruiter => [0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0],
-            HiringManager => [0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0],
-            Ceo => [0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0],
-            Interviewer => [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            Mentor => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
-            Intern => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            Admin => [
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
+            ],
+            Recruiter => [
+                0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
+            ],
+            HiringManager => [
+                0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+            ],
+            Ceo => [
+                0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+            ],
+            Interviewer => [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            ],
+            Mentor => [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+            ],
+            Intern => [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+            ],
         }
     }
 

@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod contacts;
 pub mod follow_up;
+pub mod internship;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;

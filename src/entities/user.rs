@@ -13,6 +13,8 @@ pub struct Model {
     pub name: String,
     pub role: String,
     pub grade: Option<String>,
+    /// Where they work after the intern programme's decision, when it says.
+    pub department: Option<String>,
     pub lang: String,
     pub timezone: String,
     #[serde(skip)]

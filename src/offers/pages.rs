@@ -34,6 +34,10 @@ struct OffersPage {
     /// The letter of an approved offer as it will go out.
     preview: Option<crate::outbox::emails::Rendered>,
     onboarding: Vec<super::onboarding::OnboardingStep>,
+    /// The hire's internship, once enrolled in the intern programme.
+    internship_id: Option<i32>,
+    /// A hire not yet enrolled, shown to those who enrol interns.
+    can_enrol_intern: bool,
     application: views::ApplicationCard,
     position_title: String,
     revisions: Vec<Revision>,
@@ -123,9 +127,20 @@ pub async fn list(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         ),
         None => None,
     };
+    let internship_id = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        crate::entities::internship::Entity::find()
+            .filter(crate::entities::internship::Column::ApplicationId.eq(id))
+            .one(db)
+            .await?
+            .map(|i| i.id)
+    };
+    let hired = matches!(application.stage.as_str(), "hired" | "started");
     let context = OffersPage {
         preview,
         onboarding: super::onboarding::steps(db, id, page.lang).await?,
+        can_enrol_intern: hired && internship_id.is_none() && user.can(Action::ManageInternships),
+        internship_id,
         application,
         position_title,
         revisions,

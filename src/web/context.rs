@@ -308,6 +308,17 @@ impl Page {
             "nav-questions",
             user.can(Action::ManageQuestionBank) || user.can(Action::ViewScorecards),
         ));
+        items.push((
+            "/internships",
+            if user.role == crate::domain::access::Role::Intern {
+                "nav-my-internship"
+            } else {
+                "nav-internships"
+            },
+            user.can(Action::ViewInternships)
+                || user.can(Action::MentorInterns)
+                || user.can(Action::ViewOwnInternship),
+        ));
         items.push(("/grades", "nav-grades", user.can(Action::ViewPositions)));
         items.push(("/admin/users", "nav-users", user.can(Action::Administer)));
         items.push((

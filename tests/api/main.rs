@@ -7,6 +7,8 @@ mod api;
 mod auth;
 mod cli;
 mod email;
+mod internship_pages;
+mod internships;
 mod interviews;
 mod offers;
 mod pages;

@@ -110,8 +110,8 @@ dashboard-hint-recruiter = Nothing needs you right now.
 dashboard-hint-hiring_manager = Nothing needs you right now.
 dashboard-hint-ceo = Nothing needs you right now.
 dashboard-hint-interviewer = Interviews assigned to you will appear here, with the kit to score them.
-dashboard-hint-mentor = Your interns and the items waiting for your sign-off will appear here.
-dashboard-hint-intern = Your programme plan, due items and exam dates will appear here.
+dashboard-hint-mentor = Your interns and the items waiting for your sign-off are on the Interns page.
+dashboard-hint-intern = Your plan week by week, what is due and your exam dates are on your internship page.
 
 pagination-label = Pages
 pagination-prev = Previous

@@ -91,3 +91,5 @@ offer-author = Drafted by
 offer-preview = The letter the candidate will get (the link is made when it is sent):
 offer-note = A personal note at the top of the letter
 offer-note-hint = Optional: a few words of your own.
+offers-intern-programme = The hire's internship
+offers-enrol-intern = Enrol in the intern programme

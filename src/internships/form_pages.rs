@@ -1,0 +1,365 @@
+//! The programme's larger forms: enrolment, the decision with its evidence, and the template
+//! with the exam settings. Each is shown again with its errors when something is wrong.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, RawForm};
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use super::decision::{self, DecisionInput};
+use super::model::{self, ACTIVE, Enrolment};
+use super::pages::{date, today};
+use super::programme::{self, ItemFields, ProgrammeSettings};
+use super::view::{self, InternshipView};
+use crate::domain::access::{Action, Role};
+use crate::domain::internship::{Department, ExamTrack, ItemKind, Outcome};
+use crate::domain::pipeline::Stage;
+use crate::entities::{application, candidate, internship, programme_item, user};
+use crate::error::{AppError, AppResult};
+use crate::interviews::pages::{pairs, value};
+use crate::web::i18n::Message;
+use crate::web::{FlashKind, Page};
+
+#[derive(Serialize, Default)]
+struct EnrolPage {
+    interns: Vec<(i32, String)>,
+    hires: Vec<(i32, String)>,
+    mentors: Vec<(i32, String)>,
+    tracks: Vec<&'static str>,
+    form: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+}
+
+/// Interns without a running internship, hires not yet enrolled, and the mentors.
+async fn enrol_choices(db: &DatabaseConnection) -> AppResult<EnrolPage> {
+    let running: Vec<i32> = internship::Entity::find()
+        .filter(internship::Column::Status.eq(ACTIVE))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.intern_id)
+        .collect();
+    let enrolled: Vec<i32> = internship::Entity::find()
+        .filter(internship::Column::ApplicationId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|i| i.application_id)
+        .collect();
+    let people = |role: Role| {
+        user::Entity::find()
+            .filter(user::Column::Active.eq(true))
+            .filter(user::Column::Role.eq(role.as_str()))
+            .order_by_asc(user::Column::Name)
+            .all(db)
+    };
+    let interns = people(Role::Intern)
+        .await?
+        .into_iter()
+        .filter(|u| !running.contains(&u.id))
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mentors = people(Role::Mentor)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let hired = application::Entity::find()
+        .filter(application::Column::Stage.is_in([Stage::Hired.as_str(), Stage::Started.as_str()]))
+        .all(db)
+        .await?;
+    let mut hires = Vec::new();
+    for a in hired.into_iter().filter(|a| !enrolled.contains(&a.id)) {
+        if let Some(person) = candidate::Entity::find_by_id(a.candidate_id)
+            .one(db)
+            .await?
+        {
+            hires.push((a.id, person.full_name));
+        }
+    }
+    Ok(EnrolPage {
+        interns,
+        hires,
+        mentors,
+        tracks: ExamTrack::ALL.iter().map(|t| t.as_str()).collect(),
+        ..EnrolPage::default()
+    })
+}
+
+/// The form's fields, each present (empty when not given) so the template may compare them.
+fn enrol_fields(given: impl IntoIterator<Item = (String, String)>) -> BTreeMap<String, String> {
+    let mut form: BTreeMap<String, String> = [
+        "intern_user_id",
+        "application_id",
+        "mentor_id",
+        "start_date",
+        "exam_track",
+        "group",
+    ]
+    .into_iter()
+    .map(|k| (k.to_owned(), String::new()))
+    .collect();
+    form.extend(given);
+    form
+}
+
+#[derive(Deserialize)]
+pub struct EnrolQuery {
+    application_id: Option<i32>,
+}
+
+pub async fn enrol_form(page: Page, Query(query): Query<EnrolQuery>) -> AppResult<Response> {
+    page.require(Action::ManageInternships)?;
+    let mut context = enrol_choices(&page.state.db).await?;
+    let mut given = vec![("start_date".to_owned(), today().to_string())];
+    if let Some(id) = query.application_id {
+        given.push(("application_id".to_owned(), id.to_string()));
+    }
+    context.form = enrol_fields(given);
+    Ok(page
+        .render("internships/new.html", context)
+        .await?
+        .into_response())
+}
+
+pub async fn enrol(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::ManageInternships)?.clone();
+    let form = pairs(&body)?;
+    let id_of = |name: &str| value(&form, name).parse::<i32>().ok();
+    let result = async {
+        let input = Enrolment {
+            intern_user_id: id_of("intern_user_id"),
+            application_id: id_of("application_id"),
+            mentor_id: id_of("mentor_id"),
+            start_date: date(&form, "start_date")?,
+            exam_track: value(&form, "exam_track"),
+            group: value(&form, "group"),
+        };
+        let base = page.state.config.mail.public_url.clone();
+        model::enrol(&page.state.db, &page.state.composer, user.id, &base, input).await
+    }
+    .await;
+    match result {
+        Ok(created) => {
+            page.flash(FlashKind::Success, Message::new("internship-enrolled"))
+                .await?;
+            Ok(Redirect::to(&format!("/internships/{}", created.id)).into_response())
+        }
+        Err(AppError::Duplicate { existing_id, .. }) => {
+            page.flash(FlashKind::Error, Message::new("internship-duplicate"))
+                .await?;
+            Ok(Redirect::to(&format!("/internships/{existing_id}")).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let mut context = enrol_choices(&page.state.db).await?;
+            context.errors = page.field_errors(&errors);
+            context.form = enrol_fields(form);
+            Ok(page
+                .render_invalid("internships/new.html", context)
+                .await?
+                .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct DecisionPage {
+    i: InternshipView,
+    competencies: Vec<crate::entities::competency::Model>,
+    outcomes: Vec<&'static str>,
+    departments: Vec<&'static str>,
+    form: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+    refusal: Option<String>,
+}
+
+async fn decision_context(
+    page: &Page,
+    id: i32,
+    form: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+    refusal: Option<String>,
+) -> AppResult<DecisionPage> {
+    let user = page.user()?;
+    let (found, seat) = model::open(&page.state.db, user, id).await?;
+    if !seat.may_mentor() && !user.can(Action::ViewInternships) {
+        return Err(AppError::Forbidden);
+    }
+    let mut full: BTreeMap<String, String> = ["outcome", "department", "reason"]
+        .into_iter()
+        .map(|k| (k.to_owned(), String::new()))
+        .collect();
+    full.extend(form);
+    Ok(DecisionPage {
+        form: full,
+        competencies: crate::positions::reference::competencies(&page.state.db).await?,
+        i: view::build(&page.state.db, &found, seat, page.lang, today()).await?,
+        outcomes: Outcome::ALL.iter().map(|o| o.as_str()).collect(),
+        departments: Department::ALL.iter().map(|d| d.as_str()).collect(),
+        errors,
+        refusal,
+    })
+}
+
+/// The evidence of the month on one page, and the decision form under it.
+pub async fn decision_page(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let context = decision_context(&page, id, BTreeMap::new(), BTreeMap::new(), None).await?;
+    Ok(page
+        .render("internships/decision.html", context)
+        .await?
+        .into_response())
+}
+
+pub async fn decide(
+    page: Page,
+    Path(id): Path<i32>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    let form: BTreeMap<String, String> = pairs(&body)?.into_iter().collect();
+    let input = DecisionInput {
+        outcome: form.get("outcome").cloned().unwrap_or_default(),
+        department: form.get("department").cloned(),
+        reason: form.get("reason").cloned().unwrap_or_default(),
+    };
+    let base = page.state.config.mail.public_url.clone();
+    match decision::decide(
+        &page.state.db,
+        &page.state.composer,
+        &user,
+        &base,
+        id,
+        input,
+    )
+    .await
+    {
+        Ok(_) => {
+            page.flash(
+                FlashKind::Success,
+                Message::new("internship-decision-saved"),
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/internships/{id}")).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = page.field_errors(&errors);
+            let context = decision_context(&page, id, form, errors, None).await?;
+            Ok(page
+                .render_invalid("internships/decision.html", context)
+                .await?
+                .into_response())
+        }
+        Err(AppError::Conflict(message)) => {
+            let refusal = Some(page.text(&message));
+            let context = decision_context(&page, id, form, BTreeMap::new(), refusal).await?;
+            Ok((
+                axum::http::StatusCode::CONFLICT,
+                page.render("internships/decision.html", context).await?,
+            )
+                .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct ProgrammePage {
+    items: Vec<programme_item::Model>,
+    kinds: Vec<&'static str>,
+    departments: Vec<&'static str>,
+    tracks: Vec<&'static str>,
+    settings: ProgrammeSettings,
+    rubric: &'static [programme::Criterion],
+}
+
+/// The template an admin edits, and the exam settings.
+pub async fn programme(page: Page) -> AppResult<Response> {
+    page.require(Action::ManageInternships)?;
+    let db = &page.state.db;
+    let context = ProgrammePage {
+        items: programme::items(db, true).await?,
+        kinds: ItemKind::ALL.iter().map(|k| k.as_str()).collect(),
+        departments: Department::ALL.iter().map(|d| d.as_str()).collect(),
+        tracks: ExamTrack::ALL.iter().map(|t| t.as_str()).collect(),
+        settings: programme::settings(db).await?,
+        rubric: programme::rubric(),
+    };
+    Ok(page
+        .render("internships/programme.html", context)
+        .await?
+        .into_response())
+}
+
+fn whole(form: &[(String, String)], name: &str) -> AppResult<i32> {
+    value(form, name)
+        .parse()
+        .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+}
+
+pub async fn save_programme_item(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::ManageInternships)?.clone();
+    let form = pairs(&body)?;
+    let result = async {
+        let fields = ItemFields {
+            week: whole(&form, "week")?,
+            kind: value(&form, "kind"),
+            department: value(&form, "department"),
+            due_offset: whole(&form, "due_offset")?,
+            track: Some(value(&form, "track")),
+            title_ru: value(&form, "title_ru"),
+            title_en: value(&form, "title_en"),
+            about_ru: value(&form, "about_ru"),
+            about_en: value(&form, "about_en"),
+            retired: !value(&form, "retired").is_empty(),
+        };
+        let id = value(&form, "id").parse::<i32>().ok();
+        programme::save_item(&page.state.db, user.id, id, fields)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    crate::recruitment::application_pages::report(&page, result, Message::new("programme-saved"))
+        .await?;
+    Ok(Redirect::to("/internships/programme").into_response())
+}
+
+pub async fn save_settings(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.require(Action::ManageInternships)?.clone();
+    let form = pairs(&body)?;
+    let optional = |name: &str| -> AppResult<Option<u32>> {
+        let text = value(&form, name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse()
+            .map(Some)
+            .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+    };
+    let result = async {
+        let settings = ProgrammeSettings {
+            pass_percent: optional("pass_percent")?.unwrap_or_default(),
+            max_attempts: optional("max_attempts")?,
+            cooldown_days: optional("cooldown_days")?,
+            defence_pass_mark: value(&form, "defence_pass_mark")
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| {
+                    AppError::validation("defence_pass_mark", Message::new("programme-mark-range"))
+                })?,
+        };
+        programme::save_settings(&page.state.db, user.id, settings)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    crate::recruitment::application_pages::report(
+        &page,
+        result,
+        Message::new("programme-settings-saved"),
+    )
+    .await?;
+    Ok(Redirect::to("/internships/programme").into_response())
+}

@@ -1,0 +1,40 @@
+//! The one-month intern programme: enrolment and the plan made from the template, rotations,
+//! exams with retakes, the project defence, the decision, and the views of the intern, the
+//! mentor and the head of client service.
+
+pub mod api;
+pub mod assessments;
+pub mod cohort;
+pub mod decision;
+pub mod demo;
+pub mod exams;
+pub mod form_pages;
+pub mod model;
+pub mod notify;
+pub mod pages;
+pub mod plan;
+pub mod programme;
+pub mod view;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/internships", get(pages::index).post(pages::enrol))
+        .route("/internships/new", get(pages::enrol_form))
+        .route("/internships/code", get(pages::code))
+        .route(
+            "/internships/programme",
+            get(pages::programme).post(pages::save_programme_item),
+        )
+        .route("/internships/settings", post(pages::save_settings))
+        .route("/internships/{id}", get(pages::show))
+        .route("/internships/{id}/act", post(pages::act))
+        .route(
+            "/internships/{id}/decision",
+            get(pages::decision_page).post(pages::decide),
+        )
+}

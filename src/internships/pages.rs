@@ -1,0 +1,299 @@
+//! The programme in the browser: the intern's own plan, the mentor's interns, the cohort, one
+//! internship with its forms, and the account manager code. Enrolment, the decision and the
+//! template live in `form_pages`.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, RawForm};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::cohort::{self, Cohort};
+use super::exams::{self, AttemptInput};
+use super::model::{self, Seat};
+use super::programme::{self, CodeRule, ProgrammeSettings};
+use super::view::{self, InternshipView};
+use super::{assessments, plan};
+use crate::domain::access::{Action, Role};
+use crate::entities::{competency, user};
+use crate::error::{AppError, AppResult};
+use crate::interviews::pages::{pairs, value};
+use crate::recruitment::application_pages::report;
+use crate::web::Page;
+use crate::web::i18n::Message;
+
+pub use super::form_pages::{
+    decide, decision_page, enrol, enrol_form, programme, save_programme_item, save_settings,
+};
+
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    all: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndexPage {
+    cohort: Cohort,
+    show_all: bool,
+    can_enrol: bool,
+    is_mentor: bool,
+}
+
+/// The intern goes straight to their plan; a mentor sees their interns and what waits for
+/// them; the head of client service the whole cohort.
+pub async fn index(page: Page, Query(query): Query<IndexQuery>) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    let show_all = query.all.is_some();
+    let cohort = cohort::cohort(&page.state.db, &user, page.lang, today(), !show_all).await?;
+    if user.role == Role::Intern
+        && let Some(own) = cohort.rows.first()
+    {
+        return Ok(Redirect::to(&format!("/internships/{}", own.id)).into_response());
+    }
+    let context = IndexPage {
+        cohort,
+        show_all,
+        can_enrol: user.can(Action::ManageInternships),
+        is_mentor: user.role == Role::Mentor,
+    };
+    Ok(page
+        .render("internships/index.html", context)
+        .await?
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct ShowPage {
+    i: InternshipView,
+    seat: &'static str,
+    may_tick: bool,
+    may_mentor: bool,
+    may_grade_defence: bool,
+    may_write_plan: bool,
+    my_defence: BTreeMap<String, i32>,
+    my_rotations: Vec<i32>,
+    competencies: Vec<competency::Model>,
+    staff: Vec<(i32, String)>,
+    settings: ProgrammeSettings,
+    today: NaiveDate,
+}
+
+fn seat_name(seat: Seat) -> &'static str {
+    match seat {
+        Seat::Intern => "intern",
+        Seat::Mentor => "mentor",
+        Seat::Manager => "manager",
+        Seat::Panel => "panel",
+        Seat::RotationOwner => "rotation_owner",
+    }
+}
+
+pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    let db = &page.state.db;
+    let (found, seat) = model::open(db, &user, id).await?;
+    let i = view::build(db, &found, seat, page.lang, today()).await?;
+    let my_defence = i
+        .defence
+        .panel
+        .iter()
+        .find(|p| p.grader.id == user.id)
+        .map(|p| p.scores.clone())
+        .unwrap_or_default();
+    let my_rotations = i
+        .rotations
+        .iter()
+        .filter(|r| r.owner.as_ref().is_some_and(|o| o.id == user.id))
+        .map(|r| r.id)
+        .collect();
+    let staff = if seat.may_mentor() {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        user::Entity::find()
+            .filter(user::Column::Active.eq(true))
+            .filter(user::Column::Role.ne(Role::Intern.as_str()))
+            .order_by_asc(user::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let context = ShowPage {
+        may_tick: seat.may_tick(),
+        may_mentor: seat.may_mentor(),
+        may_grade_defence: seat.may_grade_defence(),
+        may_write_plan: seat.may_write_plan(),
+        seat: seat_name(seat),
+        my_defence,
+        my_rotations,
+        competencies: crate::positions::reference::competencies(db).await?,
+        staff,
+        settings: programme::settings(db).await?,
+        today: today(),
+        i,
+    };
+    Ok(page
+        .render("internships/show.html", context)
+        .await?
+        .into_response())
+}
+
+fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
+    let text = value(pairs, name);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+}
+
+pub fn date(pairs: &[(String, String)], name: &str) -> AppResult<Option<NaiveDate>> {
+    let text = value(pairs, name);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| AppError::validation(name, Message::new("field-date-invalid")))
+}
+
+/// Scores sent as `<prefix><code>=<1..5>`; empty ones are left out.
+fn scores(pairs: &[(String, String)], prefix: &str) -> AppResult<BTreeMap<String, Option<i32>>> {
+    let mut found = BTreeMap::new();
+    for (key, text) in pairs {
+        if let Some(code) = key.strip_prefix(prefix)
+            && !text.trim().is_empty()
+        {
+            let score = text
+                .trim()
+                .parse()
+                .map_err(|_| AppError::validation(key, Message::new("field-score-range")))?;
+            found.insert(code.to_owned(), Some(score));
+        }
+    }
+    Ok(found)
+}
+
+/// Every small form on the internship page posts here with `do` naming the action; the
+/// outcome comes back as a flash on the same page.
+pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
+    let user = page.user()?.clone();
+    let form = pairs(&body)?;
+    let db = &page.state.db;
+    let base = page.state.config.mail.public_url.clone();
+    let item = || number(&form, "item").map(|n| n.unwrap_or_default());
+    let (result, success): (AppResult<()>, &'static str) = match value(&form, "do").as_str() {
+        "done" => (
+            async { plan::mark_done(db, &user, id, item()?).await.map(|_| ()) }.await,
+            "internship-item-done",
+        ),
+        "reopen" => (
+            async { plan::reopen(db, &user, id, item()?).await.map(|_| ()) }.await,
+            "internship-item-reopened",
+        ),
+        "schedule" => (
+            async {
+                let day = date(&form, "exam_on")?;
+                plan::schedule_exam(db, &page.state.composer, &user, &base, id, day)
+                    .await
+                    .map(|_| ())
+            }
+            .await,
+            "internship-exam-scheduled",
+        ),
+        "attempt" => (
+            async {
+                let input = AttemptInput {
+                    exam: value(&form, "exam"),
+                    taken_on: date(&form, "taken_on")?,
+                    score: number(&form, "score")?,
+                    max_score: number(&form, "max_score")?,
+                    notes: value(&form, "notes"),
+                };
+                exams::record_attempt(db, &page.state.composer, &user, &base, id, input)
+                    .await
+                    .map(|_| ())
+            }
+            .await,
+            "internship-attempt-recorded",
+        ),
+        "plan" => (
+            model::save_project_plan(db, &user, id, &value(&form, "project_plan")).await,
+            "internship-plan-saved",
+        ),
+        "notes" => (
+            model::save_mentor_notes(db, &user, id, &value(&form, "mentor_notes")).await,
+            "internship-notes-saved",
+        ),
+        "defence" => (
+            async {
+                let grades = scores(&form, "c_")?;
+                assessments::grade_defence(db, &user, id, &grades, &value(&form, "notes")).await
+            }
+            .await,
+            "internship-defence-saved",
+        ),
+        "owner" => (
+            async {
+                let rotation = number(&form, "rotation")?.unwrap_or_default();
+                let owner = number(&form, "owner_id")?;
+                assessments::set_rotation_owner(db, &user, id, rotation, owner)
+                    .await
+                    .map(|_| ())
+            }
+            .await,
+            "internship-owner-saved",
+        ),
+        "scorecard" => (
+            async {
+                let rotation = number(&form, "rotation")?.unwrap_or_default();
+                let given = scores(&form, "s_")?;
+                assessments::score_rotation(db, &user, id, rotation, &given, &value(&form, "notes"))
+                    .await
+                    .map(|_| ())
+            }
+            .await,
+            "internship-rotation-scored",
+        ),
+        _ => return Err(AppError::BadRequest(Message::new("error-validation"))),
+    };
+    report(&page, result, Message::new(success)).await?;
+    let anchor = value(&form, "anchor");
+    let anchor = if anchor
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !anchor.is_empty()
+    {
+        format!("#{anchor}")
+    } else {
+        String::new()
+    };
+    Ok(Redirect::to(&format!("/internships/{id}{anchor}")).into_response())
+}
+
+#[derive(Serialize)]
+struct CodePage {
+    rules: &'static [CodeRule],
+}
+
+/// The account manager code, readable by everyone signed in.
+pub async fn code(page: Page) -> AppResult<Response> {
+    page.user()?;
+    Ok(page
+        .render(
+            "internships/code.html",
+            CodePage {
+                rules: programme::code_rules(),
+            },
+        )
+        .await?
+        .into_response())
+}
