@@ -11,6 +11,7 @@ pub mod json;
 pub mod list;
 pub mod rate_limit;
 pub mod session_store;
+pub mod tabular;
 pub mod templates;
 
 pub use context::{AuthUser, FlashKind, Page};
