@@ -215,7 +215,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(interviews::api::router())
                 .merge(references::api::router())
                 .merge(offers::api::router())
-                .merge(internships::api::router()),
+                .merge(internships::api::router())
+                .merge(reports::api::router()),
         )
         .split_for_parts()
 }

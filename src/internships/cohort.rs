@@ -178,7 +178,7 @@ pub async fn cohort(
 }
 
 /// Pass rates per exam over the interns who sat it.
-fn exam_stats(attempts: &[exam_attempt::Model]) -> Vec<ExamStats> {
+pub fn exam_stats(attempts: &[exam_attempt::Model]) -> Vec<ExamStats> {
     rules::ExamTrack::ALL
         .iter()
         .map(|exam| {

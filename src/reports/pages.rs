@@ -13,6 +13,8 @@ use axum::response::Html;
 
 #[derive(Serialize)]
 struct DashboardPage {
+    /// The two or three numbers this role acts on.
+    figures: Vec<super::figures::Figure>,
     positions: Option<Vec<PositionSummary>>,
     stages: Vec<&'static str>,
     /// For those who run the pipeline: contacts due today or overdue, and saved searches due.
@@ -99,6 +101,7 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
     page.render(
         "reports/dashboard.html",
         DashboardPage {
+            figures: super::figures::for_user(&page.state.db, user, page.lang).await?,
             positions,
             stages,
             follow_ups,

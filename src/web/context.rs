@@ -319,6 +319,7 @@ impl Page {
                 || user.can(Action::MentorInterns)
                 || user.can(Action::ViewOwnInternship),
         ));
+        items.push(("/reports", "nav-reports", user.can(Action::ViewReports)));
         items.push(("/grades", "nav-grades", user.can(Action::ViewPositions)));
         items.push(("/admin/users", "nav-users", user.can(Action::Administer)));
         items.push((

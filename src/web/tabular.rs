@@ -136,25 +136,35 @@ impl Table {
     }
 
     pub fn to_xlsx(&self, sheet: &str) -> AppResult<Vec<u8>> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
-        let date = Format::new().set_num_format("yyyy-mm-dd");
+        workbook(&[(sheet, self)])
+    }
+}
+
+/// Several tables as the sheets of one workbook.
+pub fn workbook(sheets: &[(&str, &Table)]) -> AppResult<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (index, (sheet, table)) in sheets.iter().enumerate() {
         let page = book.add_worksheet();
-        // Sheet names are at most 31 characters and may not hold some punctuation.
-        let name: String = sheet
+        // Sheet names are unique, at most 31 characters, without some punctuation.
+        let mut name: String = sheet
             .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(31)
+            .filter(|c| !"[]:*?/\\'".contains(*c))
+            .take(27)
             .collect();
-        if !name.is_empty() {
-            page.set_name(&name).map_err(internal)?;
+        if name.trim().is_empty() {
+            name = format!("Sheet {}", index + 1);
+        } else if index > 0 {
+            name = format!("{} {}", name.trim(), index + 1);
         }
-        for (col, heading) in self.columns.iter().enumerate() {
+        page.set_name(name.trim()).map_err(internal)?;
+        for (col, heading) in table.columns.iter().enumerate() {
             page.write_string_with_format(0, col as u16, heading, &bold)
                 .map_err(internal)?;
         }
-        for (r, row) in self.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
@@ -170,8 +180,8 @@ impl Table {
                 .map_err(internal)?;
             }
         }
-        book.save_to_buffer().map_err(internal)
     }
+    book.save_to_buffer().map_err(internal)
 }
 
 fn internal(err: impl std::fmt::Display) -> AppError {
@@ -210,9 +220,18 @@ impl Format {
 
 /// The table as a file to save: `<name>.csv` or `<name>.xlsx`.
 pub fn download(table: &Table, format: Format, name: &str) -> AppResult<Response> {
-    let (body, content_type, extension) = match format {
-        Format::Csv => (table.to_csv()?, "text/csv; charset=utf-8", "csv"),
-        Format::Xlsx => (table.to_xlsx(name)?, XLSX_TYPE, "xlsx"),
+    let body = match format {
+        Format::Csv => table.to_csv()?,
+        Format::Xlsx => table.to_xlsx(name)?,
+    };
+    Ok(attachment(body, format, name))
+}
+
+/// Bytes already written as CSV or XLSX, answered as a file named `<name>.<extension>`.
+pub fn attachment(body: Vec<u8>, format: Format, name: &str) -> Response {
+    let (content_type, extension) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        Format::Xlsx => (XLSX_TYPE, "xlsx"),
     };
     let safe: String = name
         .chars()
@@ -231,7 +250,7 @@ pub fn download(table: &Table, format: Format, name: &str) -> AppResult<Response
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
 }
 
 #[cfg(test)]

@@ -16,3 +16,4 @@ mod positions;
 mod recruitment;
 mod recruitment_pages;
 mod references;
+mod reports;

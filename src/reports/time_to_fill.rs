@@ -1,0 +1,276 @@
+//! How long filling takes: per position filled in the period, the days from opening to filling
+//! (calendar and working days, by the production calendar) against the target date; the
+//! positions still open and how long they have been; and how long applications sit in each stage.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::chart::BarChart;
+use super::filter::Filter;
+use super::output::{Output, one_decimal};
+use crate::domain::calendar::ProductionCalendar;
+use crate::domain::pipeline::Stage;
+use crate::entities::{application, application_event, position};
+use crate::error::AppResult;
+use crate::web::i18n::{Lang, Message};
+use crate::web::tabular::Table;
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PositionTime {
+    pub position_id: i32,
+    pub title: String,
+    pub opened_on: Option<NaiveDate>,
+    /// The day the position was filled; none while it is still open.
+    pub filled_on: Option<NaiveDate>,
+    /// From opening to filling (or to today, for an open position).
+    pub calendar_days: Option<i64>,
+    pub working_days: Option<i64>,
+    pub target_date: Option<NaiveDate>,
+    /// Days after the target date (negative: before it).
+    pub days_past_target: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StageTime {
+    pub stage: String,
+    /// Stays that ended in the period.
+    pub stays: i64,
+    pub mean_days: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TimeToFill {
+    pub filter: Filter,
+    pub filled: Vec<PositionTime>,
+    pub open: Vec<PositionTime>,
+    pub mean_calendar_days: Option<f64>,
+    pub mean_working_days: Option<f64>,
+    pub median_working_days: Option<f64>,
+    /// Filled on or before the target date, of those that had one.
+    pub on_target: i64,
+    pub with_target: i64,
+    pub stages: Vec<StageTime>,
+}
+
+fn mean(values: &[i64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64)
+}
+
+fn median(values: &[i64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0),
+    }
+}
+
+fn timing(p: &position::Model, until: NaiveDate) -> PositionTime {
+    let calendar = ProductionCalendar::russian();
+    let end = p.filled_on.unwrap_or(until);
+    PositionTime {
+        position_id: p.id,
+        title: p.title.clone(),
+        opened_on: p.opened_on,
+        filled_on: p.filled_on,
+        calendar_days: p.opened_on.map(|o| (end - o).num_days()),
+        working_days: p.opened_on.map(|o| calendar.working_days_between(o, end)),
+        target_date: p.target_date,
+        days_past_target: p.target_date.map(|t| (end - t).num_days()),
+    }
+}
+
+pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeToFill> {
+    let today = Utc::now().date_naive();
+    let mut query = position::Entity::find().order_by_asc(position::Column::Id);
+    if let Some(id) = filter.position_id {
+        query = query.filter(position::Column::Id.eq(id));
+    }
+    let positions = query.all(db).await?;
+    let filled: Vec<PositionTime> = positions
+        .iter()
+        .filter(|p| p.filled_on.is_some_and(|d| filter.has_day(d)))
+        .map(|p| timing(p, today))
+        .collect();
+    let open: Vec<PositionTime> = positions
+        .iter()
+        .filter(|p| matches!(p.status.as_str(), "open" | "on_hold"))
+        .map(|p| timing(p, today))
+        .collect();
+    let calendar_days: Vec<i64> = filled.iter().filter_map(|p| p.calendar_days).collect();
+    let working_days: Vec<i64> = filled.iter().filter_map(|p| p.working_days).collect();
+    let with_target = filled
+        .iter()
+        .filter(|p| p.days_past_target.is_some())
+        .count() as i64;
+    let on_target = filled
+        .iter()
+        .filter(|p| p.days_past_target.is_some_and(|d| d <= 0))
+        .count() as i64;
+    Ok(TimeToFill {
+        filter,
+        mean_calendar_days: mean(&calendar_days).map(round1),
+        mean_working_days: mean(&working_days).map(round1),
+        median_working_days: median(&working_days),
+        on_target,
+        with_target,
+        stages: stage_times(db, filter).await?,
+        filled,
+        open,
+    })
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// Days spent in each stage, over the stays that ended in the period: an application enters
+/// the long-list when it is made and each move ends the stay in the stage it leaves.
+async fn stage_times(db: &DatabaseConnection, filter: Filter) -> AppResult<Vec<StageTime>> {
+    let mut applications = application::Entity::find();
+    if let Some(id) = filter.position_id {
+        applications = applications.filter(application::Column::PositionId.eq(id));
+    }
+    let entered: HashMap<i32, chrono::DateTime<Utc>> = applications
+        .clone()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.created_at))
+        .collect();
+    let events = application_event::Entity::find()
+        .filter(application_event::Column::Kind.eq("stage"))
+        .filter(
+            application_event::Column::ApplicationId.in_subquery(
+                applications
+                    .select_only()
+                    .column(application::Column::Id)
+                    .into_query(),
+            ),
+        )
+        .order_by_asc(application_event::Column::ApplicationId)
+        .order_by_asc(application_event::Column::At)
+        .order_by_asc(application_event::Column::Id)
+        .all(db)
+        .await?;
+    let mut durations: HashMap<String, Vec<f64>> = HashMap::new();
+    let mut since: HashMap<i32, chrono::DateTime<Utc>> = HashMap::new();
+    for event in events {
+        let Some(from) = event.from_stage else {
+            continue;
+        };
+        let start = since
+            .get(&event.application_id)
+            .or_else(|| entered.get(&event.application_id))
+            .copied();
+        if let Some(start) = start
+            && filter.has(event.at)
+        {
+            let days = (event.at - start).num_seconds() as f64 / 86_400.0;
+            durations.entry(from).or_default().push(days.max(0.0));
+        }
+        since.insert(event.application_id, event.at);
+    }
+    Ok(Stage::FLOW
+        .iter()
+        .filter(|s| **s != Stage::Started)
+        .map(|stage| {
+            let stays = durations.remove(stage.as_str()).unwrap_or_default();
+            StageTime {
+                stage: stage.as_str().to_owned(),
+                stays: stays.len() as i64,
+                mean_days: (!stays.is_empty())
+                    .then(|| round1(stays.iter().sum::<f64>() / stays.len() as f64)),
+            }
+        })
+        .collect())
+}
+
+impl TimeToFill {
+    pub fn output(&self, lang: Lang) -> Output {
+        let mut out = Output::with_chart(BarChart {
+            title: lang.text("report-time-chart"),
+            series: vec![lang.text("report-working-days")],
+            groups: self
+                .filled
+                .iter()
+                .map(|p| (p.title.clone(), vec![p.working_days.map(|d| d as f64)]))
+                .collect(),
+            unit: "",
+        });
+        let headings = || {
+            vec![
+                lang.text("report-position"),
+                lang.text("report-opened"),
+                lang.text("report-filled"),
+                lang.text("report-calendar-days"),
+                lang.text("report-working-days"),
+                lang.text("report-target"),
+                lang.text("report-past-target"),
+            ]
+        };
+        let row = |p: &PositionTime| {
+            vec![
+                p.title.clone().into(),
+                p.opened_on.into(),
+                p.filled_on.into(),
+                p.calendar_days.into(),
+                p.working_days.into(),
+                p.target_date.into(),
+                p.days_past_target.into(),
+            ]
+        };
+        let mut filled = Table::new(headings());
+        self.filled.iter().for_each(|p| filled.push(row(p)));
+        out.section(lang.text("report-time-filled"), filled);
+        let mut open = Table::new(headings());
+        self.open.iter().for_each(|p| open.push(row(p)));
+        out.section(lang.text("report-time-open"), open);
+        let mut stages = Table::new(vec![
+            lang.text("report-stage"),
+            lang.text("report-stays"),
+            lang.text("report-mean-days"),
+        ]);
+        for s in &self.stages {
+            stages.push(vec![
+                lang.text(&format!("stage-{}", s.stage)).into(),
+                s.stays.into(),
+                one_decimal(s.mean_days),
+            ]);
+        }
+        out.section(lang.text("report-time-stages"), stages);
+        let figure = |v: Option<f64>| v.map_or("—".to_owned(), |v| format!("{v:.1}"));
+        out.notes.push(
+            lang.render(
+                &Message::new("report-time-summary")
+                    .with("calendar", figure(self.mean_calendar_days))
+                    .with("working", figure(self.mean_working_days))
+                    .with("median", figure(self.median_working_days))
+                    .with_number("on_target", self.on_target)
+                    .with_number("with_target", self.with_target),
+            ),
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_means() {
+        assert_eq!(median(&[5, 1, 3]), Some(3.0));
+        assert_eq!(median(&[4, 1, 3, 2]), Some(2.5));
+        assert_eq!(median(&[]), None);
+        assert_eq!(mean(&[1, 2]), Some(1.5));
+    }
+}
