@@ -6,7 +6,10 @@ use std::time::Duration;
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 /// Opens a pool. For a SQLite file the folder is created first; WAL lets readers work while
 /// one writer writes, and foreign keys are enforced on every connection.
@@ -35,6 +38,20 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Database::connect(options)
         .await
         .with_context(|| format!("connecting to {}", crate::config::redact_url(url)))
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):
+/// a deferred transaction that reads first and writes later fails outright with
+/// SQLITE_BUSY_SNAPSHOT when another connection commits in between, and `busy_timeout` does not
+/// retry that; an immediate one waits its turn instead. PostgreSQL ignores the option.
+pub async fn write<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    db: &C,
+) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {

@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter,
 };
 use serde::Deserialize;
 
@@ -137,7 +137,7 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
 
     let market: MarketFile = toml::from_str(MARKET).context("seed-data/market.toml")?;
     for d in market.dataset {
-        let txn = db.begin().await?;
+        let txn = crate::db::write(db).await?;
         market_dataset::Entity::insert(market_dataset::ActiveModel {
             code: Set(d.code.clone()),
             kind: Set(d.kind),
@@ -250,7 +250,7 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
 
     let mut ids = std::collections::HashMap::new();
     for u in &demo.user {

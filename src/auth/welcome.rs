@@ -5,9 +5,7 @@ use axum::extract::{Path, RawForm};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::model::{check_password_rules, hash_password, token_digest};
@@ -82,7 +80,7 @@ pub async fn set_password(
     }
     let hash = hash_password(password).await?;
     let db = &page.state.db;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     // Used once: a second submit of the same link finds it spent.
     let spent = password_link::Entity::update_many()
         .col_expr(

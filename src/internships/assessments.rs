@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -59,7 +58,7 @@ pub async fn grade_defence(
         return Err(AppError::Validation(errors));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     // A panel member may revise their own scorecard; it replaces the earlier one whole.
     defence_grade::Entity::delete_many()
         .filter(defence_grade::Column::InternshipId.eq(internship_id))

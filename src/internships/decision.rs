@@ -5,7 +5,6 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -102,7 +101,7 @@ pub async fn decide(
     rules::check_decision(outcome, evidence, department, &input.reason).map_err(refusal)?;
 
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let intern = user::Entity::find_by_id(found.intern_id)
         .one(&txn)
         .await?

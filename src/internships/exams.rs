@@ -2,7 +2,7 @@
 //! attempts and the cool-down from the settings, graded by the mentor or an examiner with notes.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, SqlErr, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, SqlErr};
 use serde_json::json;
 
 use super::model::{ensure_active, open};
@@ -116,7 +116,7 @@ pub async fn record_attempt(
     let number = rules::next_attempt(&past, taken_on, score, max_score, policy).map_err(refusal)?;
     let passed = rules::passes(score, max_score, policy.pass_percent);
 
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let attempt = exam_attempt::ActiveModel {
         internship_id: Set(internship_id),
         exam: Set(exam.as_str().to_owned()),

@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 
@@ -296,7 +296,7 @@ pub async fn enrol(
         Intern::FromHire { .. } => Some(hash_password(random_token()).await?),
         Intern::Existing(_) => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let now = Utc::now();
     let (account, password_token) = match intern {
         Intern::Existing(account) => (account, None),

@@ -2,9 +2,7 @@
 //! them off or hands them back, and the mentor sets the exam date.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde_json::json;
 
 use super::model::{Seat, ensure_active, open};
@@ -54,7 +52,7 @@ pub async fn mark_done(
         model.signed_off_at = Set(Some(now));
         model.signed_off_by = Set(Some(user.id));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let saved = model.update(&txn).await?;
     AuditEvent::new(Some(user.id), "internship.item_done", "internship_item")
         .id(item_id)
@@ -83,7 +81,7 @@ pub async fn reopen(
     model.done_by = Set(None);
     model.signed_off_at = Set(None);
     model.signed_off_by = Set(None);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let saved = model.update(&txn).await?;
     AuditEvent::new(Some(user.id), "internship.item_reopen", "internship_item")
         .id(item_id)
@@ -119,7 +117,7 @@ pub async fn schedule_exam(
             Message::new("internship-exam-before-start"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut model: internship::ActiveModel = found.into();
     model.exam_on = Set(Some(day));
     model.updated_at = Set(Utc::now());

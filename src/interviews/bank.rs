@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -195,7 +195,7 @@ pub async fn load_seed(db: &DatabaseConnection) -> anyhow::Result<()> {
         .into_iter()
         .map(|q| q.code)
         .collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     for file in &files {
         for q in &file.question {
             if !known.contains(&q.code) {
@@ -409,7 +409,7 @@ pub async fn create(
     let n = question::Entity::find().count(db).await? + 1;
     q.code = format!("{competency}.custom{n}");
     keep_filled_follow_ups(&mut q);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let created = insert_version(&txn, competency, &q, 1, Some(actor_id)).await?;
     AuditEvent::new(Some(actor_id), "question.create", "question")
         .id(created.id)
@@ -434,7 +434,7 @@ pub async fn revise(
     check(&competency_codes(db).await?, &old.competency, &q)?;
     q.code = old.code.clone();
     keep_filled_follow_ups(&mut q);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut created =
         insert_version(&txn, &old.competency, &q, old.version + 1, Some(actor_id)).await?;
     if !old.active {

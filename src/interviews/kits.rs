@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -143,7 +143,7 @@ pub async fn adjust(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     position_competency::Entity::delete_many()
         .filter(position_competency::Column::PositionId.eq(position_id))
         .exec(&txn)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -174,7 +174,7 @@ pub async fn schedule(
     let (application, interviewers) = check(db, &new).await?;
     let kit = kits::kit(db, application.position_id, &new.kind).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let created = interview::ActiveModel {
         application_id: Set(application.id),
         kind: Set(new.kind.clone()),

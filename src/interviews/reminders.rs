@@ -3,7 +3,7 @@
 //! reminder email per card (claimed in the database, so only one instance sends it).
 
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::scorecards;
@@ -119,7 +119,7 @@ pub async fn send_reminders(
             Some(card) => card,
             None => scorecards::new_draft(db, item.interview_id, item.interviewer_id).await?,
         };
-        let txn = db.begin().await?;
+        let txn = crate::db::write(db).await?;
         let claimed = scorecard::Entity::update_many()
             .col_expr(scorecard::Column::ReminderSentAt, Some(Utc::now()).into())
             .filter(scorecard::Column::Id.eq(card.id))

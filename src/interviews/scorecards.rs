@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -306,7 +306,7 @@ pub async fn save_draft(
         return Err(AppError::Conflict(Message::new("scorecard-submitted")));
     }
     check(db, interview_id, &input).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     scorecard_answer::Entity::delete_many()
         .filter(scorecard_answer::Column::ScorecardId.eq(card.id))
         .exec(&txn)

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::model::{
     LINK_DAYS, candidate_and_title, get, new_token, refused, status_of, transition,
@@ -81,7 +81,7 @@ pub async fn send(
     };
     let (token, hash) = new_token();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     transition(
         &txn,
         &o,
@@ -140,7 +140,7 @@ pub async fn accept(
             Message::new("field-start-date-past"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     transition(
         &txn,
         &o,
@@ -252,7 +252,7 @@ pub async fn decline(
             Message::new("offer-decline-reason"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     transition(
         &txn,
         &o,

@@ -3,9 +3,7 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::model::{
@@ -119,7 +117,7 @@ pub async fn submit(
     if status_of(&o) != OfferStatus::Draft {
         return Err(refused(&o, "submit"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     if o.needs_approval {
         transition(&txn, &o, OfferStatus::AwaitingManager, vec![]).await?;
         ask_approver(&txn, db, composer, &o, Approver::Manager, base_url).await?;
@@ -197,7 +195,7 @@ pub async fn decide(
     } else {
         OfferStatus::Rejected
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     transition(&txn, &o, next, extra).await?;
     if next == OfferStatus::AwaitingCeo {
         ask_approver(&txn, db, composer, &o, Approver::Ceo, base_url).await?;

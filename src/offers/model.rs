@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -170,7 +170,7 @@ pub async fn draft(
         last_approved(&previous),
     );
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let created = offer::ActiveModel {
         application_id: Set(application_id),
         revision: Set(revision),

@@ -5,7 +5,7 @@ use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -278,7 +278,7 @@ pub async fn change_status(
                 .with("allowed", status.actions().join(", ")),
         ));
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut changed: position::ActiveModel = current.clone().into();
     changed.status = Set(next.as_str().into());
     if next == PositionStatus::Open && current.opened_on.is_none() {

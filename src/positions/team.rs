@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -152,7 +152,7 @@ pub async fn set_team(
         .await?
         .ok_or(AppError::NotFound)?;
     check(db, &current, &team).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut changed: position::ActiveModel = current.clone().into();
     changed.recruiter_id = Set(team.recruiter_id);
     changed.hiring_manager_id = Set(team.hiring_manager_id);

@@ -6,7 +6,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -458,7 +457,7 @@ pub async fn erase(
     if current.erased_at.is_some() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let cv_file = current.cv_file_id;
     let mut changed: candidate::ActiveModel = current.into();
     changed.full_name = Set(format!("#{id}"));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Multipart, Path};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::candidates::{self, CandidateFields};
@@ -219,7 +219,7 @@ async fn submit(
     let db = &page.state.db;
     let email = fields.email.as_deref().and_then(normalize_email);
     let phone = fields.phone.as_deref().and_then(normalize_phone);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     // Someone we know already is linked, never made twice; their details are not changed by
     // an anonymous form.
     let person =

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 
@@ -233,7 +233,7 @@ pub async fn advance(
             Message::new("coverage-incomplete").with("competencies", gaps.join(", ")),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let moved = advance_in(&txn, composer, actor_id, id, request).await?;
     if !gaps.is_empty() {
         record_event(
@@ -566,7 +566,7 @@ pub async fn record_contact(
     if stage.is_ended() {
         return Err(AppError::Conflict(Message::new("application-ended")));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let step = current.follow_up_step + 1;
     let mut changed: application::ActiveModel = current.clone().into();
     changed.follow_up_step = Set(step);

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -109,7 +109,7 @@ pub async fn add(
         return Err(AppError::Validation(errors));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let created = referee::ActiveModel {
         application_id: Set(application_id),
         name: Set(fields.name.trim().to_owned()),
@@ -262,7 +262,7 @@ pub async fn request(
     let token = crate::web::csrf::random_token();
     let now = Utc::now();
     let expires = now + Duration::days(LINK_DAYS);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut changed: referee::ActiveModel = found.clone().into();
     changed.token_hash = Set(Some(text_hash(&token)));
     changed.token_expires_at = Set(Some(expires));
