@@ -33,8 +33,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, internships, interviews, offers, outbox, positions, recruitment, references,
-    reports, seed,
+    admin, auth, db, internships, interviews, offers, outbox, positions, privacy, recruitment,
+    references, reports, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -216,7 +216,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(references::api::router())
                 .merge(offers::api::router())
                 .merge(internships::api::router())
-                .merge(reports::api::router()),
+                .merge(reports::api::router())
+                .merge(admin::audit_pages::api_router())
+                .merge(privacy::api::router()),
         )
         .split_for_parts()
 }
@@ -260,6 +262,7 @@ pub fn router(state: AppState) -> Router {
         .merge(references::router())
         .merge(offers::router())
         .merge(internships::router())
+        .merge(privacy::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

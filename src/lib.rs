@@ -25,6 +25,7 @@ pub mod interviews;
 pub mod offers;
 pub mod outbox;
 pub mod positions;
+pub mod privacy;
 pub mod recruitment;
 pub mod references;
 pub mod reports;

@@ -14,6 +14,7 @@ mod m20261123_000008_offers;
 mod m20261123_000009_backup;
 mod m20261123_000010_onboarding;
 mod m20261129_000011_internships;
+mod m20261129_000014_privacy;
 mod util;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_backup::Migration),
             Box::new(m20261123_000010_onboarding::Migration),
             Box::new(m20261129_000011_internships::Migration),
+            Box::new(m20261129_000014_privacy::Migration),
         ]
     }
 }

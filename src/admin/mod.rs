@@ -1,6 +1,8 @@
-//! Administration: users and roles (settings, retention and the outbox join later).
+//! Administration: users and roles and the audit log.
 
 pub mod api;
+pub mod audit_log;
+pub mod audit_pages;
 pub mod forms;
 pub mod model;
 pub mod pages;
@@ -14,4 +16,5 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/users", get(pages::users).post(pages::create))
         .route("/admin/users/{id}", post(pages::update))
+        .route("/admin/audit", get(audit_pages::page))
 }

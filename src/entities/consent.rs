@@ -17,6 +17,10 @@ pub struct Model {
     pub user_agent: Option<String>,
     pub recorded_by: Option<i32>,
     pub withdrawn_at: Option<DateTimeUtc>,
+    /// When a time-limited consent (the talent pool) runs out.
+    pub expires_at: Option<DateTimeUtc>,
+    /// When the person was asked to renew it.
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

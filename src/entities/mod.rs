@@ -9,6 +9,7 @@ pub mod candidate;
 pub mod competency;
 pub mod consent;
 pub mod defence_grade;
+pub mod destruction_record;
 pub mod end_reason;
 pub mod exam_attempt;
 pub mod grade;

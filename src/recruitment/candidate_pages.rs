@@ -368,7 +368,13 @@ async fn render_show(
 }
 
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    render_show(&page, StatusCode::OK, id, None, &[]).await
+    let shown = render_show(&page, StatusCode::OK, id, None, &[]).await?;
+    if shown.status() == StatusCode::OK
+        && let Some(user) = &page.user
+    {
+        candidates::record_view(&page.state.db, user.id, id).await?;
+    }
+    Ok(shown)
 }
 
 pub async fn update(

@@ -15,6 +15,7 @@ use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::entities::{application, application_event, candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::{self, FileStore, Upload};
+use crate::privacy::destruction::{self, Reason};
 use crate::recruitment::consent::{ConsentRecord, record_consent};
 use crate::web::i18n::Message;
 
@@ -445,6 +446,16 @@ pub async fn cv(
     })
 }
 
+/// Records that `viewer` saw the person's contacts (their page or the API record): who looked at
+/// whose data is part of the audit trail 152-FZ and GDPR expect.
+pub async fn record_view(db: &DatabaseConnection, viewer: i32, id: i32) -> AppResult<()> {
+    AuditEvent::new(Some(viewer), "candidate.view", "candidate")
+        .id(id)
+        .record(db)
+        .await?;
+    Ok(())
+}
+
 /// Erases a person's personal data: contacts, texts and the CV go; the record, its
 /// applications and their stage history stay (anonymous) so statistics keep adding up.
 pub async fn erase(
@@ -452,6 +463,18 @@ pub async fn erase(
     files: &FileStore,
     actor_id: i32,
     id: i32,
+) -> AppResult<()> {
+    erase_for(db, files, Some(actor_id), id, Reason::Request).await
+}
+
+/// Erases on request (a user acts) or by the retention job (`actor_id` none), leaving a
+/// destruction record in the same transaction.
+pub async fn erase_for(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    actor_id: Option<i32>,
+    id: i32,
+    reason: Reason,
 ) -> AppResult<()> {
     let current = get(db, id).await?;
     if current.erased_at.is_some() {
@@ -504,11 +527,14 @@ pub async fn erase(
     if let Some(file_id) = cv_file {
         remove_file(&txn, files, file_id).await?;
     }
-    AuditEvent::new(Some(actor_id), "candidate.erase", "candidate")
+    let destroyed = destruction::record(&txn, id, reason, actor_id, Utc::now()).await?;
+    AuditEvent::new(actor_id, "candidate.erase", "candidate")
         .id(id)
-        .details(
-            json!({ "categories": ["contacts", "employment", "salary", "links", "notes", "cv"] }),
-        )
+        .details(json!({
+            "categories": destruction::CANDIDATE_CATEGORIES,
+            "reason": reason.as_str(),
+            "destruction_record": destroyed.id,
+        }))
         .record(&txn)
         .await?;
     txn.commit().await?;

@@ -209,6 +209,7 @@ async fn get_candidate(
 ) -> AppResult<ApiJson<CandidateResponse>> {
     user.require(Action::ViewAllCandidates)?;
     let person = candidates::get(&state.db, id).await?;
+    candidates::record_view(&state.db, user.id, id).await?;
     let filter = ApplicationFilter {
         candidate_id: Some(id),
         ..Default::default()

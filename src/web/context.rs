@@ -327,6 +327,7 @@ impl Page {
             "nav-reasons",
             user.can(Action::Administer),
         ));
+        items.push(("/admin/audit", "nav-audit", user.can(Action::ViewAuditLog)));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

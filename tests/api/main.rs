@@ -13,6 +13,7 @@ mod interviews;
 mod offers;
 mod pages;
 mod positions;
+mod privacy;
 mod recruitment;
 mod recruitment_pages;
 mod references;

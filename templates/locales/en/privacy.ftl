@@ -1,0 +1,20 @@
+# Privacy: the data export, the audit log page.
+candidate-export = Export their data (ZIP)
+candidate-export-hint = Everything held about the person, for a request under 152-FZ or GDPR. The export is recorded in the audit log.
+nav-audit = Audit log
+audit-title = Audit log
+audit-intro = Who did what, to which record, and when: sign-ins, changes, views and downloads of CVs and contacts, exports and erasures. Entries name records by id, never the personal data itself.
+audit-at = When
+audit-actor-id = User id
+audit-actor = Who
+audit-anyone = Anyone
+audit-action = Action
+audit-action-hint = Or its beginning, e.g. candidate.
+audit-entity = Record
+audit-entity-id = Record id
+audit-details = Details
+audit-ip = IP
+audit-system = the system
+audit-total = { $count } entries.
+audit-empty = Nothing matches.
+audit-pages = Pages of the audit log
