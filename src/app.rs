@@ -125,6 +125,11 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
+        let retention = tokio::spawn(retention(
+            self.state.db.clone(),
+            self.state.files.clone(),
+            self.state.composer.clone(),
+        ));
         let mail = &self.state.config.mail;
         let outbox = tokio::spawn(outbox::worker::run(
             self.state.db.clone(),
@@ -146,6 +151,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
+        retention.abort();
         outbox.abort();
         served.context("serving HTTP")
     }
@@ -159,6 +165,24 @@ async fn housekeeping(db: DatabaseConnection) {
         tick.tick().await;
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "deleting expired sessions failed");
+        }
+    }
+}
+
+/// The retention round, tried every quarter of an hour and run once a day across instances.
+async fn retention(db: DatabaseConnection, files: FileStore, composer: Arc<Composer>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
+    loop {
+        tick.tick().await;
+        match privacy::retention::daily(&db, &files, &composer).await {
+            Ok(Some(done)) => tracing::info!(
+                erased = done.erased.len(),
+                reminded = done.reminded,
+                expired = done.expired,
+                "retention round"
+            ),
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "retention round failed"),
         }
     }
 }

@@ -8,6 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::destruction::{self, DestructionView};
 use super::export;
+use super::retention::{self, RetentionRun, RetentionSettings};
 use crate::app::AppState;
 use crate::domain::access::Action;
 use crate::error::AppResult;
@@ -17,6 +18,47 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(export_candidate))
         .routes(routes!(destruction_records))
+        .routes(routes!(get_retention, put_retention))
+        .routes(routes!(run_retention))
+}
+
+/// Retention periods: days after the last application ended, talent-pool months, the
+/// re-consent notice.
+#[utoipa::path(get, path = "/privacy/retention", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = RetentionSettings), (status = 403)))]
+async fn get_retention(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> AppResult<ApiJson<RetentionSettings>> {
+    user.require(Action::Administer)?;
+    Ok(ApiJson(retention::settings(&state.db).await?))
+}
+
+#[utoipa::path(put, path = "/privacy/retention", tag = "admin", security(("bearer" = [])),
+    request_body = RetentionSettings,
+    responses((status = 200, body = RetentionSettings), (status = 403), (status = 422)))]
+async fn put_retention(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(request): ApiJson<RetentionSettings>,
+) -> AppResult<ApiJson<RetentionSettings>> {
+    user.require(Action::Administer)?;
+    Ok(ApiJson(
+        retention::save_settings(&state.db, user.id, request).await?,
+    ))
+}
+
+/// Runs the retention round now (it also runs once a day on its own).
+#[utoipa::path(post, path = "/privacy/retention/run", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = RetentionRun), (status = 403)))]
+async fn run_retention(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> AppResult<ApiJson<RetentionRun>> {
+    user.require(Action::Administer)?;
+    Ok(ApiJson(
+        retention::run(&state.db, &state.files, &state.composer, chrono::Utc::now()).await?,
+    ))
 }
 
 fn as_zip(bytes: Vec<u8>, id: i32) -> Response {

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod destruction;
 pub mod export;
+pub mod retention;
 
 use axum::Router;
 use axum::routing::get;

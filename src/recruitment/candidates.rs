@@ -369,7 +369,38 @@ pub async fn update(
     }
     changed.version = Set(current.version + 1);
     changed.updated_at = Set(Utc::now());
-    let updated = changed.update(db).await?;
+    let pool_months = crate::privacy::retention::settings(db)
+        .await?
+        .talent_pool_months;
+    let txn = crate::db::write(db).await?;
+    let updated = changed.update(&txn).await?;
+    // Each purpose the recruiter confirms, or takes back, is a line in the consent ledger.
+    let now = Utc::now();
+    for (was, is, purpose) in [
+        (
+            current.reference_consent,
+            updated.reference_consent,
+            super::consent::PURPOSE_REFEREES,
+        ),
+        (
+            current.talent_pool,
+            updated.talent_pool,
+            super::consent::PURPOSE_TALENT_POOL,
+        ),
+    ] {
+        match (was, is) {
+            (false, true) => {
+                let expires = (purpose == super::consent::PURPOSE_TALENT_POOL)
+                    .then(|| now + chrono::Months::new(pool_months));
+                super::consent::record_purpose(&txn, id, purpose, actor_id, expires).await?;
+            }
+            (true, false) => {
+                super::consent::withdraw_purpose(&txn, id, purpose, now).await?;
+            }
+            _ => {}
+        }
+    }
+    txn.commit().await?;
     AuditEvent::new(Some(actor_id), "candidate.update", "candidate")
         .id(id)
         .details(json!({ "changed": what }))

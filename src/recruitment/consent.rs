@@ -18,6 +18,10 @@ const TEXT_EN: &str = include_str!("../../templates/consent/vacancy.en.txt");
 
 /// Why the data is processed; a consent covers one purpose.
 pub const PURPOSE_VACANCY: &str = "vacancy";
+/// Keeping the person for future vacancies; time-limited, renewed on request.
+pub const PURPOSE_TALENT_POOL: &str = "talent_pool";
+/// Asking the person's former employers about them.
+pub const PURPOSE_REFEREES: &str = "referees";
 
 pub fn consent_text(lang: Lang) -> &'static str {
     lang.pick(TEXT_RU, TEXT_EN).trim()
@@ -84,6 +88,42 @@ impl ConsentRecord {
             recorded_by: Some(recorded_by),
         }
     }
+}
+
+/// A purpose the person agreed to outside our pages, confirmed by the recruiter who records it
+/// (the talent pool, contacting referees). `expires_at` limits it in time.
+pub async fn record_purpose<C: ConnectionTrait>(
+    db: &C,
+    candidate_id: i32,
+    purpose: &'static str,
+    recorded_by: i32,
+    expires_at: Option<DateTime<Utc>>,
+) -> AppResult<consent::Model> {
+    let now = Utc::now();
+    let mut record = ConsentRecord::recorded(recorded_by, None, Some(now));
+    record.purpose = purpose;
+    let saved = record_consent(db, candidate_id, record).await?;
+    let mut model: consent::ActiveModel = saved.into();
+    model.expires_at = sea_orm::ActiveValue::Set(expires_at);
+    Ok(model.update(db).await?)
+}
+
+/// Withdraws the person's standing consents to `purpose` (they asked, or it ran out).
+pub async fn withdraw_purpose<C: ConnectionTrait>(
+    db: &C,
+    candidate_id: i32,
+    purpose: &str,
+    at: DateTime<Utc>,
+) -> AppResult<u64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    Ok(consent::Entity::update_many()
+        .col_expr(consent::Column::WithdrawnAt, Expr::value(Some(at)))
+        .filter(consent::Column::CandidateId.eq(candidate_id))
+        .filter(consent::Column::Purpose.eq(purpose))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 pub async fn record_consent<C: ConnectionTrait>(

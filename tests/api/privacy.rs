@@ -256,3 +256,183 @@ async fn the_audit_log_shows_who_looked_at_whose_cv_and_contacts() {
     let (status, _) = call(&app, Method::GET, "/audit", &recruiter, json!({})).await;
     assert_eq!(status, 403);
 }
+
+async fn set_ended(app: &TestApp, person: i64, stage: &str, days_ago: i64) {
+    use hireloop::entities::application;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    for a in application::Entity::find()
+        .filter(application::Column::CandidateId.eq(person as i32))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let mut model: application::ActiveModel = a.into();
+        model.stage = Set(stage.into());
+        model.stage_changed_at = Set(chrono::Utc::now() - chrono::Duration::days(days_ago));
+        model.update(&app.db).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn retention_erases_ended_people_keeps_the_talent_pool_and_asks_to_renew() {
+    use hireloop::entities::{candidate, consent, outbox_message};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let recruiter = app.token_for("recruiter").await;
+    let admin = app.token_for("admin").await;
+    // Three people, all rejected 40 days ago; the second is in the talent pool, the third was
+    // rejected only 10 days ago.
+    let old = person_with_cv(&app, &recruiter).await;
+    let (_, pooled) = call(
+        &app,
+        Method::POST,
+        "/candidates",
+        &recruiter,
+        json!({"full_name": "Борис Орлов", "email": "boris@mail.test"}),
+    )
+    .await;
+    let pooled = pooled["id"].as_i64().unwrap();
+    let (_, recent) = call(
+        &app,
+        Method::POST,
+        "/candidates",
+        &recruiter,
+        json!({"full_name": "Вера Лис", "email": "vera@mail.test"}),
+    )
+    .await;
+    let recent = recent["id"].as_i64().unwrap();
+    let (_, position) = call(&app, Method::GET, "/positions", &recruiter, json!({})).await;
+    let position = position["items"][0]["id"].clone();
+    for person in [pooled, recent] {
+        call(
+            &app,
+            Method::POST,
+            "/applications",
+            &recruiter,
+            json!({"candidate_id": person, "position_id": position, "source": "referral"}),
+        )
+        .await;
+    }
+    let (status, _) = call(
+        &app,
+        Method::PATCH,
+        &format!("/candidates/{pooled}"),
+        &recruiter,
+        json!({"talent_pool": true}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let ledger = consent::Entity::find()
+        .filter(consent::Column::CandidateId.eq(pooled as i32))
+        .filter(consent::Column::Purpose.eq("talent_pool"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the talent pool is a purpose in the ledger");
+    assert!(ledger.expires_at.is_some() && ledger.recorded_by.is_some());
+    set_ended(&app, old, "rejected", 40).await;
+    set_ended(&app, pooled, "rejected", 40).await;
+    set_ended(&app, recent, "withdrawn", 10).await;
+
+    let (status, run) = call(
+        &app,
+        Method::POST,
+        "/privacy/retention/run",
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{run}");
+    assert_eq!(run["erased"], json!([old]));
+    let erased = candidate::Entity::find_by_id(old as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(erased.erased_at.is_some() && erased.email.is_none());
+    let (_, records) = call(
+        &app,
+        Method::GET,
+        &format!("/candidates/{old}/destruction-records"),
+        &recruiter,
+        json!({}),
+    )
+    .await;
+    assert_eq!(records[0]["reason"], "retention");
+    assert_eq!(records[0]["destroyed_by"], Value::Null);
+
+    // The talent-pool consent nears its end: the person is asked once to renew.
+    let mut near: consent::ActiveModel = ledger.clone().into();
+    near.expires_at = Set(Some(chrono::Utc::now() + chrono::Duration::days(5)));
+    near.update(&app.db).await.unwrap();
+    let (_, run) = call(
+        &app,
+        Method::POST,
+        "/privacy/retention/run",
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_eq!(run["reminded"], 1);
+    let (_, run) = call(
+        &app,
+        Method::POST,
+        "/privacy/retention/run",
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_eq!(run["reminded"], 0, "asked once");
+    let asked = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("talent_pool_reconsent"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].to_email, "boris@mail.test");
+
+    // When it runs out the consent is withdrawn, and the person goes with the next round.
+    let mut over: consent::ActiveModel = consent::Entity::find_by_id(ledger.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    over.expires_at = Set(Some(chrono::Utc::now() - chrono::Duration::days(1)));
+    over.update(&app.db).await.unwrap();
+    let (_, run) = call(
+        &app,
+        Method::POST,
+        "/privacy/retention/run",
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_eq!(run["expired"], 1);
+    assert_eq!(run["erased"], json!([pooled]));
+    let still = candidate::Entity::find_by_id(recent as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(still.erased_at.is_none(), "ended only ten days ago");
+
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/privacy/retention/run",
+        &recruiter,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/privacy/retention",
+        &admin,
+        json!({"days_after_end": 0, "talent_pool_months": 12, "reconsent_days": 14}),
+    )
+    .await;
+    assert_eq!(status, 422);
+}
