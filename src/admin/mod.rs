@@ -6,6 +6,7 @@ pub mod audit_pages;
 pub mod forms;
 pub mod model;
 pub mod pages;
+pub mod settings;
 
 use axum::Router;
 use axum::routing::{get, post};

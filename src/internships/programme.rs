@@ -10,12 +10,11 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::audit::AuditEvent;
 use crate::domain::internship::{Department, ExamPolicy, ExamTrack, ItemKind};
-use crate::entities::{programme_item, setting};
+use crate::entities::programme_item;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
 
@@ -250,11 +249,7 @@ pub async fn save_item(
     model.about_en = Set(fields.about_en.trim().to_owned());
     model.retired = Set(fields.retired);
     model.updated_at = Set(now);
-    let saved = model.save(db).await?;
-    let saved = programme_item::Entity::find_by_id(saved.id.unwrap())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let saved = sea_orm::TryIntoModel::try_into_model(model.save(db).await?)?;
     AuditEvent::new(Some(actor), "programme.save_item", "programme_item")
         .id(saved.id)
         .record(db)
@@ -300,12 +295,7 @@ impl ProgrammeSettings {
 const SETTINGS_KEY: &str = "internship.settings";
 
 pub async fn settings<C: ConnectionTrait>(db: &C) -> AppResult<ProgrammeSettings> {
-    let stored = setting::Entity::find_by_id(SETTINGS_KEY.to_owned())
-        .one(db)
-        .await?;
-    Ok(stored
-        .and_then(|s| serde_json::from_str(&s.value).ok())
-        .unwrap_or_default())
+    crate::admin::settings::load(db, SETTINGS_KEY).await
 }
 
 pub async fn save_settings(
@@ -335,34 +325,7 @@ pub async fn save_settings(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let value = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
-    let now = Utc::now();
-    let existing = setting::Entity::find_by_id(SETTINGS_KEY.to_owned())
-        .one(db)
-        .await?;
-    match existing {
-        Some(found) => {
-            let mut model: setting::ActiveModel = found.into();
-            model.value = Set(value);
-            model.updated_at = Set(now);
-            model.update(db).await?;
-        }
-        None => {
-            setting::ActiveModel {
-                key: Set(SETTINGS_KEY.to_owned()),
-                value: Set(value),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-        }
-    }
-    AuditEvent::new(Some(actor), "programme.settings", "setting")
-        .id(SETTINGS_KEY)
-        .details(json!(new))
-        .record(db)
-        .await?;
+    crate::admin::settings::store(db, actor, SETTINGS_KEY, &new).await?;
     Ok(new)
 }
 

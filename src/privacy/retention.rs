@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 use super::destruction::{self, Reason};
 use crate::audit::AuditEvent;
-use crate::entities::{application, candidate, consent, setting};
+use crate::entities::{application, candidate, consent};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::FileStore;
 use crate::outbox::emails::{Composer, lang_of};
@@ -47,11 +47,7 @@ impl Default for RetentionSettings {
 const KEY: &str = "privacy.retention";
 
 pub async fn settings<C: sea_orm::ConnectionTrait>(db: &C) -> AppResult<RetentionSettings> {
-    Ok(setting::Entity::find_by_id(KEY.to_owned())
-        .one(db)
-        .await?
-        .and_then(|s| serde_json::from_str(&s.value).ok())
-        .unwrap_or_default())
+    crate::admin::settings::load(db, KEY).await
 }
 
 pub async fn save_settings(
@@ -75,31 +71,7 @@ pub async fn save_settings(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let value = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
-    let now = Utc::now();
-    match setting::Entity::find_by_id(KEY.to_owned()).one(db).await? {
-        Some(found) => {
-            let mut model: setting::ActiveModel = found.into();
-            model.value = Set(value);
-            model.updated_at = Set(now);
-            model.update(db).await?;
-        }
-        None => {
-            setting::ActiveModel {
-                key: Set(KEY.to_owned()),
-                value: Set(value),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-        }
-    }
-    AuditEvent::new(Some(actor), "privacy.settings", "setting")
-        .id(KEY)
-        .details(json!(new))
-        .record(db)
-        .await?;
+    crate::admin::settings::store(db, actor, KEY, &new).await?;
     Ok(new)
 }
 
