@@ -33,7 +33,10 @@ pub fn client() -> Client {
 async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server) if !server.is_empty() => {
-            let name = format!("hireloop_test_{}", uuid::Uuid::new_v4().simple());
+            // CI names its run's databases with its own prefix so that it drops only those.
+            let prefix = std::env::var("TEST_DATABASE_PREFIX")
+                .unwrap_or_else(|_| "hireloop_test_".to_string());
+            let name = format!("{prefix}{}", uuid::Uuid::new_v4().simple());
             let admin = Database::connect(&server)
                 .await
                 .expect("TEST_DATABASE_URL reachable");
