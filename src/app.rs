@@ -125,11 +125,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
-        let retention = tokio::spawn(retention(
-            self.state.db.clone(),
-            self.state.files.clone(),
-            self.state.composer.clone(),
-        ));
+        let retention = tokio::spawn(retention(self.state.clone()));
         let mail = &self.state.config.mail;
         let outbox = tokio::spawn(outbox::worker::run(
             self.state.db.clone(),
@@ -170,11 +166,11 @@ async fn housekeeping(db: DatabaseConnection) {
 }
 
 /// The retention round, tried every quarter of an hour and run once a day across instances.
-async fn retention(db: DatabaseConnection, files: FileStore, composer: Arc<Composer>) {
+async fn retention(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
     loop {
         tick.tick().await;
-        match privacy::retention::daily(&db, &files, &composer).await {
+        match privacy::retention::daily(&state).await {
             Ok(Some(done)) => tracing::info!(
                 erased = done.erased.len(),
                 reminded = done.reminded,

@@ -30,6 +30,7 @@ pub mod position;
 pub mod position_competency;
 pub mod position_interviewer;
 pub mod position_kit_question;
+pub mod privacy_link;
 pub mod programme_item;
 pub mod question;
 pub mod question_follow_up;

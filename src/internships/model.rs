@@ -352,6 +352,19 @@ pub async fn enrol(
         _ => e.into(),
     })?;
     make_plan(&txn, &created, track).await?;
+    // A hire's records of the month are a purpose of their own in the consent ledger; the
+    // enroller confirms the basis (the internship agreement the person signed).
+    if let Some(application_id) = input.application_id {
+        let hire = crate::recruitment::pipeline::get(&txn, application_id).await?;
+        crate::recruitment::consent::record_purpose(
+            &txn,
+            hire.candidate_id,
+            crate::recruitment::consent::PURPOSE_INTERN_RECORDS,
+            actor,
+            None,
+        )
+        .await?;
+    }
     AuditEvent::new(Some(actor), "internship.enrol", "internship")
         .id(created.id)
         .details(json!({"intern_id": account.id, "mentor_id": mentor.id, "track": track.as_str()}))

@@ -154,15 +154,15 @@ pub fn application_received(
     person: &candidate::Model,
     position: &position::Model,
     application_id: i32,
+    my_data_link: &str,
 ) -> AppResult<Option<Email>> {
     let rendered = composer.render(
         "application_received",
         lang_of(person),
-        CandidateContext {
-            name: &person.full_name,
-            title: &position.title,
-            talent_pool: person.talent_pool,
-            cancelled: false,
+        minijinja::context! {
+            name => &person.full_name,
+            title => &position.title,
+            my_data => my_data_link,
         },
     )?;
     candidate_email(

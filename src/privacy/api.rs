@@ -56,9 +56,7 @@ async fn run_retention(
     AuthUser(user): AuthUser,
 ) -> AppResult<ApiJson<RetentionRun>> {
     user.require(Action::Administer)?;
-    Ok(ApiJson(
-        retention::run(&state.db, &state.files, &state.composer, chrono::Utc::now()).await?,
-    ))
+    Ok(ApiJson(retention::run(&state, chrono::Utc::now()).await?))
 }
 
 fn as_zip(bytes: Vec<u8>, id: i32) -> Response {

@@ -15,11 +15,11 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::destruction::{self, Reason};
+use crate::app::AppState;
 use crate::audit::AuditEvent;
 use crate::entities::{application, candidate, consent};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::files::FileStore;
-use crate::outbox::emails::{Composer, lang_of};
+use crate::outbox::emails::lang_of;
 use crate::recruitment::candidates;
 use crate::recruitment::consent::{PURPOSE_TALENT_POOL, withdraw_purpose};
 use crate::web::i18n::Message;
@@ -86,12 +86,8 @@ pub struct RetentionRun {
 
 const ENDED: [&str; 2] = ["rejected", "withdrawn"];
 
-pub async fn run(
-    db: &DatabaseConnection,
-    files: &FileStore,
-    composer: &Composer,
-    now: DateTime<Utc>,
-) -> AppResult<RetentionRun> {
+pub async fn run(state: &AppState, now: DateTime<Utc>) -> AppResult<RetentionRun> {
+    let (db, files, composer) = (&state.db, &state.files, &state.composer);
     let rules = settings(db).await?;
     let mut outcome = RetentionRun::default();
 
@@ -132,6 +128,8 @@ pub async fn run(
             let txn = crate::db::write(db).await?;
             if let Some(email) = person.email.as_deref() {
                 let lang = lang_of(&person);
+                let my_data =
+                    super::links::issue(&txn, person.id, &state.config.mail.public_url).await?;
                 let message = composer
                     .render(
                         "talent_pool_reconsent",
@@ -139,6 +137,7 @@ pub async fn run(
                         minijinja::context! {
                             name => &person.full_name,
                             until => expires.date_naive().format("%d.%m.%Y").to_string(),
+                            my_data => my_data,
                         },
                     )?
                     .to(
@@ -193,14 +192,10 @@ pub async fn run(
 }
 
 /// The daily round: claimed once a day across all instances.
-pub async fn daily(
-    db: &DatabaseConnection,
-    files: &FileStore,
-    composer: &Composer,
-) -> AppResult<Option<RetentionRun>> {
+pub async fn daily(state: &AppState) -> AppResult<Option<RetentionRun>> {
     let now = Utc::now();
-    if !crate::outbox::worker::claim_daily(db, "retention", now.date_naive()).await? {
+    if !crate::outbox::worker::claim_daily(&state.db, "retention", now.date_naive()).await? {
         return Ok(None);
     }
-    run(db, files, composer, now).await.map(Some)
+    run(state, now).await.map(Some)
 }

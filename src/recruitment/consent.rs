@@ -10,21 +10,76 @@ use crate::entities::consent;
 use crate::error::AppResult;
 use crate::web::i18n::Lang;
 
-/// The version of templates/consent/*.txt; change it whenever the text changes.
-pub const CONSENT_TEXT_VERSION: &str = "2026-11-vacancy-1";
-
-const TEXT_RU: &str = include_str!("../../templates/consent/vacancy.ru.txt");
-const TEXT_EN: &str = include_str!("../../templates/consent/vacancy.en.txt");
-
 /// Why the data is processed; a consent covers one purpose.
 pub const PURPOSE_VACANCY: &str = "vacancy";
 /// Keeping the person for future vacancies; time-limited, renewed on request.
 pub const PURPOSE_TALENT_POOL: &str = "talent_pool";
 /// Asking the person's former employers about them.
 pub const PURPOSE_REFEREES: &str = "referees";
+/// Records of an intern's month: plan, notes, exams, defence, decision.
+pub const PURPOSE_INTERN_RECORDS: &str = "intern_records";
+
+/// One consent document: the purpose it covers and its wording in both languages. Each is
+/// shown on a page of its own and agreed to separately, as 152-FZ wants since September 2025.
+pub struct ConsentDocument {
+    pub purpose: &'static str,
+    /// Changes whenever the wording changes, so the ledger says which text was agreed to.
+    pub version: &'static str,
+    ru: &'static str,
+    en: &'static str,
+}
+
+impl ConsentDocument {
+    pub fn text(&self, lang: Lang) -> &'static str {
+        lang.pick(self.ru, self.en).trim()
+    }
+
+    /// The first line of the text is its title.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.text(lang).lines().next().unwrap_or_default()
+    }
+}
+
+pub const DOCUMENTS: [ConsentDocument; 4] = [
+    ConsentDocument {
+        purpose: PURPOSE_VACANCY,
+        version: "2026-11-vacancy-2",
+        ru: include_str!("../../templates/consent/vacancy.ru.txt"),
+        en: include_str!("../../templates/consent/vacancy.en.txt"),
+    },
+    ConsentDocument {
+        purpose: PURPOSE_TALENT_POOL,
+        version: "2026-11-talent-pool-1",
+        ru: include_str!("../../templates/consent/talent_pool.ru.txt"),
+        en: include_str!("../../templates/consent/talent_pool.en.txt"),
+    },
+    ConsentDocument {
+        purpose: PURPOSE_REFEREES,
+        version: "2026-11-referees-1",
+        ru: include_str!("../../templates/consent/referees.ru.txt"),
+        en: include_str!("../../templates/consent/referees.en.txt"),
+    },
+    ConsentDocument {
+        purpose: PURPOSE_INTERN_RECORDS,
+        version: "2026-11-intern-records-1",
+        ru: include_str!("../../templates/consent/intern_records.ru.txt"),
+        en: include_str!("../../templates/consent/intern_records.en.txt"),
+    },
+];
+
+pub fn document(purpose: &str) -> Option<&'static ConsentDocument> {
+    DOCUMENTS.iter().find(|d| d.purpose == purpose)
+}
+
+fn vacancy() -> &'static ConsentDocument {
+    &DOCUMENTS[0]
+}
+
+/// The version of the vacancy consent, the one every application needs.
+pub const CONSENT_TEXT_VERSION: &str = DOCUMENTS[0].version;
 
 pub fn consent_text(lang: Lang) -> &'static str {
-    lang.pick(TEXT_RU, TEXT_EN).trim()
+    vacancy().text(lang)
 }
 
 /// SHA-256 of the text, so the ledger proves which wording was agreed to.
@@ -46,19 +101,32 @@ pub struct ConsentRecord {
     pub user_agent: Option<String>,
     /// The recruiter who confirmed the basis, when the person did not give it on our page.
     pub recorded_by: Option<i32>,
+    /// When a time-limited consent (the talent pool) runs out.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl ConsentRecord {
-    /// Consent given on the job page to the current text in `lang`.
+    /// Consent given on the job page to the current vacancy text in `lang`.
     pub fn from_job_page(lang: Lang, ip: Option<String>, user_agent: Option<String>) -> Self {
+        Self::given(vacancy(), lang, ip, user_agent)
+    }
+
+    /// Consent the person gave on one of our pages to `document` as shown in `lang`.
+    pub fn given(
+        document: &'static ConsentDocument,
+        lang: Lang,
+        ip: Option<String>,
+        user_agent: Option<String>,
+    ) -> Self {
         Self {
-            purpose: PURPOSE_VACANCY,
-            text_version: CONSENT_TEXT_VERSION.to_owned(),
-            text_hash: text_hash(consent_text(lang)),
+            purpose: document.purpose,
+            text_version: document.version.to_owned(),
+            text_hash: text_hash(document.text(lang)),
             given_at: Utc::now(),
             ip,
             user_agent,
             recorded_by: None,
+            expires_at: None,
         }
     }
 
@@ -86,6 +154,7 @@ impl ConsentRecord {
             ip: None,
             user_agent: None,
             recorded_by: Some(recorded_by),
+            expires_at: None,
         }
     }
 }
@@ -101,11 +170,13 @@ pub async fn record_purpose<C: ConnectionTrait>(
 ) -> AppResult<consent::Model> {
     let now = Utc::now();
     let mut record = ConsentRecord::recorded(recorded_by, None, Some(now));
-    record.purpose = purpose;
-    let saved = record_consent(db, candidate_id, record).await?;
-    let mut model: consent::ActiveModel = saved.into();
-    model.expires_at = sea_orm::ActiveValue::Set(expires_at);
-    Ok(model.update(db).await?)
+    if let Some(document) = document(purpose) {
+        record.purpose = document.purpose;
+        record.text_version = document.version.to_owned();
+        record.text_hash = text_hash(document.text(Lang::Ru));
+    }
+    record.expires_at = expires_at;
+    record_consent(db, candidate_id, record).await
 }
 
 /// Withdraws the person's standing consents to `purpose` (they asked, or it ran out).
@@ -141,6 +212,7 @@ pub async fn record_consent<C: ConnectionTrait>(
         user_agent: Set(record.user_agent.map(|ua| ua.chars().take(500).collect())),
         recorded_by: Set(record.recorded_by),
         withdrawn_at: Set(None),
+        expires_at: Set(record.expires_at),
         ..Default::default()
     }
     .insert(db)
@@ -152,9 +224,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_languages_have_a_consent_text_and_hashes_differ_by_text() {
-        assert!(consent_text(Lang::Ru).len() > 200);
-        assert!(consent_text(Lang::En).len() > 200);
+    fn every_purpose_has_a_text_in_both_languages_and_hashes_differ_by_text() {
+        for document in &DOCUMENTS {
+            assert!(document.text(Lang::Ru).len() > 200, "{}", document.purpose);
+            assert!(document.text(Lang::En).len() > 200, "{}", document.purpose);
+            assert_ne!(document.title(Lang::Ru), document.title(Lang::En));
+        }
+        assert_eq!(
+            document(PURPOSE_VACANCY).map(|d| d.version),
+            Some(CONSENT_TEXT_VERSION)
+        );
+        assert!(document("marketing").is_none());
         assert_ne!(text_hash("a"), text_hash("b"));
         assert_eq!(text_hash("a").len(), 64);
     }

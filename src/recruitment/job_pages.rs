@@ -12,7 +12,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::candidates::{self, CandidateFields};
-use super::consent::{CONSENT_TEXT_VERSION, ConsentRecord, consent_text, record_consent};
+use super::consent::{
+    CONSENT_TEXT_VERSION, ConsentRecord, PURPOSE_REFEREES, PURPOSE_TALENT_POOL, consent_text,
+    document, record_consent,
+};
 use super::forms::read_upload;
 use super::pipeline;
 use crate::domain::contacts::{normalize_email, normalize_phone};
@@ -155,7 +158,12 @@ pub async fn apply(
     };
     let typed: BTreeMap<String, String> = fields
         .iter()
-        .filter(|(k, _)| matches!(k.as_str(), "full_name" | "email" | "phone"))
+        .filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "full_name" | "email" | "phone" | "consent_talent_pool" | "consent_referees"
+            )
+        })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if fields.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
@@ -185,7 +193,27 @@ pub async fn apply(
         .await;
     }
     let value = |name: &str| fields.get(name).cloned().unwrap_or_default();
-    let consent = ConsentRecord::from_job_page(page.lang, client.ip, client.user_agent);
+    // Each purpose is its own consent, agreed to (or not) on its own.
+    let mut consents = vec![ConsentRecord::from_job_page(
+        page.lang,
+        client.ip.clone(),
+        client.user_agent.clone(),
+    )];
+    for (field, purpose) in [
+        ("consent_talent_pool", PURPOSE_TALENT_POOL),
+        ("consent_referees", PURPOSE_REFEREES),
+    ] {
+        if fields.get(field).is_some_and(|v| !v.is_empty())
+            && let Some(document) = document(purpose)
+        {
+            consents.push(ConsentRecord::given(
+                document,
+                page.lang,
+                client.ip.clone(),
+                client.user_agent.clone(),
+            ));
+        }
+    }
     let person_fields = CandidateFields {
         full_name: value("full_name"),
         email: Some(value("email")),
@@ -193,7 +221,7 @@ pub async fn apply(
         lang: Some(page.lang),
         ..Default::default()
     };
-    match submit(&page, &position, person_fields, consent, upload).await {
+    match submit(&page, &position, person_fields, consents, upload).await {
         Ok(()) => thanks(&page, &position).await,
         Err(AppError::Validation(errors)) => {
             render(
@@ -213,23 +241,48 @@ async fn submit(
     page: &Page,
     position: &position::Model,
     fields: CandidateFields,
-    consent: ConsentRecord,
+    mut consents: Vec<ConsentRecord>,
     upload: Option<Upload>,
 ) -> AppResult<()> {
     let db = &page.state.db;
+    let talent_pool_months = crate::privacy::retention::settings(db)
+        .await?
+        .talent_pool_months;
+    let vacancy_consent = consents.remove(0);
     let email = fields.email.as_deref().and_then(normalize_email);
     let phone = fields.phone.as_deref().and_then(normalize_phone);
     let txn = crate::db::write(db).await?;
     // Someone we know already is linked, never made twice; their details are not changed by
     // an anonymous form.
-    let person =
-        match candidates::find_duplicate(&txn, email.as_deref(), phone.as_deref(), None).await? {
-            Some(known) => {
-                record_consent(&txn, known.id, consent).await?;
-                known
-            }
-            None => candidates::create(&txn, None, fields, Some("job_page"), Some(consent)).await?,
+    let person = match candidates::find_duplicate(&txn, email.as_deref(), phone.as_deref(), None)
+        .await?
+    {
+        Some(known) => {
+            record_consent(&txn, known.id, vacancy_consent).await?;
+            known
+        }
+        None => {
+            candidates::create(&txn, None, fields, Some("job_page"), Some(vacancy_consent)).await?
+        }
+    };
+    for mut optional in consents {
+        let flag = if optional.purpose == PURPOSE_TALENT_POOL {
+            optional.expires_at = optional
+                .given_at
+                .checked_add_months(chrono::Months::new(talent_pool_months));
+            crate::entities::candidate::Column::TalentPool
+        } else {
+            crate::entities::candidate::Column::ReferenceConsent
         };
+        super::consent::withdraw_purpose(&txn, person.id, optional.purpose, optional.given_at)
+            .await?;
+        record_consent(&txn, person.id, optional).await?;
+        crate::entities::candidate::Entity::update_many()
+            .col_expr(flag, true.into())
+            .filter(crate::entities::candidate::Column::Id.eq(person.id))
+            .exec(&txn)
+            .await?;
+    }
     let already = application::Entity::find()
         .filter(application::Column::CandidateId.eq(person.id))
         .filter(application::Column::PositionId.eq(position.id))
@@ -238,9 +291,16 @@ async fn submit(
         .is_some();
     if !already {
         let application = pipeline::add(&txn, None, person.id, position.id, "job_page").await?;
-        if let Some(email) =
-            emails::application_received(&page.state.composer, &person, position, application.id)?
-        {
+        let my_data =
+            crate::privacy::links::issue(&txn, person.id, &page.state.config.mail.public_url)
+                .await?;
+        if let Some(email) = emails::application_received(
+            &page.state.composer,
+            &person,
+            position,
+            application.id,
+            &my_data,
+        )? {
             page.state.composer.queue(&txn, None, email).await?;
         }
     }

@@ -328,6 +328,11 @@ impl Page {
             user.can(Action::Administer),
         ));
         items.push(("/admin/audit", "nav-audit", user.can(Action::ViewAuditLog)));
+        items.push((
+            "/admin/privacy",
+            "nav-retention",
+            user.can(Action::Administer),
+        ));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

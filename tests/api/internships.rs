@@ -1021,6 +1021,20 @@ async fn a_hire_is_enrolled_with_a_new_intern_account_and_welcome_letters() {
         .unwrap();
     assert_eq!(row.intern_id, account.id);
     assert_eq!(row.application_id, Some(application as i32));
+    // The month's records are a purpose of their own in the hire's consent ledger.
+    let hire = hireloop::entities::application::Entity::find_by_id(application as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let intern_records = hireloop::entities::consent::Entity::find()
+        .filter(hireloop::entities::consent::Column::CandidateId.eq(hire.candidate_id))
+        .filter(hireloop::entities::consent::Column::Purpose.eq("intern_records"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the intern records basis is in the ledger");
+    assert!(intern_records.recorded_by.is_some());
 
     let welcome = emails(&app, "internship_welcome").await;
     assert_eq!(welcome.len(), 1);

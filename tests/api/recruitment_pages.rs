@@ -5,6 +5,7 @@
 mod applications;
 mod board;
 mod candidates;
+mod consents;
 mod cvs;
 mod dashboard;
 mod job_page;
@@ -75,6 +76,7 @@ async fn add_candidate(app: &TestApp, name: &str, email: &str, position_id: i32)
                 ("email", email),
                 ("position_id", &position),
                 ("source", "referral"),
+                ("consent", "1"),
             ],
         )
         .await;

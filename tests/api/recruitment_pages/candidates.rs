@@ -15,6 +15,7 @@ async fn a_recruiter_adds_a_candidate_to_a_position_with_the_form() {
             "/candidates",
             &[
                 ("full_name", "Анна Петрова"),
+                ("consent", "1"),
                 ("email", "anna.petrova@mail.ru"),
                 ("phone", "8 (916) 123-45-67"),
                 ("position_id", &position_id.to_string()),
@@ -60,6 +61,7 @@ async fn the_same_email_typed_differently_shows_the_existing_person_with_409() {
             "/candidates",
             &[
                 ("full_name", "Анна П."),
+                ("consent", "1"),
                 ("email", "  Anna@MAIL.ru "),
                 ("position_id", &position_id.to_string()),
                 ("source", "job_board"),
@@ -90,6 +92,7 @@ async fn a_bad_email_or_phone_comes_back_422_beside_the_field_and_nothing_is_wri
             "/candidates",
             &[
                 ("full_name", "Анна Петрова"),
+                ("consent", "1"),
                 ("email", "anna@"),
                 ("phone", "позвоните мне"),
                 ("position_id", &position_id.to_string()),

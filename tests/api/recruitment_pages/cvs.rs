@@ -19,7 +19,11 @@ async fn recruiter_with_a_candidate(app: &TestApp) -> i32 {
     let response = app
         .post_form(
             "/candidates",
-            &[("full_name", "Вера Кузнецова"), ("source", "referral")],
+            &[
+                ("full_name", "Вера Кузнецова"),
+                ("source", "referral"),
+                ("consent", "1"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);

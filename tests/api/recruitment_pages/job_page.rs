@@ -12,7 +12,7 @@ fn job_form_token(html: &str) -> String {
 }
 
 /// A visitor, not signed in, who has opened the job page: their browser and the form token.
-async fn visitor(app: &TestApp, slug: &str) -> (Client, String) {
+pub(super) async fn visitor(app: &TestApp, slug: &str) -> (Client, String) {
     let browser = client();
     let page = browser
         .get(app.url(&format!("/jobs/{slug}")))
@@ -24,7 +24,7 @@ async fn visitor(app: &TestApp, slug: &str) -> (Client, String) {
     (browser, token)
 }
 
-async fn apply(
+pub(super) async fn apply(
     app: &TestApp,
     browser: &Client,
     token: &str,
@@ -42,13 +42,13 @@ async fn apply(
         .unwrap()
 }
 
-const APPLICANT: [(&str, &str); 3] = [
+pub(super) const APPLICANT: [(&str, &str); 3] = [
     ("full_name", "Дарья Смирнова"),
     ("email", "daria@mail.ru"),
     ("phone", "+7 916 555-44-33"),
 ];
 
-fn with_consent() -> Vec<(&'static str, &'static str)> {
+pub(super) fn with_consent() -> Vec<(&'static str, &'static str)> {
     let mut fields = APPLICANT.to_vec();
     fields.push(("consent", CONSENT_TEXT_VERSION));
     fields
