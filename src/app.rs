@@ -33,8 +33,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, internships, interviews, offers, outbox, positions, privacy, recruitment,
-    references, reports, seed,
+    admin, auth, db, imports, internships, interviews, offers, outbox, positions, privacy,
+    recruitment, references, reports, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -127,6 +127,7 @@ impl Application {
         let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
         let retention = tokio::spawn(retention(self.state.clone()));
         let mail = &self.state.config.mail;
+        let importer = tokio::spawn(imports::run::run(self.state.db.clone(), mail.poll));
         let outbox = tokio::spawn(outbox::worker::run(
             self.state.db.clone(),
             self.state.mailer.clone(),
@@ -149,6 +150,7 @@ impl Application {
         housekeeping.abort();
         retention.abort();
         outbox.abort();
+        importer.abort();
         served.context("serving HTTP")
     }
 }
@@ -238,7 +240,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(internships::api::router())
                 .merge(reports::api::router())
                 .merge(admin::audit_pages::api_router())
-                .merge(privacy::api::router()),
+                .merge(privacy::api::router())
+                .merge(imports::api::router()),
         )
         .split_for_parts()
 }
@@ -283,6 +286,7 @@ pub fn router(state: AppState) -> Router {
         .merge(offers::router())
         .merge(internships::router())
         .merge(privacy::router())
+        .merge(imports::router())
         .merge(reports::router())
         .merge(api_routes)
         .route(

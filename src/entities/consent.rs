@@ -21,6 +21,8 @@ pub struct Model {
     pub expires_at: Option<DateTimeUtc>,
     /// When the person was asked to renew it.
     pub reminded_at: Option<DateTimeUtc>,
+    /// How the consent reached us when not on our own page: `import` for a CSV import.
+    pub basis: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub mod destruction_record;
 pub mod end_reason;
 pub mod exam_attempt;
 pub mod grade;
+pub mod import_batch;
+pub mod import_row;
 pub mod internship;
 pub mod internship_item;
 pub mod interview;

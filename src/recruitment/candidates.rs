@@ -154,7 +154,7 @@ fn check(fields: CandidateFields) -> AppResult<Checked> {
     })
 }
 
-fn search_text(
+pub(crate) fn search_text(
     name: &str,
     email: Option<&str>,
     phone: Option<&str>,

@@ -127,6 +127,9 @@ pub struct CandidateSearch {
     talent_pool: Option<bool>,
     limit: Option<u64>,
     offset: Option<u64>,
+    /// `csv` or `xlsx` (or `Accept: text/csv`): every match as a file with the import's
+    /// columns, instead of a page of JSON.
+    format: Option<String>,
 }
 
 /// Adds a person. The same email or phone as someone already here → 409 with `existing_id`.
@@ -174,15 +177,26 @@ async fn create_candidate(
     Ok((StatusCode::CREATED, ApiJson(response(created, &user))))
 }
 
-/// Searches people by name, email, phone or company; newest first.
+/// Searches people by name, email, phone or company; newest first. With `format=csv|xlsx`
+/// (or `Accept: text/csv`) every match is exported as a file with the import's columns.
 #[utoipa::path(get, path = "/candidates", tag = "candidates", security(("bearer" = [])),
     params(CandidateSearch), responses((status = 200, body = CandidateListResponse)))]
 async fn search_candidates(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
+    headers: axum::http::HeaderMap,
     Query(query): Query<CandidateSearch>,
-) -> AppResult<ApiJson<CandidateListResponse>> {
+) -> AppResult<Response> {
     user.require(Action::ViewAllCandidates)?;
+    if let Some(format) = crate::web::tabular::Format::requested(query.format.as_deref(), &headers)
+    {
+        let filter = crate::imports::pages::export_filter(
+            query.q,
+            query.tag,
+            query.talent_pool.unwrap_or(false),
+        );
+        return crate::imports::export::download(&state.db, &user, &filter, format).await;
+    }
     let paging = ListQuery {
         limit: query.limit,
         offset: query.offset,
@@ -199,7 +213,8 @@ async fn search_candidates(
     Ok(ApiJson(CandidateListResponse {
         items: items.into_iter().map(|c| response(c, &user)).collect(),
         total,
-    }))
+    })
+    .into_response())
 }
 
 /// One person with their applications.

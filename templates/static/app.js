@@ -110,3 +110,37 @@ document.addEventListener("submit", (event) => {
     timer = setTimeout(save, 300);
   });
 })();
+
+// An import running in the background: the progress bar asks the server every second and a
+// half how far it is, and reloads the page once it is done. Without this file the page has a
+// plain link to look again.
+(() => {
+  const box = document.querySelector("[data-import-progress]");
+  if (!box) return;
+  const bar = box.querySelector("progress");
+  const label = box.querySelector("[data-import-percent]");
+  let finished = bar && Number(bar.value) >= 100;
+  const poll = async () => {
+    if (finished) return;
+    try {
+      const response = await fetch(box.dataset.importProgress, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (response.ok) {
+        const body = await response.json();
+        bar.value = body.progress;
+        label.textContent = body.progress + " %";
+        if (body.state === "done") {
+          finished = true;
+          window.location.reload();
+          return;
+        }
+      }
+    } catch (_) {
+      // A missed poll is retried on the next tick.
+    }
+    window.setTimeout(poll, 1500);
+  };
+  window.setTimeout(poll, 1500);
+})();

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod cli;
 mod email;
+mod imports;
 mod internship_pages;
 mod internships;
 mod interviews;
