@@ -184,9 +184,63 @@ pub fn clean_filename(name: &str, kind: DocumentKind) -> String {
     format!("{stem}.{}", kind.extension())
 }
 
+/// The Content-Disposition of a private download: always an attachment, with a plain ASCII
+/// `filename` for old clients and the real (say, Cyrillic) name as RFC 5987 `filename*`.
+pub fn attachment_disposition(name: &str) -> String {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let ascii_stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '(' | ')' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let ascii_stem = if ascii_stem.chars().any(|c| c.is_ascii_alphanumeric()) {
+        ascii_stem.trim().to_owned()
+    } else {
+        "cv".to_owned()
+    };
+    let ascii_extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let fallback = if ascii_extension.is_empty() {
+        ascii_stem
+    } else {
+        format!("{ascii_stem}.{ascii_extension}")
+    };
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        // RFC 5987 attr-char; everything else is percent-encoded.
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cyrillic_download_names_travel_as_rfc_5987_with_an_ascii_fallback() {
+        assert_eq!(
+            attachment_disposition("Иванов резюме.pdf"),
+            "attachment; filename=\"cv.pdf\"; \
+             filename*=UTF-8''%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%20%D1%80%D0%B5%D0%B7%D1%8E%D0%BC%D0%B5.pdf"
+        );
+        assert_eq!(
+            attachment_disposition("Anna Smith (CV) Иванова.docx"),
+            "attachment; filename=\"Anna Smith (CV) _______.docx\"; \
+             filename*=UTF-8''Anna%20Smith%20%28CV%29%20%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0.docx"
+        );
+    }
 
     /// The smallest byte strings each format is recognised by.
     pub fn docx_bytes() -> Vec<u8> {

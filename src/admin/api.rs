@@ -85,9 +85,10 @@ pub struct CreateUserRequest {
 async fn create(
     State(state): State<AppState>,
     AuthUser(admin): AuthUser,
-    ApiJson(request): ApiJson<CreateUserRequest>,
+    request: Result<ApiJson<CreateUserRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<UserResponse>)> {
     admin.require(Action::Administer)?;
+    let ApiJson(request) = request?;
     let input = NewUser {
         email: request.email,
         name: request.name,
@@ -117,9 +118,10 @@ async fn update(
     State(state): State<AppState>,
     AuthUser(admin): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<UpdateUserRequest>,
+    request: Result<ApiJson<UpdateUserRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<UserResponse>> {
     admin.require(Action::Administer)?;
+    let ApiJson(request) = request?;
     let updated =
         model::update_user(&state.db, admin.id, id, &request.role, request.active).await?;
     Ok(ApiJson(updated.into()))

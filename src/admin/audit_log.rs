@@ -16,6 +16,7 @@ use crate::web::tabular::{Cell, Table};
 
 /// What the search form and the API accept; every field may be empty.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// The user who acted.
     pub actor_id: Option<String>,

@@ -66,7 +66,13 @@ pub async fn users(page: Page, Query(query): Query<PageQuery>) -> AppResult<Resp
         lang: page.lang.as_str(),
         ..Default::default()
     };
-    render(&page, query.page.unwrap_or(1).max(1), form, BTreeMap::new()).await
+    render(
+        &page,
+        query.page.unwrap_or(1).clamp(1, crate::web::list::MAX_PAGE),
+        form,
+        BTreeMap::new(),
+    )
+    .await
 }
 
 pub async fn create(page: Page, Form(form): Form<NewUserForm>) -> AppResult<Response> {

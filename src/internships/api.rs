@@ -80,9 +80,10 @@ pub struct EnrolRequest {
 async fn enrol(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<EnrolRequest>,
+    request: Result<ApiJson<EnrolRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<InternshipView>)> {
     user.require(Action::ManageInternships)?;
+    let ApiJson(request) = request?;
     let created = model::enrol(
         &state.db,
         &state.composer,
@@ -105,6 +106,7 @@ async fn enrol(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListFilter {
     /// Only internships not yet decided.
     active: Option<bool>,
@@ -432,9 +434,10 @@ async fn get_settings(
 async fn put_settings(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<ProgrammeSettings>,
+    request: Result<ApiJson<ProgrammeSettings>, crate::error::AppError>,
 ) -> AppResult<ApiJson<ProgrammeSettings>> {
     user.require(Action::ManageInternships)?;
+    let ApiJson(request) = request?;
     Ok(ApiJson(
         programme::save_settings(&state.db, user.id, request).await?,
     ))
@@ -457,9 +460,10 @@ async fn list_programme(
 async fn add_programme_item(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<ItemFields>,
+    request: Result<ApiJson<ItemFields>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<programme_item::Model>)> {
     user.require(Action::ManageInternships)?;
+    let ApiJson(request) = request?;
     let saved = programme::save_item(&state.db, user.id, None, request).await?;
     Ok((StatusCode::CREATED, ApiJson(saved)))
 }
@@ -472,9 +476,10 @@ async fn update_programme_item(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(item_id): Path<i32>,
-    ApiJson(request): ApiJson<ItemFields>,
+    request: Result<ApiJson<ItemFields>, crate::error::AppError>,
 ) -> AppResult<ApiJson<programme_item::Model>> {
     user.require(Action::ManageInternships)?;
+    let ApiJson(request) = request?;
     Ok(ApiJson(
         programme::save_item(&state.db, user.id, Some(item_id), request).await?,
     ))

@@ -219,7 +219,8 @@ pub async fn decide(
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let user = page.user()?.clone();
-    let form: BTreeMap<String, String> = pairs(&body)?.into_iter().collect();
+    // A malformed body reads as an empty form, so the decision checks access before input.
+    let form: BTreeMap<String, String> = pairs(&body).unwrap_or_default().into_iter().collect();
     let input = DecisionInput {
         outcome: form.get("outcome").cloned().unwrap_or_default(),
         department: form.get("department").cloned(),

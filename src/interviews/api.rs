@@ -74,6 +74,7 @@ async fn ceo_decision(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QuestionQuery {
     competency: Option<String>,
     /// ru or en; the user's language when omitted.
@@ -142,9 +143,10 @@ async fn with_kit(state: &AppState, user: &CurrentUser, id: i32) -> AppResult<In
 async fn schedule_interview(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<ScheduleRequest>,
+    request: Result<ApiJson<ScheduleRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<InterviewResponse>)> {
     user.require(Action::ScheduleInterviews)?;
+    let ApiJson(request) = request?;
     let new = NewInterview {
         application_id: request.application_id,
         kind: request.kind,
@@ -204,8 +206,11 @@ async fn save_my_scorecard(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(input): ApiJson<ScorecardInput>,
+    input: Result<ApiJson<ScorecardInput>, AppError>,
 ) -> AppResult<ApiJson<ScorecardView>> {
+    // Access before input: someone not on this interview learns nothing from the body.
+    scorecards::mine(&state.db, &user, id).await?;
+    let ApiJson(input) = input?;
     Ok(ApiJson(
         scorecards::save_draft(&state.db, &user, id, input).await?,
     ))
@@ -219,6 +224,8 @@ async fn submit_my_scorecard(
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<ScorecardView>> {
+    // Access first: someone not on this interview is told it does not exist.
+    scorecards::mine(&state.db, &user, id).await?;
     Ok(ApiJson(scorecards::submit(&state.db, &user, id).await?))
 }
 
@@ -277,6 +284,7 @@ async fn competency_profile(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct KitQuery {
     /// screen, competency or ceo_fit.
     kind: String,
@@ -316,9 +324,12 @@ async fn position_kit(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    Query(query): Query<KitQuery>,
+    query: Result<Query<KitQuery>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<ApiJson<KitResponse>> {
     user.require(Action::ViewPositions)?;
+    let Query(query) = query.map_err(|_| {
+        AppError::validation("kind", crate::web::i18n::Message::new("field-required"))
+    })?;
     Ok(ApiJson(kit_response(&state, &user, id, &query.kind).await?))
 }
 
@@ -339,9 +350,10 @@ async fn adjust_position_kit(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<KitRequest>,
+    request: Result<ApiJson<KitRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<KitResponse>> {
     user.require(Action::ManagePositions)?;
+    let ApiJson(request) = request?;
     crate::positions::model::get(&state.db, id).await?;
     kits::adjust(
         &state.db,

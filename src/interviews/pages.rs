@@ -357,6 +357,8 @@ pub async fn save_scorecard(
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let user = page.user()?.clone();
+    // Access before input: someone not on this interview learns nothing from the form.
+    scorecards::mine(&page.state.db, &user, id).await?;
     let pairs = pairs(&body)?;
     let action = value(&pairs, "action");
     let input = scorecard_from(&pairs);

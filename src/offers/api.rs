@@ -116,9 +116,10 @@ async fn draft_offer(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<OfferRequest>,
+    request: Result<ApiJson<OfferRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<OfferResponse>)> {
     require_drafting(&user)?;
+    let ApiJson(request) = request?;
     let (terms, _) = request.terms();
     let created = model::draft(&state.db, &user, id, terms).await?;
     Ok((
@@ -151,9 +152,10 @@ async fn edit_offer(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<OfferRequest>,
+    request: Result<ApiJson<OfferRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
+    let ApiJson(request) = request?;
     let (terms, version) = request.terms();
     let version =
         version.ok_or_else(|| AppError::validation("version", Message::new("field-required")))?;
@@ -299,9 +301,10 @@ async fn decline_offer(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(body): ApiJson<DeclineRequest>,
+    body: Result<ApiJson<DeclineRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<OfferResponse>> {
     require_drafting(&user)?;
+    let ApiJson(body) = body?;
     let o = answers::decline(
         &state.db,
         Some(&user),

@@ -198,6 +198,11 @@ pub async fn draft(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> A
 /// One form for every step on an offer: `action` says which.
 pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> AppResult<Response> {
     let user = page.user()?.clone();
+    // Access before input: someone who may neither draft nor approve learns nothing from how
+    // their form was wrong.
+    if !user.can(Action::DraftOffers) && !user.can(Action::ApproveOffers) {
+        return Err(AppError::Forbidden);
+    }
     let pairs = pairs(&body)?;
     let o = model::get(&page.state.db, id).await?;
     let db = &page.state.db;

@@ -166,6 +166,7 @@ pub struct PositionListResponse {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PositionListQuery {
     status: Option<String>,
     limit: Option<u64>,
@@ -179,9 +180,10 @@ pub struct PositionListQuery {
 async fn create_position(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<CreatePositionRequest>,
+    request: Result<ApiJson<CreatePositionRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<PositionResponse>)> {
     user.require(Action::ManagePositions)?;
+    let ApiJson(request) = request?;
     let fields = PositionFields {
         title: request.title,
         grade: request.grade,
@@ -247,9 +249,10 @@ async fn patch_position(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<PatchPositionRequest>,
+    request: Result<ApiJson<PatchPositionRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ManagePositions)?;
+    let ApiJson(request) = request?;
     let current = model::get(&state.db, id).await?;
     let before = current.clone();
     let current_team = (current.recruiter_id, current.hiring_manager_id);
@@ -391,9 +394,10 @@ async fn put_vacancy(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<VacancyRequest>,
+    request: Result<ApiJson<VacancyRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<VacancyResponse>> {
     user.require(Action::ManagePositions)?;
+    let ApiJson(request) = request?;
     let lang = crate::web::i18n::Lang::parse(&request.lang)
         .ok_or_else(|| AppError::validation("lang", Message::new("field-lang-invalid")))?;
     let position = model::save_vacancy_text(&state.db, user.id, id, lang, &request.text).await?;

@@ -42,7 +42,10 @@ struct ListPage {
 pub async fn list(page: Page, Query(filter): Query<PositionFilter>) -> AppResult<Response> {
     let user = page.require(Action::ViewPositions)?;
     let status = filter.status.as_deref().and_then(PositionStatus::parse);
-    let number = filter.page.unwrap_or(1).max(1);
+    let number = filter
+        .page
+        .unwrap_or(1)
+        .clamp(1, crate::web::list::MAX_PAGE);
     let (positions, total) =
         model::list(&page.state.db, status, PER_PAGE, (number - 1) * PER_PAGE).await?;
     let context = ListPage {

@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// `?lang=ru|en` picks the language of names; the token user's own language otherwise.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LangQuery {
     lang: Option<String>,
 }
@@ -118,9 +119,10 @@ async fn update_grade(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(code): Path<String>,
-    ApiJson(request): ApiJson<BandRequest>,
+    request: Result<ApiJson<BandRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<GradeResponse>> {
     user.require(Action::EditSalaryBands)?;
+    let ApiJson(request) = request?;
     let updated = reference::update_band(
         &state.db,
         user.id,

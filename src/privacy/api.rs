@@ -40,9 +40,10 @@ async fn get_retention(
 async fn put_retention(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<RetentionSettings>,
+    request: Result<ApiJson<RetentionSettings>, crate::error::AppError>,
 ) -> AppResult<ApiJson<RetentionSettings>> {
     user.require(Action::Administer)?;
+    let ApiJson(request) = request?;
     Ok(ApiJson(
         retention::save_settings(&state.db, user.id, request).await?,
     ))

@@ -212,7 +212,12 @@ impl ListParams {
 /// Every application, filtered, searchable and sortable, with bulk move and reject.
 pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Response> {
     let user = page.require(Action::ViewAllCandidates)?;
-    let number = params.page.trim().parse::<u64>().unwrap_or(1).max(1);
+    let number = params
+        .page
+        .trim()
+        .parse::<u64>()
+        .unwrap_or(1)
+        .clamp(1, crate::web::list::MAX_PAGE);
     let filter = params.filter();
     let (items, total) =
         views::list(&page.state.db, &filter, PER_PAGE, (number - 1) * PER_PAGE).await?;

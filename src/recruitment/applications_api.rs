@@ -53,10 +53,14 @@ pub struct ApplicationResponse {
     timeline: Option<Vec<TimelineEntry>>,
 }
 
-async fn with_timeline(state: &AppState, id: i32) -> AppResult<ApiJson<ApplicationResponse>> {
+async fn with_timeline(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i32,
+) -> AppResult<ApiJson<ApplicationResponse>> {
     let application = pipeline::get(&state.db, id).await?;
     let card = views::card_of(&state.db, application).await?;
-    let timeline = views::timeline(&state.db, vec![id]).await?;
+    let timeline = views::visible_to(views::timeline(&state.db, vec![id]).await?, user);
     Ok(ApiJson(ApplicationResponse {
         card,
         timeline: Some(timeline),
@@ -70,9 +74,10 @@ async fn with_timeline(state: &AppState, id: i32) -> AppResult<ApiJson<Applicati
 async fn create_application(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<CreateApplicationRequest>,
+    request: Result<ApiJson<CreateApplicationRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<ApplicationResponse>)> {
     user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     let created = pipeline::add(
         &state.db,
         Some(user.id),
@@ -83,7 +88,7 @@ async fn create_application(
     .await?;
     Ok((
         StatusCode::CREATED,
-        with_timeline(&state, created.id).await?,
+        with_timeline(&state, &user, created.id).await?,
     ))
 }
 
@@ -131,7 +136,7 @@ async fn get_application(
             AppError::Forbidden
         });
     }
-    with_timeline(&state, id).await
+    with_timeline(&state, &user, id).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -153,7 +158,7 @@ async fn apply_move(
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     user.require(Action::ManageCandidates)?;
     pipeline::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
-    with_timeline(state, id).await
+    with_timeline(state, user, id).await
 }
 
 /// Moves an application; a move the flow does not allow → 409 naming the allowed ones.
@@ -164,8 +169,11 @@ async fn move_application(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<MoveApplicationRequest>,
+    request: Result<ApiJson<MoveApplicationRequest>, AppError>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
+    // Access before input: a refused role learns nothing from how its body was wrong.
+    user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     let to = Stage::parse(&request.to)
         .ok_or_else(|| AppError::validation("to", Message::new("field-stage-invalid")))?;
     let mut change = MoveRequest::to(to, request.reason);
@@ -232,8 +240,11 @@ async fn reject_application(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<EndRequest>,
+    request: Result<ApiJson<EndRequest>, AppError>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
+    // Access before input: a refused role learns nothing from how its body was wrong.
+    user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     end(&state, &user, id, Via::Reject, request).await
 }
 
@@ -245,8 +256,11 @@ async fn withdraw_application(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<EndRequest>,
+    request: Result<ApiJson<EndRequest>, AppError>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
+    // Access before input: a refused role learns nothing from how its body was wrong.
+    user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     end(&state, &user, id, Via::Withdraw, request).await
 }
 
@@ -264,8 +278,11 @@ async fn start_work(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<StartRequest>,
+    request: Result<ApiJson<StartRequest>, AppError>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
+    // Access before input: a refused role learns nothing from how its body was wrong.
+    user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     let change = MoveRequest {
         to: Stage::Started,
         via: Via::StartedWork,
@@ -295,14 +312,15 @@ async fn log_contact(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<ContactRequest>,
+    request: Result<ApiJson<ContactRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     match request.next_contact_on {
         Some(on) => pipeline::set_next_contact(&state.db, user.id, id, on).await?,
         None => pipeline::record_contact(&state.db, user.id, id, request.note).await?,
     };
-    with_timeline(&state, id).await
+    with_timeline(&state, &user, id).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -318,11 +336,12 @@ async fn add_comment(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<CommentRequest>,
+    request: Result<ApiJson<CommentRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<ApplicationResponse>)> {
     user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     pipeline::comment(&state.db, user.id, id, &request.text).await?;
-    Ok((StatusCode::CREATED, with_timeline(&state, id).await?))
+    Ok((StatusCode::CREATED, with_timeline(&state, &user, id).await?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -348,6 +367,7 @@ async fn position_board(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReasonQuery {
     lang: Option<String>,
 }

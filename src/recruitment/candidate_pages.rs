@@ -51,7 +51,10 @@ struct ListPage {
 
 pub async fn list(page: Page, Query(params): Query<SearchParams>) -> AppResult<Response> {
     let user = page.require(Action::ViewAllCandidates)?;
-    let number = params.page.unwrap_or(1).max(1);
+    let number = params
+        .page
+        .unwrap_or(1)
+        .clamp(1, crate::web::list::MAX_PAGE);
     let (people, total) = candidates::search(
         &page.state.db,
         params.q.as_deref(),
@@ -453,10 +456,12 @@ pub async fn flags(
 pub async fn upload_cv(
     page: Page,
     Path(id): Path<i32>,
-    multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
+    // Access before the body: a refused role learns nothing from how its upload was wrong.
     let user = page.require(Action::ManageCandidates)?;
     let result = async {
+        let multipart = multipart.map_err(|_| AppError::UnsupportedMediaType)?;
         let (upload, _) = read_upload(multipart, "file").await?;
         let upload =
             upload.ok_or_else(|| AppError::validation("file", Message::new("field-required")))?;

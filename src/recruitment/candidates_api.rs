@@ -119,6 +119,7 @@ pub struct CandidateListResponse {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CandidateSearch {
     /// Name, email, phone or company, in any case.
     q: Option<String>,
@@ -139,9 +140,10 @@ pub struct CandidateSearch {
 async fn create_candidate(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    ApiJson(request): ApiJson<CreateCandidateRequest>,
+    request: Result<ApiJson<CreateCandidateRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<CandidateResponse>)> {
     user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     let source = match request.source.as_deref() {
         None | Some("") => None,
         Some(text) => Some(super::pipeline::parse_source(text).ok_or_else(|| {
@@ -264,9 +266,10 @@ async fn patch_candidate(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<PatchCandidateRequest>,
+    request: Result<ApiJson<PatchCandidateRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<CandidateResponse>> {
     user.require(Action::ManageCandidates)?;
+    let ApiJson(request) = request?;
     let current = candidates::get(&state.db, id).await?;
     let touches_profile = request.full_name.is_some()
         || request.email.is_some()
@@ -329,9 +332,11 @@ async fn upload_cv(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<(StatusCode, ApiJson<CvResponse>)> {
+    // Access before the body: a refused role learns nothing from how its upload was wrong.
     user.require(Action::ManageCandidates)?;
+    let multipart = multipart.map_err(|_| crate::error::AppError::UnsupportedMediaType)?;
     let (upload, _) = read_upload(multipart, "file").await?;
     let upload = upload.ok_or_else(|| {
         crate::error::AppError::validation("file", crate::web::i18n::Message::new("field-required"))
@@ -363,11 +368,7 @@ async fn download_cv(
 
 /// A private file as an attachment the browser saves rather than renders.
 pub fn file_response(cv: candidates::CvDownload) -> Response {
-    let disposition = format!(
-        "attachment; filename=\"cv.{}\"; filename*=UTF-8''{}",
-        cv.filename.rsplit('.').next().unwrap_or("pdf"),
-        crate::web::errors::urlencode(&cv.filename).replace('+', "%20")
-    );
+    let disposition = crate::files::attachment_disposition(&cv.filename);
     (
         [
             (header::CONTENT_TYPE, cv.content_type),

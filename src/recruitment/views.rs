@@ -141,6 +141,7 @@ pub async fn board(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<B
 
 /// Filters of the applications list.
 #[derive(Clone, Debug, Default, serde::Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ApplicationFilter {
     pub position_id: Option<i32>,
@@ -254,6 +255,24 @@ pub struct TimelineEntry {
     pub from_stage: Option<String>,
     pub to_stage: Option<String>,
     pub note: Option<String>,
+}
+
+/// The entries this user may read: an offer's terms and answers only for those who see
+/// salaries, a referee only for those who see references (an interviewer sees neither).
+pub fn visible_to(
+    entries: Vec<TimelineEntry>,
+    user: &crate::auth::model::CurrentUser,
+) -> Vec<TimelineEntry> {
+    let salaries = user.can(crate::domain::access::Action::ViewSalaries);
+    let references = user.can(crate::domain::access::Action::ViewReferences);
+    entries
+        .into_iter()
+        .filter(|entry| match entry.kind.as_str() {
+            "offer" | "offer_declined" => salaries,
+            "reference" => references,
+            _ => true,
+        })
+        .collect()
 }
 
 /// The timelines of these applications, newest first: two queries.

@@ -41,9 +41,10 @@ async fn add_reference(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<RefereeRequest>,
+    request: Result<ApiJson<RefereeRequest>, crate::error::AppError>,
 ) -> AppResult<(StatusCode, ApiJson<ReferenceView>)> {
     user.require(Action::ManageReferences)?;
+    let ApiJson(request) = request?;
     let fields = RefereeFields {
         name: request.name,
         company: request.company,
@@ -88,9 +89,10 @@ async fn record_reference(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
-    ApiJson(request): ApiJson<ReferenceRequest>,
+    request: Result<ApiJson<ReferenceRequest>, crate::error::AppError>,
 ) -> AppResult<ApiJson<ReferenceView>> {
     user.require(Action::ManageReferences)?;
+    let ApiJson(request) = request?;
     let answer = ReferenceAnswer {
         answers: request.answers,
         verdict: request.verdict,

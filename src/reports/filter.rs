@@ -13,6 +13,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// First day, YYYY-MM-DD.
     pub from: Option<String>,

@@ -3,6 +3,8 @@
 mod helpers;
 mod smtp;
 
+mod access_table;
+mod access_table_rows;
 mod api;
 mod auth;
 mod cli;
@@ -20,3 +22,4 @@ mod recruitment;
 mod recruitment_pages;
 mod references;
 mod reports;
+mod security;

@@ -1,0 +1,1143 @@
+//! The rows of the access table: every API operation and every page route, with who may use it.
+//! Expected outcomes follow src/domain/access.rs and DOMAIN.md.
+
+use hireloop::domain::access::Action::*;
+
+use crate::access_table::Rule::{self, *};
+
+pub struct Row {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub rule: Rule,
+}
+
+const fn row(method: &'static str, path: &'static str, rule: Rule) -> Row {
+    Row { method, path, rule }
+}
+
+/// Every operation in the OpenAPI document; the test fails when the document has one more.
+pub const API: &[Row] = &[
+    row("GET", "/api/v1/applications", Can(ViewAllCandidates)),
+    row("POST", "/api/v1/applications", Can(ManageCandidates)),
+    row(
+        "GET",
+        "/api/v1/applications/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["interviewer"],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/applications/{id}/brief",
+        Can(ViewScorecards),
+    ),
+    row("POST", "/api/v1/applications/{id}/ceo-decision", Signed),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/comments",
+        Can(ManageCandidates),
+    ),
+    row(
+        "GET",
+        "/api/v1/applications/{id}/competency-profile",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/contacts",
+        Can(ManageCandidates),
+    ),
+    row(
+        "GET",
+        "/api/v1/applications/{id}/interviews",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/move",
+        Can(ManageCandidates),
+    ),
+    row("GET", "/api/v1/applications/{id}/offers", Can(ViewSalaries)),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/offers",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/applications/{id}/references",
+        Can(ViewReferences),
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/references",
+        Can(ManageReferences),
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/reject",
+        Can(ManageCandidates),
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/start",
+        Can(ManageCandidates),
+    ),
+    row(
+        "POST",
+        "/api/v1/applications/{id}/withdraw",
+        Can(ManageCandidates),
+    ),
+    row("GET", "/api/v1/audit", Can(ViewAuditLog)),
+    row("GET", "/api/v1/candidates", Can(ViewAllCandidates)),
+    row("POST", "/api/v1/candidates", Can(ManageCandidates)),
+    row("DELETE", "/api/v1/candidates/{id}", Can(ManageCandidates)),
+    row("GET", "/api/v1/candidates/{id}", Can(ViewAllCandidates)),
+    row("PATCH", "/api/v1/candidates/{id}", Can(ManageCandidates)),
+    row("GET", "/api/v1/candidates/{id}/cv", Can(ViewAllCandidates)),
+    row("POST", "/api/v1/candidates/{id}/cv", Can(ManageCandidates)),
+    row(
+        "GET",
+        "/api/v1/candidates/{id}/destruction-records",
+        Can(ManageCandidates),
+    ),
+    row(
+        "GET",
+        "/api/v1/candidates/{id}/export",
+        Can(ManageCandidates),
+    ),
+    row("GET", "/api/v1/competencies", Signed),
+    row("GET", "/api/v1/grades", Signed),
+    row("PUT", "/api/v1/grades/{code}", Can(EditSalaryBands)),
+    row(
+        "GET",
+        "/api/v1/internships",
+        Only {
+            allowed: &[
+                "intern",
+                "mentor",
+                "ceo",
+                "hiring_manager",
+                "recruiter",
+                "admin",
+            ],
+            hidden: &[],
+        },
+    ),
+    row("POST", "/api/v1/internships", Can(ManageInternships)),
+    row(
+        "GET",
+        "/api/v1/internships/programme",
+        Can(ManageInternships),
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/programme",
+        Can(ManageInternships),
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/programme/{item_id}",
+        Can(ManageInternships),
+    ),
+    row(
+        "GET",
+        "/api/v1/internships/settings",
+        Only {
+            allowed: &["mentor", "ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/settings",
+        Can(ManageInternships),
+    ),
+    row(
+        "GET",
+        "/api/v1/internships/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/decision",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/defence",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/internships/{id}/exam-attempts",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/exam-attempts",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/{id}/exam-date",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/items/{item_id}/done",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/items/{item_id}/reopen",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/{id}/project-plan",
+        Only {
+            allowed: &[],
+            hidden: &[],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/{id}/rotations/{rotation_id}/owner",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/internships/{id}/rotations/{rotation_id}/scorecard",
+        Only {
+            allowed: &[],
+            hidden: &[],
+        },
+    ),
+    row("POST", "/api/v1/interviews", Can(ScheduleInterviews)),
+    row(
+        "GET",
+        "/api/v1/interviews/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/interviews/{id}/scorecards",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/interviews/{id}/scorecards/me",
+        Only {
+            allowed: &[],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "PUT",
+        "/api/v1/interviews/{id}/scorecards/me",
+        Only {
+            allowed: &[],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/interviews/{id}/scorecards/me/submit",
+        Only {
+            allowed: &[],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row("GET", "/api/v1/market/salaries", Signed),
+    row("GET", "/api/v1/me", Signed),
+    row(
+        "PATCH",
+        "/api/v1/offers/{id}",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/accept",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/approve",
+        Only {
+            allowed: &["ceo", "hiring_manager"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/decline",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/reject",
+        Only {
+            allowed: &["ceo", "hiring_manager"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/send",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/offers/{id}/submit",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/api/v1/positions", Can(ViewPositions)),
+    row("POST", "/api/v1/positions", Can(ManagePositions)),
+    row("GET", "/api/v1/positions/{id}", Can(ViewPositions)),
+    row("PATCH", "/api/v1/positions/{id}", Can(ManagePositions)),
+    row(
+        "GET",
+        "/api/v1/positions/{id}/board",
+        Can(ViewAllCandidates),
+    ),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/cancel",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/hold",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/api/v1/positions/{id}/kit", Can(ViewPositions)),
+    row("PUT", "/api/v1/positions/{id}/kit", Can(ManagePositions)),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/open",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/api/v1/positions/{id}/vacancy", Can(ViewPositions)),
+    row(
+        "PUT",
+        "/api/v1/positions/{id}/vacancy",
+        Can(ManagePositions),
+    ),
+    row("GET", "/api/v1/privacy/retention", Can(Administer)),
+    row("PUT", "/api/v1/privacy/retention", Can(Administer)),
+    row("POST", "/api/v1/privacy/retention/run", Can(Administer)),
+    row(
+        "GET",
+        "/api/v1/questions",
+        Only {
+            allowed: &["interviewer", "ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/api/v1/reasons", Can(ViewAllCandidates)),
+    row("PUT", "/api/v1/references/{id}", Can(ManageReferences)),
+    row(
+        "POST",
+        "/api/v1/references/{id}/request",
+        Can(ManageReferences),
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/calibration",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/funnel",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/internships",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/offers",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/predictive",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/sources",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/api/v1/reports/time-to-fill",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/api/v1/tokens", Signed),
+    row("POST", "/api/v1/tokens", Public),
+    row("DELETE", "/api/v1/tokens/{id}", Signed),
+    row("GET", "/api/v1/users", Can(Administer)),
+    row("POST", "/api/v1/users", Can(Administer)),
+    row("PATCH", "/api/v1/users/{id}", Can(Administer)),
+];
+
+/// Every page route (the router has no document to read them from: keep this list in step).
+pub const PAGES: &[Row] = &[
+    row("GET", "/", Signed),
+    row(
+        "GET",
+        "/admin/audit",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/admin/outbox",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/outbox/test",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/admin/outbox/{id}",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/admin/outbox/{id}/html",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/outbox/{id}/retry",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/admin/reasons",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/reasons",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/reasons/{code}/active",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/admin/users",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/users",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/admin/users/{id}",
+        Only {
+            allowed: &["admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/bulk",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/brief",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/ceo-decision",
+        Only {
+            allowed: &["ceo"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/comments",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/follow-up",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/interviews",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/interviews/new",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/move",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/offers",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/offers",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/profile",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/references",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/references",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/applications/{id}/reject",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/applications/{id}/reject",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/candidates",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/candidates",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/candidates/new",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/candidates/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/candidates/{id}",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/candidates/{id}/applications",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/candidates/{id}/cv", Can(ViewAllCandidates)),
+    row(
+        "POST",
+        "/candidates/{id}/cv",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/candidates/{id}/erase",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/candidates/{id}/export",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/candidates/{id}/flags",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/channels/{id}/checked",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/channels/{id}/delete",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/grades",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/grades/{code}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/healthz", Public),
+    row(
+        "GET",
+        "/internships",
+        Only {
+            allowed: &[
+                "intern",
+                "mentor",
+                "ceo",
+                "hiring_manager",
+                "recruiter",
+                "admin",
+            ],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/internships/code", Signed),
+    row(
+        "GET",
+        "/internships/new",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/internships/programme",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships/programme",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships/settings",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/internships/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("POST", "/internships/{id}/act", Signed),
+    row(
+        "GET",
+        "/internships/{id}/decision",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships/{id}/decision",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/interviews/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "GET",
+        "/interviews/{id}/print",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row(
+        "POST",
+        "/interviews/{id}/scorecard",
+        Only {
+            allowed: &[],
+            hidden: &["intern", "mentor", "interviewer"],
+        },
+    ),
+    row("GET", "/jobs/{slug}", Public),
+    row("POST", "/jobs/{slug}", Public),
+    row("GET", "/jobs/{slug}/consent", Public),
+    row("POST", "/lang", Public),
+    row("GET", "/login", Public),
+    row("POST", "/login", Public),
+    row("POST", "/logout", Public),
+    row("GET", "/o/{token}", Public),
+    row("POST", "/o/{token}", Public),
+    row("GET", "/offers/decide/{token}", Public),
+    row("POST", "/offers/decide/{token}", Public),
+    row(
+        "POST",
+        "/offers/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/onboarding/{id}",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions/new",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions/{id}/board",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}/channels",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions/{id}/compare",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/positions/{id}/kit",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}/kit",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}/status",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}/team",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/positions/{id}/vacancy",
+        Only {
+            allowed: &["hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/profile", Signed),
+    row("POST", "/profile", Signed),
+    row("POST", "/profile/password", Signed),
+    row("POST", "/profile/tokens", Signed),
+    row("POST", "/profile/tokens/{id}/revoke", Signed),
+    row(
+        "GET",
+        "/questions",
+        Only {
+            allowed: &["interviewer", "ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/questions",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/questions/new",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/questions/{id}",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/questions/{id}/edit",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/questions/{id}/retire",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/r/{token}", Public),
+    row("POST", "/r/{token}", Public),
+    row(
+        "POST",
+        "/references/{id}/call",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/references/{id}/request",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/reports",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "GET",
+        "/reports/{slug}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row("GET", "/static/{name}", Public),
+    row("GET", "/welcome/{token}", Public),
+    row("POST", "/welcome/{token}", Public),
+];
