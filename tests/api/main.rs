@@ -18,3 +18,4 @@ mod recruitment;
 mod recruitment_pages;
 mod references;
 mod reports;
+mod ui;
