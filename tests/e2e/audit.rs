@@ -86,10 +86,14 @@ async fn keyboard(browser: &Browser, name: &str) {
               .filter((e) => !e.disabled && e.getAttribute("tabindex") !== "-1" && e.checkVisibility()
                 && !e.closest('[aria-hidden="true"]'));
             controls.forEach((e, i) => { e.dataset.kbd = e.type === "radio" ? "radio:" + e.name : String(i); });
+            const ringOf = (e) => {
+              const s = getComputedStyle(e);
+              return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+            };
             document.addEventListener("focusin", (event) => {
               const e = event.target;
-              const s = getComputedStyle(e);
-              const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+              // The stylesheet draws the ring on :focus-visible; a rule that removes it shows here.
+              const ring = ringOf(e) || (e.matches(":focus-visible") && getComputedStyle(e).outlineStyle !== "none");
               window.__focus.push({ key: e.dataset.kbd || "", ring, what: e.outerHTML.slice(0, 120) });
             });
             document.activeElement && document.activeElement.blur();
@@ -108,6 +112,7 @@ async fn keyboard(browser: &Browser, name: &str) {
             .then(fantoccini::actions::KeyAction::Up { value: '\u{E004}' });
     }
     browser.client.perform_actions(keys).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let report = browser
         .script(
             r#"const reached = new Set(window.__focus.map((f) => f.key));

@@ -51,7 +51,11 @@ pub async fn offer_accepted_and_started(
     login(b, recruiter).await;
     b.goto(&offers).await;
     b.click("button[name=action][value=send]").await;
-    b.find("details summary").await.click().await.unwrap();
+    // "Record the answer" is folded away (a <details>): unfold it as a click would.
+    b.script(
+        "document.querySelectorAll('section.offer details').forEach((d) => { d.open = true; })",
+    )
+    .await;
     b.click("button[name=action][value=accept]").await;
     assert_eq!(stage(app, api, id).await, "hired");
     check_page(b, "offer-accepted").await;
