@@ -17,6 +17,9 @@ pub struct ProfileForm {
     pub name: String,
     #[serde(default)]
     pub lang: String,
+    /// An IANA zone such as `Europe/Moscow`; empty keeps the current one.
+    #[serde(default)]
+    pub timezone: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -380,10 +380,18 @@ pub async fn update_profile(
     user_id: i32,
     name: &str,
     lang: Lang,
+    timezone: &str,
 ) -> AppResult<()> {
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::validation("name", Message::new("field-required")));
+    }
+    let timezone = timezone.trim();
+    if !timezone.is_empty() && crate::web::dates::zone(timezone).is_none() {
+        return Err(AppError::validation(
+            "timezone",
+            Message::new("profile-timezone-invalid"),
+        ));
     }
     let model = user::Entity::find_by_id(user_id)
         .one(db)
@@ -392,6 +400,9 @@ pub async fn update_profile(
     let mut active: user::ActiveModel = model.into();
     active.name = Set(name.to_owned());
     active.lang = Set(lang.as_str().to_owned());
+    if !timezone.is_empty() {
+        active.timezone = Set(timezone.to_owned());
+    }
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     AuditEvent::new(Some(user_id), "user.profile_update", "user")

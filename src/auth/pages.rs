@@ -123,6 +123,8 @@ struct ProfilePage<'a> {
     tokens: Vec<api_token::Model>,
     new_token: Option<String>,
     errors: BTreeMap<String, String>,
+    timezone: &'a str,
+    zones: Vec<(&'a str, &'a str)>,
 }
 
 async fn render_profile(
@@ -142,11 +144,17 @@ async fn render_profile(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let mut zones: Vec<(&str, &str)> = crate::web::dates::ZONES.iter().map(|z| (*z, *z)).collect();
+    if !crate::web::dates::ZONES.contains(&user.timezone.as_str()) {
+        zones.push((&user.timezone, &user.timezone));
+    }
     let context = ProfilePage {
         name,
         tokens,
         new_token,
         errors,
+        timezone: &user.timezone,
+        zones,
     };
     Ok((status, page.render("auth/profile.html", context).await?).into_response())
 }
@@ -159,7 +167,7 @@ pub async fn profile(page: Page) -> AppResult<Response> {
 pub async fn update_profile(page: Page, Form(form): Form<ProfileForm>) -> AppResult<Response> {
     let user = page.user()?;
     let lang = Lang::parse(&form.lang).unwrap_or(user.lang);
-    match model::update_profile(&page.state.db, user.id, &form.name, lang).await {
+    match model::update_profile(&page.state.db, user.id, &form.name, lang, &form.timezone).await {
         Ok(()) => {
             page.session
                 .insert(SESSION_LANG, lang)

@@ -122,16 +122,13 @@ pub async fn schedule(
             .collect(),
     };
     let mut errors = Vec::new();
-    // The form's date and time are the user's wall clock; without a time zone setting yet,
-    // they are read as Moscow time (UTC+3), where the agencies this is for work.
+    // The form's date and time are the user's wall clock, in their time zone (Moscow unless
+    // they chose another on their profile); an hour skipped by a clock change is invalid.
+    let zone = crate::web::dates::zone(page.zone()).unwrap_or(chrono_tz::Europe::Moscow);
     let at =
         NaiveDateTime::parse_from_str(&format!("{} {}", form.date, form.time), "%Y-%m-%d %H:%M")
             .ok()
-            .and_then(|t| {
-                chrono::FixedOffset::east_opt(3 * 3600)?
-                    .from_local_datetime(&t)
-                    .single()
-            })
+            .and_then(|t| zone.from_local_datetime(&t).earliest())
             .map(|t| t.with_timezone(&chrono::Utc));
     if at.is_none() {
         errors.push(FieldError::new("date", Message::new("field-date-invalid")));

@@ -507,8 +507,26 @@ pub async fn add_to_position(
     Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
 }
 
-pub async fn erase(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+/// The erase form: its required "I understand" box is the confirmation when JS is off.
+#[derive(Debug, Deserialize)]
+pub struct EraseForm {
+    confirm: Option<String>,
+}
+
+pub async fn erase(
+    page: Page,
+    Path(id): Path<i32>,
+    Form(form): Form<EraseForm>,
+) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
+    if form.confirm.as_deref() != Some("1") {
+        page.flash(
+            FlashKind::Error,
+            Message::new("candidate-erase-unconfirmed"),
+        )
+        .await?;
+        return Ok(Redirect::to(&format!("/candidates/{id}")).into_response());
+    }
     candidates::erase(&page.state.db, &page.state.files, user.id, id).await?;
     page.flash(FlashKind::Success, Message::new("candidate-erased-done"))
         .await?;

@@ -155,6 +155,8 @@ pub struct Page {
     pub user: Option<CurrentUser>,
     pub lang: Lang,
     path: String,
+    /// The zone the browser reported (cookie `tz`, set by app.js), for visitors.
+    browser_zone: Option<String>,
 }
 
 impl<S> FromRequestParts<S> for Page
@@ -173,12 +175,22 @@ where
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
         let user = resolve(parts, &state).await?;
         let lang = request_lang(Some(&session), &parts.headers).await;
+        let browser_zone = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| pair.trim().strip_prefix("tz="))
+            .map(|zone| zone.replace("%2F", "/"))
+            .filter(|zone| crate::web::dates::zone(zone).is_some());
         Ok(Page {
             state,
             session,
             user,
             lang,
             path: parts.uri.path().to_owned(),
+            browser_zone,
         })
     }
 }
@@ -219,6 +231,16 @@ impl Page {
             .iter()
             .map(|e| (e.field.clone(), self.lang.render(&e.message)))
             .collect()
+    }
+
+    /// The time zone pages are shown in: the user's setting, else the browser's, else Moscow.
+    pub fn zone(&self) -> &str {
+        self.user
+            .as_ref()
+            .map(|u| u.timezone.as_str())
+            .filter(|z| crate::web::dates::zone(z).is_some())
+            .or(self.browser_zone.as_deref())
+            .unwrap_or(crate::web::dates::DEFAULT_ZONE)
     }
 
     pub fn text(&self, message: &Message) -> String {
@@ -263,6 +285,7 @@ impl Page {
             template,
             minijinja::context! {
                 lang => self.lang.as_str(),
+                tz => self.zone(),
                 layout => minijinja::Value::from_serialize(&layout),
                 assets => self.state.assets.urls(),
                 ..minijinja::Value::from_serialize(&context)

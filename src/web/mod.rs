@@ -4,6 +4,7 @@ pub mod assets;
 pub mod client;
 pub mod context;
 pub mod csrf;
+pub mod dates;
 pub mod errors;
 pub mod health;
 pub mod i18n;

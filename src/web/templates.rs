@@ -46,6 +46,8 @@ fn configure(env: &mut Environment<'static>) {
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_function("t", i18n::template_function);
     env.add_filter("money", money);
+    env.add_filter("localtime", crate::web::dates::localtime);
+    env.add_filter("localdate", crate::web::dates::localdate);
 }
 
 /// 180000 → "180 000": grouped thousands, as both Russian and English readers accept.

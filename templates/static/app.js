@@ -1,23 +1,103 @@
 // Hireloop's small progressive enhancements. Every page works without this file.
 "use strict";
 
+// The browser tells the server its time zone, so that visitors see times on their own clock
+// (signed-in users choose theirs on the profile). Without JS, Moscow time is shown.
+(() => {
+  try {
+    const zone = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone || "");
+    if (zone && !document.cookie.split("; ").includes(`tz=${zone}`)) {
+      document.cookie = `tz=${zone}; path=/; max-age=31536000; SameSite=Lax`;
+    }
+  } catch (_) {
+    // An old browser without Intl: the server's default zone it is.
+  }
+})();
+
+// The "More" menu closes when the user clicks elsewhere or presses Escape.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll(".nav-more details[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) menu.open = false;
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll(".nav-more details[open]").forEach((menu) => {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
+
 document.addEventListener("submit", (event) => {
   // Destructive actions ask first: forms carry their question in data-confirm.
+  // The question sits on the form, or on the button that submitted it.
   const form = event.target;
-  const question = form.dataset && form.dataset.confirm;
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || (form.dataset && form.dataset.confirm);
   if (question && !window.confirm(question)) {
     event.preventDefault();
   }
 });
 
-// The board: drag a card to another column to move it. The move goes through the same form
-// endpoint as the card's own "Move" form, so the server's rule decides; the page then
-// reloads and shows the outcome. Moves that need a reason or a date ask for one first.
-(() => {
+// Swaps the page's <main> for the one in `html` (a page the server rendered), so a move or a
+// filter updates in place: scroll position, the URL bar and focus stay where the user is.
+const swapMain = (html, url) => {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  const main = document.querySelector("main");
+  const fresh = next.querySelector("main");
+  if (!main || !fresh) {
+    window.location.assign(url);
+    return;
+  }
+  main.replaceWith(fresh);
+  document.title = next.title;
+  if (url) window.history.replaceState(null, "", url);
+  document.dispatchEvent(new CustomEvent("hireloop:swapped"));
+};
+
+// The board: drag a card to another column, or focus a card and use the keyboard, to move it.
+// The move goes through the same form endpoint as the card's own "Move" form, so the server's
+// rule decides; the board then updates in place with the outcome. Moves that need a reason or
+// a date ask for one first.
+const forward = ["long_list", "short_list", "references", "ceo_interview", "offer", "hired", "started"];
+
+const moveCard = (board, card, to) => {
+  const from = card.closest(".board-column").dataset.stage;
+  const body = new URLSearchParams({ to, back: board.dataset.back, _csrf: board.dataset.csrf });
+  if (forward.indexOf(to) < forward.indexOf(from)) {
+    const reason = window.prompt(board.dataset.reasonPrompt);
+    if (!reason) return;
+    body.set("reason", reason);
+  }
+  if (to === "hired" || to === "started") {
+    const date = window.prompt(board.dataset.datePrompt, new Date().toISOString().slice(0, 10));
+    if (!date) return;
+    body.set("date", date);
+  }
+  const id = card.dataset.application;
+  fetch(`/applications/${id}/move`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": board.dataset.csrf },
+    body,
+    credentials: "same-origin",
+  })
+    .then((response) => response.text().then((html) => swapMain(html, board.dataset.back)))
+    .then(() => {
+      const moved = document.querySelector(`[data-board] [data-application="${id}"]`);
+      if (moved) moved.focus();
+    })
+    .catch(() => window.location.reload());
+};
+
+const setUpBoard = () => {
   const board = document.querySelector("[data-board]");
   if (!board) return;
-  const forward = ["long_list", "short_list", "references", "ceo_interview", "offer", "hired", "started"];
   let dragged = null;
+  // Cards take focus so that the keyboard can move them (see the help under "?").
+  board.querySelectorAll("[data-application]").forEach((card) => {
+    card.tabIndex = 0;
+    card.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight ArrowUp ArrowDown 1 2 3 4 5 6 7 ?");
+  });
 
   board.addEventListener("dragstart", (event) => {
     const card = event.target.closest("[data-application]");
@@ -47,39 +127,71 @@ document.addEventListener("submit", (event) => {
     const column = event.target.closest(".board-column.drop-allowed");
     if (!column || !dragged) return;
     event.preventDefault();
-    const to = column.dataset.stage;
-    const from = dragged.closest(".board-column").dataset.stage;
-    const body = new URLSearchParams({ to, back: board.dataset.back, _csrf: board.dataset.csrf });
-    if (forward.indexOf(to) < forward.indexOf(from)) {
-      const reason = window.prompt(board.dataset.reasonPrompt);
-      if (!reason) return;
-      body.set("reason", reason);
-    }
-    if (to === "hired" || to === "started") {
-      const date = window.prompt(board.dataset.datePrompt, new Date().toISOString().slice(0, 10));
-      if (!date) return;
-      body.set("date", date);
-    }
-    fetch(`/applications/${dragged.dataset.application}/move`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": board.dataset.csrf },
-      body,
-      credentials: "same-origin",
-    }).then(() => window.location.reload(), () => window.location.reload());
+    moveCard(board, dragged, column.dataset.stage);
   });
-})();
 
-// A live filter: typing in a search box marked data-live-filter submits its form after a
-// pause, so the list updates without pressing Enter. Without JS the button does the same.
-(() => {
+  board.addEventListener("keydown", (event) => {
+    const card = event.target;
+    if (!card.matches || !card.matches("[data-application]") || event.altKey || event.ctrlKey || event.metaKey) return;
+    const column = card.closest(".board-column");
+    const stage = column.dataset.stage;
+    const cards = [...column.querySelectorAll("[data-application]")];
+    const at = cards.indexOf(card);
+    let to = null;
+    if (event.key === "ArrowDown" && cards[at + 1]) cards[at + 1].focus();
+    else if (event.key === "ArrowUp" && cards[at - 1]) cards[at - 1].focus();
+    else if (event.key === "ArrowRight") to = forward[forward.indexOf(stage) + 1];
+    else if (event.key === "ArrowLeft") to = forward[forward.indexOf(stage) - 1];
+    else if (/^[1-7]$/.test(event.key)) to = forward[Number(event.key) - 1];
+    else if (event.key === "?") {
+      const help = document.getElementById("board-keys");
+      if (help) {
+        help.hidden = !help.hidden;
+        if (!help.hidden) help.focus();
+      }
+    } else if (event.key === "Enter") {
+      const details = card.querySelector("details");
+      if (details) details.open = !details.open;
+    } else return;
+    event.preventDefault();
+    if (to && to !== stage) moveCard(board, card, to);
+  });
+};
+
+// A live filter: typing in a search box marked data-live-filter reloads the list in place
+// after a pause, so it updates without pressing Enter. Without JS the button does the same.
+const setUpLiveFilter = () => {
   const input = document.querySelector("[data-live-filter]");
   if (!input || !input.form) return;
   let timer = null;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => input.form.requestSubmit(), 400);
+    timer = setTimeout(() => {
+      const form = input.form;
+      const query = new URLSearchParams(new FormData(form));
+      const url = `${form.getAttribute("action") || window.location.pathname}?${query}`;
+      const caret = input.selectionStart;
+      fetch(url, { credentials: "same-origin" })
+        .then((response) => response.text())
+        .then((html) => {
+          swapMain(html, url);
+          const again = document.querySelector("[data-live-filter]");
+          if (again) {
+            again.focus();
+            again.setSelectionRange(caret, caret);
+          }
+        })
+        .catch(() => form.requestSubmit());
+    }, 400);
   });
-})();
+};
+
+const setUp = () => {
+  setUpBoard();
+  setUpLiveFilter();
+};
+setUp();
+document.addEventListener("hireloop:swapped", setUp);
 
 // Scorecards save as the interviewer types: the same form is posted in the background with
 // action=autosave a moment after the last change. Without JS the Save button does it.

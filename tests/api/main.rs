@@ -23,3 +23,4 @@ mod recruitment_pages;
 mod references;
 mod reports;
 mod security;
+mod ui;
