@@ -15,6 +15,7 @@ mod m20261123_000009_backup;
 mod m20261123_000010_onboarding;
 mod m20261129_000011_internships;
 mod m20261129_000014_privacy;
+mod m20261129_000016_search;
 mod util;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_onboarding::Migration),
             Box::new(m20261129_000011_internships::Migration),
             Box::new(m20261129_000014_privacy::Migration),
+            Box::new(m20261129_000016_search::Migration),
         ]
     }
 }

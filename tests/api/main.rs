@@ -14,6 +14,7 @@ mod offers;
 mod pages;
 mod positions;
 mod privacy;
+mod query_counts;
 mod recruitment;
 mod recruitment_pages;
 mod references;
