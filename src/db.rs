@@ -1,6 +1,9 @@
 //! Connecting to the database chosen by URL (SQLite by default, PostgreSQL in production)
 //! and bringing its schema up to date.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -35,9 +38,31 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .busy_timeout(Duration::from_secs(10))
                 .create_if_missing(true)
         });
-    Database::connect(options)
+    let mut db = Database::connect(options)
         .await
-        .with_context(|| format!("connecting to {}", crate::config::redact_url(url)))
+        .with_context(|| format!("connecting to {}", crate::config::redact_url(url)))?;
+    let counter = statement_counter(url);
+    db.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok(db)
+}
+
+/// Statements run per database URL, by every pool opened on it in this process: one relaxed
+/// atomic add per statement. The query-count test reads it to catch N+1 pages.
+static STATEMENTS: LazyLock<Mutex<HashMap<String, Arc<AtomicU64>>>> =
+    LazyLock::new(Default::default);
+
+fn statement_counter(url: &str) -> Arc<AtomicU64> {
+    let mut counters = STATEMENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    counters.entry(url.to_owned()).or_default().clone()
+}
+
+/// How many statements have run so far on the database at `url` from this process.
+pub fn statements_run(url: &str) -> u64 {
+    statement_counter(url).load(Ordering::Relaxed)
 }
 
 /// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):

@@ -20,6 +20,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod generate;
 pub mod imports;
 pub mod internships;
 pub mod interviews;

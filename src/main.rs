@@ -1,4 +1,5 @@
-//! The `hireloop` command line: serve (the default), migrate, seed, create-user, create-token.
+//! The `hireloop` command line: serve (the default), migrate, seed, generate, create-user,
+//! create-token.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -10,7 +11,7 @@ use hireloop::auth::model::{NewUser, create_token, create_user, normalize_email}
 use hireloop::config::{Config, DEFAULT_DATABASE_URL, DEFAULT_FILES_URL, LoginPolicy, MailConfig};
 use hireloop::entities::user;
 use hireloop::web::i18n::Lang;
-use hireloop::{db, seed, telemetry};
+use hireloop::{db, generate, seed, telemetry};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[derive(Parser)]
@@ -50,6 +51,8 @@ enum Command {
         #[arg(long, default_value = "ru")]
         lang: String,
     },
+    /// Fill an empty database with agency-scale made-up data for benchmarks (fixed seed).
+    Generate(GenerateArgs),
     /// Print a new API token for a user.
     CreateToken {
         #[arg(long)]
@@ -57,6 +60,34 @@ enum Command {
         #[arg(long, default_value = "CLI")]
         name: String,
     },
+}
+
+#[derive(Args, Clone)]
+struct GenerateArgs {
+    #[arg(long, default_value_t = 200)]
+    positions: u32,
+    #[arg(long, default_value_t = 100_000)]
+    candidates: u32,
+    #[arg(long, default_value_t = 300_000)]
+    applications: u32,
+    #[arg(long, default_value_t = 1_000_000)]
+    scorecard_answers: u32,
+    #[arg(long, default_value_t = 500)]
+    internships: u32,
+    /// Applications of the first position (the board that is measured).
+    #[arg(long, default_value_t = 1_000)]
+    board_applications: u32,
+    /// The same seed makes the same data.
+    #[arg(long, default_value_t = 11)]
+    seed: u64,
+    /// Password of the benchmark account (bench@hireloop.local, admin); read from the
+    /// environment so that it stays out of `ps`.
+    #[arg(
+        long,
+        env = "HIRELOOP_BENCH_PASSWORD",
+        default_value = "bench-password-11"
+    )]
+    password: String,
 }
 
 #[derive(Args, Clone)]
@@ -151,6 +182,45 @@ async fn main() -> anyhow::Result<()> {
                 }
                 Err(other) => Err(anyhow::anyhow!("{other}")),
             }
+        }
+        Some(Command::Generate(args)) => {
+            let db = db::connect(&cli.database_url).await?;
+            db::migrate(&db).await?;
+            seed::load_reference_data(&db).await?;
+            // The reasons and the question bank the generated rows refer to, as `serve` loads them.
+            hireloop::recruitment::reasons::load_seed(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading seed-data/reasons.toml: {e}"))?;
+            hireloop::interviews::bank::load_seed(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading seed-data/questions: {e}"))?;
+            let sizes = generate::Sizes {
+                positions: args.positions,
+                candidates: args.candidates,
+                applications: args.applications,
+                scorecard_answers: args.scorecard_answers,
+                internships: args.internships,
+                board_applications: args.board_applications,
+                seed: args.seed,
+            };
+            let made = generate::run(&db, &sizes, &args.password).await?;
+            println!(
+                "Generated in {:.0} s: {} users, {} positions, {} candidates, {} applications, \
+                 {} timeline events, {} interviews, {} scorecards, {} scorecard answers, \
+                 {} internships. Sign in as {} with the password given.",
+                made.seconds,
+                made.users,
+                made.positions,
+                made.candidates,
+                made.applications,
+                made.events,
+                made.interviews,
+                made.scorecards,
+                made.scorecard_answers,
+                made.internships,
+                generate::BENCH_EMAIL,
+            );
+            Ok(())
         }
         Some(Command::CreateToken { email, name }) => {
             let db = db::connect(&cli.database_url).await?;

@@ -16,6 +16,7 @@ mod m20261123_000010_onboarding;
 mod m20261129_000011_internships;
 mod m20261129_000014_privacy;
 mod m20261129_000015_imports;
+mod m20261129_000016_search;
 mod m20261129_000018_privacy_links;
 mod util;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_internships::Migration),
             Box::new(m20261129_000014_privacy::Migration),
             Box::new(m20261129_000015_imports::Migration),
+            Box::new(m20261129_000016_search::Migration),
             Box::new(m20261129_000018_privacy_links::Migration),
         ]
     }

@@ -27,6 +27,8 @@ pub struct Model {
     pub started_on: Option<Date>,
     /// The runner-up kept warm as the first to call if the hire does not start.
     pub backup: bool,
+    /// The stage an ended (rejected or withdrawn) application left from; set with the move.
+    pub left_from_stage: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,8 @@
 //! reminder email per card (claimed in the database, so only one instance sends it).
 
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use serde::Serialize;
 
 use super::scorecards;
@@ -30,10 +31,28 @@ pub async fn overdue(
     interviewer_id: Option<i32>,
 ) -> AppResult<Vec<Overdue>> {
     let now = Utc::now();
-    // Ended a day ago at the latest: started before now − 24 h − the longest interview.
-    let interviews = interview::Entity::find()
+    // The interviewers still owing a card, found in SQL: every interview ever held stays
+    // "scheduled", so loading them all (and binding their ids) fails at agency scale.
+    let past = interview::Entity::find()
+        .select_only()
+        .column(interview::Column::Id)
         .filter(interview::Column::Status.eq("scheduled"))
-        .filter(interview::Column::ScheduledAt.lt(now - Duration::hours(DUE_AFTER_HOURS)))
+        .filter(interview::Column::ScheduledAt.lt(now - Duration::hours(DUE_AFTER_HOURS)));
+    let mut links = interview_interviewer::Entity::find()
+        .filter(interview_interviewer::Column::InterviewId.in_subquery(past.into_query()))
+        .filter(Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM scorecards s \
+             WHERE s.interview_id = interview_interviewers.interview_id \
+             AND s.interviewer_id = interview_interviewers.user_id AND s.status = 'submitted')",
+        ));
+    if let Some(id) = interviewer_id {
+        links = links.filter(interview_interviewer::Column::UserId.eq(id));
+    }
+    let links = links.all(db).await?;
+    let ids: Vec<i32> = links.iter().map(|l| l.interview_id).collect();
+    // Ended a day ago at the latest: started before now − 24 h − its own length.
+    let interviews = interview::Entity::find()
+        .filter(interview::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
@@ -44,21 +63,6 @@ pub async fn overdue(
                 < now
         })
         .collect::<Vec<_>>();
-    let ids: Vec<i32> = interviews.iter().map(|i| i.id).collect();
-    let mut links = interview_interviewer::Entity::find()
-        .filter(interview_interviewer::Column::InterviewId.is_in(ids.clone()));
-    if let Some(id) = interviewer_id {
-        links = links.filter(interview_interviewer::Column::UserId.eq(id));
-    }
-    let links = links.all(db).await?;
-    let submitted: Vec<(i32, i32)> = scorecard::Entity::find()
-        .filter(scorecard::Column::InterviewId.is_in(ids))
-        .filter(scorecard::Column::Status.eq("submitted"))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.interview_id, s.interviewer_id))
-        .collect();
     let app_ids: Vec<i32> = interviews.iter().map(|i| i.application_id).collect();
     let apps = application::Entity::find()
         .filter(application::Column::Id.is_in(app_ids))
@@ -79,7 +83,6 @@ pub async fn overdue(
     };
     Ok(links
         .into_iter()
-        .filter(|l| !submitted.contains(&(l.interview_id, l.user_id)))
         .filter_map(|l| {
             let i = interviews.iter().find(|i| i.id == l.interview_id)?;
             Some(Overdue {

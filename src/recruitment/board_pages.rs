@@ -12,6 +12,10 @@ use crate::entities::position;
 use crate::error::AppResult;
 use crate::web::Page;
 
+/// Cards shown per column; the rest are one "show all" link away, in the filtered list.
+/// A board of a thousand cards was two megabytes of HTML and over a second to render.
+pub const CARDS_PER_COLUMN: u64 = 10;
+
 #[derive(Serialize)]
 struct BoardPage {
     position: position::Model,
@@ -26,7 +30,7 @@ struct BoardPage {
 pub async fn board(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     let user = page.require(Action::ViewAllCandidates)?;
     let position = crate::positions::model::get(&page.state.db, id).await?;
-    let mut columns = views::board(&page.state.db, id).await?;
+    let mut columns = views::board_bounded(&page.state.db, id, CARDS_PER_COLUMN).await?;
     let ended = columns.split_off(crate::domain::pipeline::Stage::FLOW.len());
     let context = BoardPage {
         back: format!("/positions/{id}/board"),

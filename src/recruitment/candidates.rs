@@ -283,7 +283,8 @@ pub async fn search(
         let needle = q.to_lowercase();
         // A phone typed any way is found by its digits.
         let phone = normalize_phone(q);
-        let mut any = Condition::any().add(candidate::Column::SearchText.contains(&needle));
+        let mut any =
+            Condition::any().add(super::search::contains(db.get_database_backend(), &needle));
         if let Some(phone) = phone {
             any = any.add(candidate::Column::Phone.eq(phone));
         }

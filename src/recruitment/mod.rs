@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod reason_pages;
 pub mod reasons;
 pub mod rejection_pages;
+pub mod search;
 pub mod views;
 
 use axum::Router;

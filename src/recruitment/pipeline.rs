@@ -323,6 +323,14 @@ pub async fn advance_in(
         .col_expr(
             application::Column::EndedReason,
             Expr::value(if ends { reason.clone() } else { None }),
+        )
+        // Reports read where people left from here instead of from every timeline.
+        .col_expr(
+            application::Column::LeftFromStage,
+            Expr::value(
+                matches!(request.to, Stage::Rejected | Stage::Withdrawn)
+                    .then(|| from.as_str().to_owned()),
+            ),
         );
     // A hire is checked in with two weeks, a week and a day before the start; the rest of
     // the search keeps its cadence.

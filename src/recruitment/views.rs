@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -110,6 +111,7 @@ pub async fn card_of(
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BoardColumn {
     pub stage: &'static str,
+    /// Every application at this stage, shown or not.
     pub count: usize,
     pub applications: Vec<ApplicationCard>,
 }
@@ -122,10 +124,7 @@ pub async fn board(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<B
         .all(db)
         .await?;
     let mut cards = cards(db, applications).await?;
-    let stages = Stage::FLOW
-        .into_iter()
-        .chain([Stage::Rejected, Stage::Withdrawn]);
-    Ok(stages
+    Ok(board_stages()
         .map(|stage| {
             let (mine, rest): (Vec<_>, Vec<_>) =
                 cards.drain(..).partition(|c| c.stage == stage.as_str());
@@ -133,6 +132,65 @@ pub async fn board(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<B
             BoardColumn {
                 stage: stage.as_str(),
                 count: mine.len(),
+                applications: mine,
+            }
+        })
+        .collect())
+}
+
+fn board_stages() -> impl Iterator<Item = Stage> {
+    Stage::FLOW
+        .into_iter()
+        .chain([Stage::Rejected, Stage::Withdrawn])
+}
+
+/// The board as a page shows it: every column's count from one GROUP BY, and at most
+/// `per_column` cards in each, those waiting longest in their stage first (ended ones: the
+/// latest first). A fixed number of queries and a bounded page, however big the search.
+pub async fn board_bounded(
+    db: &DatabaseConnection,
+    position_id: i32,
+    per_column: u64,
+) -> AppResult<Vec<BoardColumn>> {
+    let counts: HashMap<String, i64> = application::Entity::find()
+        .select_only()
+        .column(application::Column::Stage)
+        .column_as(
+            sea_orm::sea_query::ExprTrait::count(Expr::col(application::Column::Id)),
+            "n",
+        )
+        .filter(application::Column::PositionId.eq(position_id))
+        .group_by(application::Column::Stage)
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut shown = Vec::new();
+    for stage in board_stages() {
+        if counts.get(stage.as_str()).copied().unwrap_or(0) == 0 {
+            continue;
+        }
+        let query = application::Entity::find()
+            .filter(application::Column::PositionId.eq(position_id))
+            .filter(application::Column::Stage.eq(stage.as_str()));
+        let query = if stage.is_ended() && stage != Stage::Started {
+            query.order_by_desc(application::Column::StageChangedAt)
+        } else {
+            query.order_by_asc(application::Column::StageChangedAt)
+        };
+        shown.extend(query.limit(per_column).all(db).await?);
+    }
+    let mut cards = cards(db, shown).await?;
+    Ok(board_stages()
+        .map(|stage| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                cards.drain(..).partition(|c| c.stage == stage.as_str());
+            cards = rest;
+            BoardColumn {
+                stage: stage.as_str(),
+                count: usize::try_from(counts.get(stage.as_str()).copied().unwrap_or(0))
+                    .unwrap_or(0),
                 applications: mine,
             }
         })
@@ -189,7 +247,7 @@ pub async fn list(
             .select_only()
             .column(candidate::Column::Id);
         if let Some(q) = &q {
-            people = people.filter(candidate::Column::SearchText.contains(q));
+            people = people.filter(super::search::contains(db.get_database_backend(), q));
         }
         if let Some(tag) = &tag {
             people = people.filter(candidate::Column::Tags.contains(tag));

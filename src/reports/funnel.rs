@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{DatabaseConnection, QuerySelect};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -12,7 +13,7 @@ use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::Output;
 use crate::domain::pipeline::Stage;
-use crate::entities::{application, application_event};
+use crate::entities::application;
 use crate::error::AppResult;
 use crate::recruitment::reasons;
 use crate::web::i18n::Lang;
@@ -58,59 +59,71 @@ pub fn furthest_step(current: &str, left_from: Option<&str>) -> Option<usize> {
     }
 }
 
-/// The stage each ended application left from (its latest move to rejected or withdrawn).
-pub async fn left_from(db: &DatabaseConnection, filter: Filter) -> AppResult<HashMap<i32, String>> {
-    let mut found: HashMap<i32, (chrono::DateTime<chrono::Utc>, String)> = HashMap::new();
-    let ended = application_event::Entity::find()
-        .filter(
-            application_event::Column::ApplicationId.in_subquery(
-                filter
-                    .applications()
-                    .select_only()
-                    .column(application::Column::Id)
-                    .into_query(),
-            ),
-        )
-        .filter(application_event::Column::Kind.eq("stage"))
-        .filter(application_event::Column::ToStage.is_in(["rejected", "withdrawn"]))
+/// Applications of the period that share a stage, the stage they left from, a source and a
+/// reason: the funnel and the sources report read these few rows instead of every application.
+pub struct Group {
+    pub stage: String,
+    pub left_from_stage: Option<String>,
+    pub source: String,
+    pub ended_reason: Option<String>,
+    pub count: i64,
+}
+
+/// stage, left_from_stage, source, ended_reason, count
+type GroupRow = (String, Option<String>, String, Option<String>, i64);
+
+/// One GROUP BY over the applications of the period: a few hundred rows at most, however
+/// many applications there are.
+pub async fn groups(db: &DatabaseConnection, filter: Filter) -> AppResult<Vec<Group>> {
+    let rows: Vec<GroupRow> = filter
+        .applications()
+        .select_only()
+        .column(application::Column::Stage)
+        .column(application::Column::LeftFromStage)
+        .column(application::Column::Source)
+        .column(application::Column::EndedReason)
+        .column_as(Expr::col(application::Column::Id).count(), "n")
+        .group_by(application::Column::Stage)
+        .group_by(application::Column::LeftFromStage)
+        .group_by(application::Column::Source)
+        .group_by(application::Column::EndedReason)
+        .into_tuple()
         .all(db)
         .await?;
-    for event in ended {
-        let Some(from) = event.from_stage else {
-            continue;
-        };
-        match found.get(&event.application_id) {
-            Some((at, _)) if *at >= event.at => {}
-            _ => {
-                found.insert(event.application_id, (event.at, from));
-            }
-        }
-    }
-    Ok(found
+    Ok(rows
         .into_iter()
-        .map(|(id, (_, from))| (id, from))
+        .map(
+            |(stage, left_from_stage, source, ended_reason, count)| Group {
+                stage,
+                left_from_stage,
+                source,
+                ended_reason,
+                count,
+            },
+        )
         .collect())
 }
 
 pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> AppResult<Funnel> {
-    let applications: Vec<application::Model> = filter.applications().all(db).await?;
-    let left = left_from(db, filter).await?;
+    let groups = groups(db, filter).await?;
+    let mut total = 0i64;
     let mut reached = [0i64; Stage::FLOW.len()];
     let mut ended_at: HashMap<(usize, &str), i64> = HashMap::new();
     let mut by_reason: BTreeMap<(String, String), i64> = BTreeMap::new();
-    for a in &applications {
-        let from = left.get(&a.id).map(String::as_str);
-        if let Some(step) = furthest_step(&a.stage, from) {
+    for g in &groups {
+        total += g.count;
+        let ended = matches!(g.stage.as_str(), "rejected" | "withdrawn");
+        if let Some(step) = furthest_step(&g.stage, g.left_from_stage.as_deref()) {
             for count in reached.iter_mut().take(step + 1) {
-                *count += 1;
+                *count += g.count;
             }
-            if matches!(a.stage.as_str(), "rejected" | "withdrawn") {
-                *ended_at.entry((step, a.stage.as_str())).or_default() += 1;
+            if ended {
+                *ended_at.entry((step, g.stage.as_str())).or_default() += g.count;
             }
         }
-        if matches!(a.stage.as_str(), "rejected" | "withdrawn") {
-            let reason = a.ended_reason.clone().unwrap_or_default();
-            *by_reason.entry((a.stage.clone(), reason)).or_default() += 1;
+        if ended {
+            let reason = g.ended_reason.clone().unwrap_or_default();
+            *by_reason.entry((g.stage.clone(), reason)).or_default() += g.count;
         }
     }
     let stages = Stage::FLOW
@@ -144,7 +157,7 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
     reasons.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     Ok(Funnel {
         filter,
-        applications: applications.len() as i64,
+        applications: total,
         stages,
         reasons,
     })

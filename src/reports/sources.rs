@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::chart::BarChart;
 use super::filter::Filter;
-use super::funnel::{furthest_step, left_from};
+use super::funnel::{furthest_step, groups};
 use super::output::Output;
 use crate::domain::pipeline::Stage;
 use crate::error::AppResult;
@@ -33,20 +33,18 @@ pub struct Sources {
 }
 
 pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<Sources> {
-    let applications = filter.applications().all(db).await?;
-    let left = left_from(db, filter).await?;
     let short = Stage::ShortList.step().unwrap_or(1);
     let hired = Stage::Hired.step().unwrap_or(5);
     let mut rows: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for a in &applications {
-        let step = furthest_step(&a.stage, left.get(&a.id).map(String::as_str));
-        let row = rows.entry(a.source.clone()).or_default();
-        row.0 += 1;
+    for g in groups(db, filter).await? {
+        let step = furthest_step(&g.stage, g.left_from_stage.as_deref());
+        let row = rows.entry(g.source).or_default();
+        row.0 += g.count;
         if step.is_some_and(|s| s >= short) {
-            row.1 += 1;
+            row.1 += g.count;
         }
         if step.is_some_and(|s| s >= hired) {
-            row.2 += 1;
+            row.2 += g.count;
         }
     }
     let mut sources: Vec<SourceRow> = rows

@@ -18,6 +18,7 @@ mod pages;
 mod positions;
 mod privacy;
 mod privacy_settings;
+mod query_counts;
 mod recruitment;
 mod recruitment_pages;
 mod references;
