@@ -92,8 +92,12 @@ fn as_form_errors(err: AppError) -> Result<(StatusCode, Vec<FieldError>), AppErr
     }
 }
 
-pub async fn upload(page: Page, multipart: Multipart) -> AppResult<Response> {
+pub async fn upload(page: Page, request: axum::extract::Request) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
+    // The body is read only once access is settled: a refused role learns nothing from it.
+    let multipart = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
+        .await
+        .map_err(|_| AppError::BadRequest(Message::new("import-file-not-csv")))?;
     let user_id = user.id;
     let (choices, filename, bytes) = match read_multipart(multipart).await {
         Ok(read) => read,

@@ -61,7 +61,9 @@ pub async fn show(page: Page) -> AppResult<Response> {
     render(&page, StatusCode::OK, as_form(&current), &[]).await
 }
 
-#[derive(Deserialize)]
+/// Missing fields read as blank, so that access is checked before the input is.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct SettingsForm {
     days_after_end: String,
     talent_pool_months: String,

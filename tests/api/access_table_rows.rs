@@ -385,6 +385,14 @@ pub const API: &[Row] = &[
             hidden: &[],
         },
     ),
+    row("POST", "/api/v1/imports", Can(ManageCandidates)),
+    row("GET", "/api/v1/imports/{id}", Can(ManageCandidates)),
+    row(
+        "POST",
+        "/api/v1/imports/{id}/confirm",
+        Can(ManageCandidates),
+    ),
+    row("DELETE", "/api/v1/imports/{id}", Can(ManageCandidates)),
     row("GET", "/api/v1/positions/{id}/vacancy", Can(ViewPositions)),
     row(
         "PUT",
@@ -476,6 +484,28 @@ pub const API: &[Row] = &[
 /// Every page route (the router has no document to read them from: keep this list in step).
 pub const PAGES: &[Row] = &[
     row("GET", "/", Signed),
+    row("GET", "/admin/privacy", Can(Administer)),
+    row("POST", "/admin/privacy", Can(Administer)),
+    row("POST", "/admin/privacy/run", Can(Administer)),
+    row("GET", "/candidates/import", Can(ManageCandidates)),
+    row("POST", "/candidates/import", Can(ManageCandidates)),
+    row("GET", "/candidates/import/{id}", Can(ManageCandidates)),
+    row("POST", "/candidates/import/{id}", Can(ManageCandidates)),
+    row(
+        "GET",
+        "/candidates/import/{id}/progress",
+        Can(ManageCandidates),
+    ),
+    row(
+        "POST",
+        "/candidates/import/{id}/cancel",
+        Can(ManageCandidates),
+    ),
+    row("GET", "/candidates/export", Can(ViewAllCandidates)),
+    row("GET", "/consents/{purpose}", Public),
+    row("GET", "/my-data/{token}", Public),
+    row("POST", "/my-data/{token}/withdraw", Public),
+    row("POST", "/my-data/{token}/give", Public),
     row(
         "GET",
         "/admin/audit",
