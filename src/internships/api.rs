@@ -379,6 +379,7 @@ async fn score_rotation(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(as = InternshipDecisionRequest)]
 pub struct DecisionRequest {
     /// stay_intern, promote, transfer or part_ways.
     #[serde(default)]

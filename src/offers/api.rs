@@ -178,6 +178,7 @@ async fn submit_offer(
 }
 
 #[derive(Deserialize, ToSchema, Default)]
+#[schema(as = OfferCommentRequest)]
 pub struct CommentRequest {
     #[serde(default)]
     comment: String,

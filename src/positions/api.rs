@@ -94,6 +94,7 @@ pub struct ProfileResponse {
 }
 
 #[derive(Serialize, ToSchema)]
+#[schema(as = PositionTimeToFill)]
 pub struct TimeToFill {
     calendar_days: i64,
     working_days: i64,
