@@ -265,11 +265,23 @@ impl Page {
         context: C,
     ) -> AppResult<Html<String>> {
         let csrf = csrf::token(&self.session).await?;
-        let flash = self
+        // `remove` marks the session modified even when there is nothing to remove, and a
+        // modified session is written back: look first, so an ordinary page view writes nothing.
+        let flash = match self
             .session
-            .remove::<Flash>(SESSION_FLASH)
+            .get::<Flash>(SESSION_FLASH)
             .await
-            .map_err(session_error)?;
+            .map_err(session_error)?
+        {
+            Some(flash) => {
+                self.session
+                    .remove::<Flash>(SESSION_FLASH)
+                    .await
+                    .map_err(session_error)?;
+                Some(flash)
+            }
+            None => None,
+        };
         let layout = Layout {
             user: self.user.as_ref(),
             nav: self.nav(),

@@ -313,3 +313,31 @@ async fn a_deactivated_user_is_signed_out_at_once() {
         "and cannot sign in again"
     );
 }
+
+#[tokio::test]
+async fn viewing_pages_does_not_write_the_session_back_but_a_flash_still_shows_once() {
+    let app = spawn_app().await;
+    app.login_as("recruiter").await;
+    assert_eq!(app.get("/positions").await.status(), 200);
+    let before = session::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(before.len(), 1);
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    for path in ["/positions", "/candidates", "/"] {
+        assert_eq!(app.get(path).await.status(), 200, "{path}");
+    }
+    let after = session::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(
+        (after[0].expires_at, &after[0].data),
+        (before[0].expires_at, &before[0].data),
+        "a page view with nothing new in the session leaves its row alone"
+    );
+
+    // A flash is still shown on the next page, and only there.
+    let out = app.post_form("/logout", &[]).await;
+    assert_eq!(out.status(), 303);
+    let first = app.get("/login").await.text().await.unwrap();
+    let second = app.get("/login").await.text().await.unwrap();
+    assert_eq!(first.matches("class=\"flash ").count(), 1, "shown once");
+    assert_eq!(second.matches("class=\"flash ").count(), 0, "and then gone");
+}
