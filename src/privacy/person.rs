@@ -135,23 +135,15 @@ pub async fn give(
     db: &DatabaseConnection,
     person: &candidate::Model,
     purpose: &str,
-    mut record: ConsentRecord,
+    record: ConsentRecord,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let flag = match purpose {
-        PURPOSE_TALENT_POOL => candidate::Column::TalentPool,
-        PURPOSE_REFEREES => candidate::Column::ReferenceConsent,
-        _ => return Err(unknown_purpose()),
-    };
+    if !matches!(purpose, PURPOSE_TALENT_POOL | PURPOSE_REFEREES) {
+        return Err(unknown_purpose());
+    }
     let rules = retention::settings(db).await?;
     let txn = crate::db::write(db).await?;
-    // A renewal replaces the consent it renews: one standing consent per purpose.
-    withdraw_purpose(&txn, person.id, purpose, now).await?;
-    if purpose == PURPOSE_TALENT_POOL {
-        record.expires_at = now.checked_add_months(Months::new(rules.talent_pool_months));
-    }
-    record_consent(&txn, person.id, record).await?;
-    set_flag(&txn, person.id, flag, true).await?;
+    record_optional(&txn, person.id, record, rules.talent_pool_months, now).await?;
     AuditEvent::new(None, "consent.give", "candidate")
         .id(person.id)
         .details(json!({"purpose": purpose, "by": "person"}))
@@ -159,6 +151,29 @@ pub async fn give(
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Writes a consent the person gave to an optional purpose (the talent pool or referees), on
+/// their own page or the job page: the standing one it renews is withdrawn (one per purpose),
+/// the talent pool gets its expiry, and the candidate's flag is set.
+pub async fn record_optional<C: ConnectionTrait>(
+    db: &C,
+    candidate_id: i32,
+    mut record: ConsentRecord,
+    talent_pool_months: u32,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let flag = match record.purpose {
+        PURPOSE_TALENT_POOL => candidate::Column::TalentPool,
+        PURPOSE_REFEREES => candidate::Column::ReferenceConsent,
+        _ => return Err(unknown_purpose()),
+    };
+    withdraw_purpose(db, candidate_id, record.purpose, now).await?;
+    if record.purpose == PURPOSE_TALENT_POOL {
+        record.expires_at = now.checked_add_months(Months::new(talent_pool_months));
+    }
+    record_consent(db, candidate_id, record).await?;
+    set_flag(db, candidate_id, flag, true).await
 }
 
 async fn set_flag<C: ConnectionTrait>(

@@ -265,23 +265,16 @@ async fn submit(
             candidates::create(&txn, None, fields, Some("job_page"), Some(vacancy_consent)).await?
         }
     };
-    for mut optional in consents {
-        let flag = if optional.purpose == PURPOSE_TALENT_POOL {
-            optional.expires_at = optional
-                .given_at
-                .checked_add_months(chrono::Months::new(talent_pool_months));
-            crate::entities::candidate::Column::TalentPool
-        } else {
-            crate::entities::candidate::Column::ReferenceConsent
-        };
-        super::consent::withdraw_purpose(&txn, person.id, optional.purpose, optional.given_at)
-            .await?;
-        record_consent(&txn, person.id, optional).await?;
-        crate::entities::candidate::Entity::update_many()
-            .col_expr(flag, true.into())
-            .filter(crate::entities::candidate::Column::Id.eq(person.id))
-            .exec(&txn)
-            .await?;
+    for optional in consents {
+        let given_at = optional.given_at;
+        crate::privacy::person::record_optional(
+            &txn,
+            person.id,
+            optional,
+            talent_pool_months,
+            given_at,
+        )
+        .await?;
     }
     let already = application::Entity::find()
         .filter(application::Column::CandidateId.eq(person.id))
