@@ -48,6 +48,9 @@ pub struct AppState {
     pub files: FileStore,
     pub composer: Arc<Composer>,
     pub mailer: Arc<Mailer>,
+    /// The funnel's and sources report's groups, valid while the applications' data version
+    /// stays where they were read (a cache of work, not of state: see reports::cache).
+    pub report_groups: Arc<crate::reports::cache::GroupCache>,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -101,6 +104,7 @@ impl Application {
             templates,
             assets: Arc::new(Assets::new()),
             config: Arc::new(config),
+            report_groups: Arc::default(),
         };
         Ok(Self { listener, state })
     }

@@ -18,6 +18,7 @@ mod m20261129_000014_privacy;
 mod m20261129_000015_imports;
 mod m20261129_000016_search;
 mod m20261129_000018_privacy_links;
+mod m20261130_000019_report_versions;
 mod util;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_imports::Migration),
             Box::new(m20261129_000016_search::Migration),
             Box::new(m20261129_000018_privacy_links::Migration),
+            Box::new(m20261130_000019_report_versions::Migration),
         ]
     }
 }

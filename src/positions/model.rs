@@ -210,6 +210,28 @@ pub async fn list(
     Ok((items, total))
 }
 
+/// Id and title of positions, newest first, without their profiles and vacancy texts: for
+/// labels and choices on pages that name positions. `ids` narrows to those positions,
+/// `statuses` to those statuses.
+pub async fn titles(
+    db: &DatabaseConnection,
+    ids: Option<Vec<i32>>,
+    statuses: Option<&[&str]>,
+) -> AppResult<Vec<(i32, String)>> {
+    let mut query = position::Entity::find()
+        .select_only()
+        .column(position::Column::Id)
+        .column(position::Column::Title)
+        .order_by_desc(position::Column::Id);
+    if let Some(ids) = ids {
+        query = query.filter(position::Column::Id.is_in(ids));
+    }
+    if let Some(statuses) = statuses {
+        query = query.filter(position::Column::Status.is_in(statuses.iter().copied()));
+    }
+    Ok(query.into_tuple().all(db).await?)
+}
+
 /// Writes `fields` only if nobody has changed the position since `version` was read; a stale
 /// edit is refused with 409 and overwrites nothing.
 pub async fn update(

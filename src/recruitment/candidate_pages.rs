@@ -27,6 +27,8 @@ use crate::web::list::ListQuery;
 use crate::web::{FlashKind, Page};
 
 const PER_PAGE: u64 = 50;
+/// The list says "more than 1,000" rather than count every match of a common name.
+const COUNTED_UP_TO: u64 = 1000;
 
 #[derive(Deserialize)]
 pub struct SearchParams {
@@ -40,6 +42,8 @@ pub struct SearchParams {
 struct ListPage {
     people: Vec<CandidateSummary>,
     total: u64,
+    /// More than `total` matched: the search is worth narrowing.
+    more: bool,
     q: String,
     tag: String,
     page: u64,
@@ -62,6 +66,7 @@ pub async fn list(page: Page, Query(params): Query<SearchParams>) -> AppResult<R
         params.pool.is_some(),
         PER_PAGE,
         (number - 1) * PER_PAGE,
+        Some(COUNTED_UP_TO),
     )
     .await?;
     let q = params.q.unwrap_or_default();
@@ -70,7 +75,8 @@ pub async fn list(page: Page, Query(params): Query<SearchParams>) -> AppResult<R
     let context = ListPage {
         pool,
         people: people.iter().map(CandidateSummary::from).collect(),
-        total,
+        total: total.min(COUNTED_UP_TO),
+        more: total > COUNTED_UP_TO,
         query: serde_urlencoded::to_string(
             [("q", q.as_str()), ("tag", tag.as_str())]
                 .into_iter()
@@ -81,7 +87,7 @@ pub async fn list(page: Page, Query(params): Query<SearchParams>) -> AppResult<R
         q,
         tag,
         page: number,
-        pages: total.div_ceil(PER_PAGE).max(1),
+        pages: total.min(COUNTED_UP_TO).div_ceil(PER_PAGE).max(1),
         can_manage: user.can(Action::ManageCandidates),
     };
     Ok(page
@@ -100,13 +106,9 @@ struct FormPage {
     sources: [&'static str; 6],
 }
 
+/// Positions a person can still be added to.
 async fn open_positions(page: &Page) -> AppResult<Vec<(i32, String)>> {
-    let (all, _) = crate::positions::model::list(&page.state.db, None, 200, 0).await?;
-    Ok(all
-        .into_iter()
-        .filter(|p| matches!(p.status.as_str(), "draft" | "open" | "on_hold"))
-        .map(|p| (p.id, p.title))
-        .collect())
+    crate::positions::model::titles(&page.state.db, None, Some(&["draft", "open", "on_hold"])).await
 }
 
 async fn render_form(
@@ -316,11 +318,14 @@ async fn render_show(
         ..Default::default()
     };
     let (applications, _) = views::list(db, &filter, ListQuery::MAX, 0).await?;
-    let (all_positions, _) = crate::positions::model::list(db, None, 200, 0).await?;
-    let position_titles = all_positions
-        .iter()
-        .map(|p| (p.id, p.title.clone()))
-        .collect();
+    let position_titles = crate::positions::model::titles(
+        db,
+        Some(applications.iter().map(|a| a.position_id).collect()),
+        None,
+    )
+    .await?
+    .into_iter()
+    .collect();
     let reasons = reasons::list(db, page.lang, false).await?;
     let mut timeline = views::timeline(db, applications.iter().map(|a| a.id).collect()).await?;
     for entry in timeline.iter_mut().filter(|e| e.kind == "stage") {

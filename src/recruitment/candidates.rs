@@ -2,10 +2,10 @@
 //! for the same email or phone), search, edit, attach a CV, record consent, erase.
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -266,7 +266,9 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<candidate::Mo
 }
 
 /// People matching `q` in name, email, phone or company (any case, any alphabet), newest
-/// first; erased people are left out.
+/// first; erased people are left out. The total counts every match, or with `count_up_to`
+/// stops one past it: counting a common name among 100,000 people costs more than finding the
+/// page, and a person reading the list only needs to know there are "more than" that many.
 pub async fn search(
     db: &DatabaseConnection,
     q: Option<&str>,
@@ -274,21 +276,18 @@ pub async fn search(
     talent_pool_only: bool,
     limit: u64,
     offset: u64,
+    count_up_to: Option<u64>,
 ) -> AppResult<(Vec<candidate::Model>, u64)> {
     let mut query = candidate::Entity::find().filter(candidate::Column::ErasedAt.is_null());
+    let mut newest_first: SimpleExpr = Expr::col((candidate::Entity, candidate::Column::Id)).into();
     if talent_pool_only {
         query = query.filter(candidate::Column::TalentPool.eq(true));
     }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let needle = q.to_lowercase();
-        // A phone typed any way is found by its digits.
-        let phone = normalize_phone(q);
-        let mut any =
-            Condition::any().add(super::search::contains(db.get_database_backend(), &needle));
-        if let Some(phone) = phone {
-            any = any.add(candidate::Column::Phone.eq(phone));
-        }
-        query = query.filter(any);
+        // A phone typed any way is found by its digits: the search text holds phones as they
+        // are stored, normalised.
+        let needle = normalize_phone(q).unwrap_or_else(|| q.to_lowercase());
+        (query, newest_first) = super::search::narrow(query, db.get_database_backend(), &needle);
     }
     if let Some(tag) = tag
         .map(|t| t.trim().to_lowercase())
@@ -296,9 +295,12 @@ pub async fn search(
     {
         query = query.filter(candidate::Column::Tags.contains(format!(",{tag},")));
     }
-    let total = query.clone().count(db).await?;
+    let total = match count_up_to {
+        Some(most) => query.clone().limit(most + 1).count(db).await?,
+        None => query.clone().count(db).await?,
+    };
     let items = query
-        .order_by_desc(candidate::Column::Id)
+        .order_by(newest_first, Order::Desc)
         .limit(limit)
         .offset(offset)
         .all(db)

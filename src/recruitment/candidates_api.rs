@@ -210,6 +210,7 @@ async fn search_candidates(
         query.talent_pool.unwrap_or(false),
         paging.limit(),
         paging.offset(),
+        None,
     )
     .await?;
     Ok(ApiJson(CandidateListResponse {

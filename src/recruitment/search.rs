@@ -3,8 +3,8 @@
 //! serves `LIKE '%…%'` as written; SQLite cannot index LIKE, so there the text goes through
 //! the FTS5 trigram table `candidates_fts` (migration 16), kept in step by triggers.
 
-use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, DbBackend};
+use sea_orm::sea_query::{Alias, Expr, JoinType, SimpleExpr};
+use sea_orm::{ColumnTrait, DbBackend, QueryFilter, QuerySelect, Select};
 
 use crate::entities::candidate;
 
@@ -21,6 +21,36 @@ pub fn contains(backend: DbBackend, needle: &str) -> SimpleExpr {
         )
     } else {
         candidate::Column::SearchText.contains(needle)
+    }
+}
+
+/// Narrows a list of people, newest first, to those whose search text contains `needle`;
+/// returns the query and what "newest first" must order by. On SQLite the FTS table is joined
+/// and the order is its rowid: FTS5 then hands over matches newest first and the page stops at
+/// its last row (a name matching 7,000 people costs a page, not 7,000 rows). With `IN (…)`
+/// SQLite collected every match first, and ordering by `candidates.id` sorted them all.
+pub fn narrow(
+    query: Select<candidate::Entity>,
+    backend: DbBackend,
+    needle: &str,
+) -> (Select<candidate::Entity>, SimpleExpr) {
+    if backend == DbBackend::Sqlite && needle.chars().count() >= INDEXED_FROM_CHARS {
+        let mut query = query;
+        QuerySelect::query(&mut query).join(
+            JoinType::InnerJoin,
+            Alias::new("candidates_fts"),
+            Expr::cust("candidates_fts.rowid = candidates.id"),
+        );
+        let query = query.filter(Expr::cust_with_values(
+            "candidates_fts MATCH ?",
+            [phrase(needle)],
+        ));
+        (query, Expr::cust("candidates_fts.rowid"))
+    } else {
+        (
+            query.filter(candidate::Column::SearchText.contains(needle)),
+            Expr::col((candidate::Entity, candidate::Column::Id)).into(),
+        )
     }
 }
 

@@ -24,7 +24,7 @@ pub struct ReportQuery {
     pub format: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 pub struct Filter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

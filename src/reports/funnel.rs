@@ -9,6 +9,7 @@ use sea_orm::{DatabaseConnection, QuerySelect};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::cache::GroupCache;
 use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::Output;
@@ -61,6 +62,7 @@ pub fn furthest_step(current: &str, left_from: Option<&str>) -> Option<usize> {
 
 /// Applications of the period that share a stage, the stage they left from, a source and a
 /// reason: the funnel and the sources report read these few rows instead of every application.
+#[derive(Debug)]
 pub struct Group {
     pub stage: String,
     pub left_from_stage: Option<String>,
@@ -104,13 +106,18 @@ pub async fn groups(db: &DatabaseConnection, filter: Filter) -> AppResult<Vec<Gr
         .collect())
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> AppResult<Funnel> {
-    let groups = groups(db, filter).await?;
+pub async fn compute(
+    db: &DatabaseConnection,
+    cache: &GroupCache,
+    filter: Filter,
+    lang: Lang,
+) -> AppResult<Funnel> {
+    let groups = cache.groups(db, filter).await?;
     let mut total = 0i64;
     let mut reached = [0i64; Stage::FLOW.len()];
     let mut ended_at: HashMap<(usize, &str), i64> = HashMap::new();
     let mut by_reason: BTreeMap<(String, String), i64> = BTreeMap::new();
-    for g in &groups {
+    for g in groups.iter() {
         total += g.count;
         let ended = matches!(g.stage.as_str(), "rejected" | "withdrawn");
         if let Some(step) = furthest_step(&g.stage, g.left_from_stage.as_deref()) {

@@ -3,12 +3,12 @@
 
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::filter::Filter;
 use super::output::Output;
 use super::{calibration, funnel, internships, offers, predictive, sources, time_to_fill};
+use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::error::{AppError, AppResult};
@@ -103,16 +103,13 @@ impl Computed {
     }
 }
 
-pub async fn run(
-    db: &DatabaseConnection,
-    kind: Kind,
-    filter: Filter,
-    lang: Lang,
-) -> AppResult<Computed> {
+pub async fn run(state: &AppState, kind: Kind, filter: Filter, lang: Lang) -> AppResult<Computed> {
+    let db = &state.db;
+    let cache = &state.report_groups;
     Ok(match kind {
-        Kind::Funnel => Computed::Funnel(funnel::compute(db, filter, lang).await?),
+        Kind::Funnel => Computed::Funnel(funnel::compute(db, cache, filter, lang).await?),
         Kind::TimeToFill => Computed::TimeToFill(time_to_fill::compute(db, filter).await?),
-        Kind::Sources => Computed::Sources(sources::compute(db, filter).await?),
+        Kind::Sources => Computed::Sources(sources::compute(db, cache, filter).await?),
         Kind::Offers => Computed::Offers(offers::compute(db, filter, lang).await?),
         Kind::Calibration => Computed::Calibration(calibration::compute(db, filter).await?),
         Kind::Internships => Computed::Internships(internships::compute(db, filter).await?),

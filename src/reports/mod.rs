@@ -3,6 +3,7 @@
 //! the dashboards.
 
 pub mod api;
+pub mod cache;
 pub mod calibration;
 pub mod chart;
 pub mod figures;

@@ -103,7 +103,7 @@ pub async fn show(
         }
         Err(other) => return Err(other),
     };
-    let computed = kinds::run(db, kind, filter, page.lang).await?;
+    let computed = kinds::run(&page.state, kind, filter, page.lang).await?;
     if let Some(format) = kinds::format_of(query.format.as_deref(), &HeaderMap::new())? {
         return kinds::download(&computed, kind, &filter, format, page.lang);
     }

@@ -7,9 +7,10 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::cache::GroupCache;
 use super::chart::BarChart;
 use super::filter::Filter;
-use super::funnel::{furthest_step, groups};
+use super::funnel::furthest_step;
 use super::output::Output;
 use crate::domain::pipeline::Stage;
 use crate::error::AppResult;
@@ -32,13 +33,17 @@ pub struct Sources {
     pub sources: Vec<SourceRow>,
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<Sources> {
+pub async fn compute(
+    db: &DatabaseConnection,
+    cache: &GroupCache,
+    filter: Filter,
+) -> AppResult<Sources> {
     let short = Stage::ShortList.step().unwrap_or(1);
     let hired = Stage::Hired.step().unwrap_or(5);
     let mut rows: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for g in groups(db, filter).await? {
+    for g in cache.groups(db, filter).await?.iter() {
         let step = furthest_step(&g.stage, g.left_from_stage.as_deref());
-        let row = rows.entry(g.source).or_default();
+        let row = rows.entry(g.source.clone()).or_default();
         row.0 += g.count;
         if step.is_some_and(|s| s >= short) {
             row.1 += g.count;

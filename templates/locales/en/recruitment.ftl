@@ -18,6 +18,7 @@ candidates-found = { $count ->
     [one] { $count } person
    *[other] { $count } people
 }
+candidates-found-more = More than { $count } people: add a word, a company or a tag to narrow the search
 candidates-only-pool = Only the talent pool
 candidates-empty = Nobody matches. Try fewer words, or add the person.
 candidate-name = Full name
@@ -126,6 +127,8 @@ board-title = Board: { $title }
 board-hint = Drag a card to another column, or open “Move” on the card. Cards that sit too long in a stage are marked stale.
 board-as-list = As a list
 board-move = Move
+board-move-back-reason = Why, when moving back
+board-move-more = Withdraw, talent pool and more
 board-days = { $days ->
     [one] { $days } day in stage
    *[other] { $days } days in stage

@@ -19,6 +19,7 @@ candidates-found = { $count ->
     [few] { $count } человека
    *[many] { $count } человек
 }
+candidates-found-more = Больше { $count } человек: добавьте слово, компанию или тег, чтобы сузить поиск
 candidates-only-pool = Только кадровый резерв
 candidates-empty = Никого не нашлось. Попробуйте короче или добавьте человека.
 candidate-name = ФИО
@@ -129,6 +130,8 @@ board-title = Доска: { $title }
 board-hint = Перетащите карточку в другую колонку или откройте «Переместить» на карточке. Карточки, которые слишком долго стоят на этапе, помечены.
 board-as-list = Списком
 board-move = Переместить
+board-move-back-reason = Почему, если шаг назад
+board-move-more = Самоотказ, кадровый резерв и другое
 board-days = { $days ->
     [one] { $days } день на этапе
     [few] { $days } дня на этапе

@@ -108,3 +108,53 @@ async fn a_bad_email_or_phone_comes_back_422_beside_the_field_and_nothing_is_wri
     assert_eq!(count_candidates(&app).await, 0);
     assert_eq!(count_applications(&app).await, 0);
 }
+
+/// A search that matches more people than anyone reads says "more than", lists the newest
+/// first a page at a time, and the API still counts every match.
+#[tokio::test]
+async fn a_common_search_says_more_than_a_thousand_and_shows_the_newest_first() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    let people = (0..1005).map(|n| candidate::ActiveModel {
+        full_name: Set(format!("Общий Кандидат {n}")),
+        email: Set(Some(format!("common{n}@mail.test"))),
+        lang: Set("ru".into()),
+        reference_consent: Set(false),
+        talent_pool: Set(false),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        search_text: Set(format!("общий кандидат {n} common{n}@mail.test")),
+        ..Default::default()
+    });
+    candidate::Entity::insert_many(people)
+        .exec(&app.db)
+        .await
+        .unwrap();
+    app.login_as("recruiter").await;
+    let html = app
+        .get("/candidates?q=%D0%BE%D0%B1%D1%89%D0%B8%D0%B9")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Больше 1000 человек") || html.contains("More than 1000 people"));
+    let first = html
+        .find("Общий Кандидат 1004")
+        .expect("the newest person is listed");
+    let second = html.find("Общий Кандидат 1003").expect("the next one too");
+    assert!(first < second, "newest first");
+    assert!(!html.contains("Общий Кандидат 954<"), "one page of 50");
+
+    let token = app.token_for("recruiter").await;
+    let response = app
+        .api(Method::GET, "/candidates?q=common10&limit=5", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    // common10, common100..common109, common1000..common1004
+    assert_eq!(body["total"], 16);
+    assert_eq!(body["items"][0]["full_name"], "Общий Кандидат 1004");
+}
