@@ -2,7 +2,7 @@
 //! categories, never personal data, so they may outlive an erased candidate.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use serde_json::Value;
 
 use crate::entities::audit_entry;
@@ -39,7 +39,8 @@ impl<'a> AuditEvent<'a> {
 
     /// Writes the entry on `db`, which may be the transaction of the change it records.
     pub async fn record<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
-        audit_entry::ActiveModel {
+        // Nothing reads the new row back: one INSERT, not an INSERT and a SELECT of it.
+        let entry = audit_entry::ActiveModel {
             at: Set(Utc::now()),
             actor_id: Set(self.actor_id),
             action: Set(self.action.to_owned()),
@@ -48,9 +49,10 @@ impl<'a> AuditEvent<'a> {
             details: Set(self.details.map(|d| d.to_string())),
             ip: Set(None),
             ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        };
+        audit_entry::Entity::insert(entry)
+            .exec_without_returning(db)
+            .await?;
         Ok(())
     }
 }

@@ -329,6 +329,9 @@ pub async fn summaries(
     db: &DatabaseConnection,
     interviews: Vec<interview::Model>,
 ) -> AppResult<Vec<InterviewSummary>> {
+    if interviews.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i32> = interviews.iter().map(|i| i.id).collect();
     let links = interview_interviewer::Entity::find()
         .filter(interview_interviewer::Column::InterviewId.is_in(ids))
@@ -365,6 +368,9 @@ pub async fn for_applications(
     db: &DatabaseConnection,
     application_ids: Vec<i32>,
 ) -> AppResult<Vec<InterviewSummary>> {
+    if application_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let found = interview::Entity::find()
         .filter(interview::Column::ApplicationId.is_in(application_ids))
         .order_by_asc(interview::Column::ScheduledAt)

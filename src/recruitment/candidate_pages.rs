@@ -15,7 +15,7 @@ use super::consent::ConsentRecord;
 use super::forms::{AddToPositionForm, CandidateForm, read_upload, split_tags};
 use super::pipeline::{self, SOURCES};
 use super::reasons::{self, Reason};
-use super::views::{self, ApplicationCard, ApplicationFilter, TimelineEntry};
+use super::views::{self, ApplicationCard, TimelineEntry};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::domain::access::Action;
@@ -23,12 +23,11 @@ use crate::entities::{candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::positions::forms::parse_amount;
 use crate::web::i18n::Message;
-use crate::web::list::ListQuery;
 use crate::web::{FlashKind, Page};
 
 const PER_PAGE: u64 = 50;
-/// The list says "more than 1,000" rather than count every match of a common name.
-const COUNTED_UP_TO: u64 = 1000;
+/// The list says "more than 500" rather than count every match of a common name.
+const COUNTED_UP_TO: u64 = 500;
 
 #[derive(Deserialize)]
 pub struct SearchParams {
@@ -313,11 +312,7 @@ async fn render_show(
     let user = page.require(Action::ViewAllCandidates)?;
     let db = &page.state.db;
     let person = candidates::get(db, id).await?;
-    let filter = ApplicationFilter {
-        candidate_id: Some(id),
-        ..Default::default()
-    };
-    let (applications, _) = views::list(db, &filter, ListQuery::MAX, 0).await?;
+    let applications = views::of_candidate(db, &person).await?;
     let position_titles = crate::positions::model::titles(
         db,
         Some(applications.iter().map(|a| a.position_id).collect()),

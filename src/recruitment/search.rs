@@ -33,7 +33,7 @@ pub fn narrow(
     query: Select<candidate::Entity>,
     backend: DbBackend,
     needle: &str,
-) -> (Select<candidate::Entity>, SimpleExpr) {
+) -> (Select<candidate::Entity>, Expr) {
     if backend == DbBackend::Sqlite && needle.chars().count() >= INDEXED_FROM_CHARS {
         let mut query = query;
         QuerySelect::query(&mut query).join(
@@ -49,7 +49,7 @@ pub fn narrow(
     } else {
         (
             query.filter(candidate::Column::SearchText.contains(needle)),
-            Expr::col((candidate::Entity, candidate::Column::Id)).into(),
+            Expr::col((candidate::Entity, candidate::Column::Id)),
         )
     }
 }

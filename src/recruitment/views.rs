@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde::Serialize;
 
@@ -82,6 +82,9 @@ pub async fn cards(
     db: &DatabaseConnection,
     applications: Vec<application::Model>,
 ) -> AppResult<Vec<ApplicationCard>> {
+    if applications.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i32> = applications.iter().map(|a| a.candidate_id).collect();
     let people: HashMap<i32, candidate::Model> = candidate::Entity::find()
         .filter(candidate::Column::Id.is_in(ids))
@@ -97,6 +100,24 @@ pub async fn cards(
             let person = people.get(&a.candidate_id);
             card(a, person, today)
         })
+        .collect())
+}
+
+/// Every application of one person, newest first, as cards: the person is already at hand,
+/// so one query.
+pub async fn of_candidate(
+    db: &DatabaseConnection,
+    person: &candidate::Model,
+) -> AppResult<Vec<ApplicationCard>> {
+    let applications = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(person.id))
+        .order_by_desc(application::Column::Id)
+        .all(db)
+        .await?;
+    let today = Utc::now().date_naive();
+    Ok(applications
+        .into_iter()
+        .map(|a| card(a, Some(person), today))
         .collect())
 }
 
@@ -166,21 +187,21 @@ pub async fn board_bounded(
         .await?
         .into_iter()
         .collect();
-    let mut shown = Vec::new();
-    for stage in board_stages() {
-        if counts.get(stage.as_str()).copied().unwrap_or(0) == 0 {
-            continue;
-        }
-        let query = application::Entity::find()
-            .filter(application::Column::PositionId.eq(position_id))
-            .filter(application::Column::Stage.eq(stage.as_str()));
-        let query = if stage.is_ended() && stage != Stage::Started {
-            query.order_by_desc(application::Column::StageChangedAt)
-        } else {
-            query.order_by_asc(application::Column::StageChangedAt)
-        };
-        shown.extend(query.limit(per_column).all(db).await?);
-    }
+    let stages: Vec<Stage> = board_stages()
+        .filter(|s| counts.get(s.as_str()).copied().unwrap_or(0) > 0)
+        .collect();
+    let shown = if stages.is_empty() {
+        Vec::new()
+    } else {
+        application::Entity::find()
+            .from_raw_sql(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                columns_sql(db.get_database_backend(), &stages, per_column),
+                [position_id.into()],
+            ))
+            .all(db)
+            .await?
+    };
     let mut cards = cards(db, shown).await?;
     Ok(board_stages()
         .map(|stage| {
@@ -195,6 +216,37 @@ pub async fn board_bounded(
             }
         })
         .collect())
+}
+
+/// The shown cards of every column in one statement: a `LIMIT`ed index seek per stage on
+/// (position, stage, days in stage), glued with `UNION ALL`, so the board costs one round
+/// trip instead of one per column. Stages and the limit come from code, the position is
+/// bound (as the same numbered parameter in every part).
+fn columns_sql(backend: DbBackend, stages: &[Stage], per_column: u64) -> String {
+    let position = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?1"
+    };
+    stages
+        .iter()
+        .enumerate()
+        .map(|(n, stage)| {
+            // Ended cards: the latest first; the rest: the longest waiting first.
+            let order = if stage.is_ended() && *stage != Stage::Started {
+                "DESC"
+            } else {
+                "ASC"
+            };
+            format!(
+                "SELECT * FROM (SELECT * FROM applications WHERE position_id = {position} \
+                 AND stage = '{}' ORDER BY stage_changed_at {order}, id {order} \
+                 LIMIT {per_column}) AS column_{n}",
+                stage.as_str()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
 /// Filters of the applications list.
@@ -338,20 +390,32 @@ pub async fn timeline(
     db: &DatabaseConnection,
     application_ids: Vec<i32>,
 ) -> AppResult<Vec<TimelineEntry>> {
+    if application_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let events = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.is_in(application_ids))
         .order_by_desc(application_event::Column::At)
         .order_by_desc(application_event::Column::Id)
         .all(db)
         .await?;
-    let actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_id).collect();
-    let names: HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(actor_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let mut actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_id).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let names: HashMap<i32, String> = if actor_ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Name)
+            .filter(user::Column::Id.is_in(actor_ids))
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
     Ok(events
         .into_iter()
         .map(|e| TimelineEntry {
