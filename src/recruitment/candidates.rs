@@ -279,7 +279,7 @@ pub async fn search(
     count_up_to: Option<u64>,
 ) -> AppResult<(Vec<candidate::Model>, u64)> {
     let mut query = candidate::Entity::find().filter(candidate::Column::ErasedAt.is_null());
-    let mut newest_first: SimpleExpr = Expr::col((candidate::Entity, candidate::Column::Id)).into();
+    let mut newest_first: SimpleExpr = Expr::col((candidate::Entity, candidate::Column::Id));
     if talent_pool_only {
         query = query.filter(candidate::Column::TalentPool.eq(true));
     }

@@ -49,7 +49,7 @@ pub fn narrow(
     } else {
         (
             query.filter(candidate::Column::SearchText.contains(needle)),
-            Expr::col((candidate::Entity, candidate::Column::Id)).into(),
+            Expr::col((candidate::Entity, candidate::Column::Id)),
         )
     }
 }

@@ -36,7 +36,7 @@ async fn serve(
     }
     let filter = query.filter()?;
     let format = kinds::format_of(query.format.as_deref(), headers)?;
-    let computed = kinds::run(&state, kind, filter, user.lang).await?;
+    let computed = kinds::run(state, kind, filter, user.lang).await?;
     kinds::respond(&computed, kind, &filter, format, user.lang)
 }
 
