@@ -2,16 +2,19 @@
 //! candidates and competencies, and their share of "yes" against the panel's. A positive
 //! difference means they score more softly than their colleagues.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::{Output, one_decimal};
-use crate::entities::{interview, scorecard, scorecard_rating, user};
+use crate::entities::{application, interview, scorecard, scorecard_rating, user};
 use crate::error::AppResult;
 use crate::web::i18n::{Lang, Message};
 use crate::web::tabular::{Cell, Table};
@@ -64,104 +67,190 @@ pub fn verdict(difference: Option<f64>, compared: i64) -> &'static str {
     }
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<Calibration> {
-    let cards: Vec<scorecard::Model> = scorecard::Entity::find()
-        .filter(scorecard::Column::SubmittedAt.is_not_null())
+/// One submitted scorecard kept by the filter.
+struct Card {
+    interviewer_id: i32,
+    recommendation: Option<String>,
+    application_id: i32,
+}
+
+/// One competency's score on a kept scorecard.
+struct Rating {
+    interviewer_id: i32,
+    application_id: i32,
+    competency: String,
+    score: i32,
+}
+
+/// Narrows a query that already reaches `scorecards` to the submitted ones in the period (on the
+/// position, when one is chosen), joining through the interview to its application. The filter
+/// runs in the database: at agency scale the kept scorecards number in the hundred thousands,
+/// more than a list of ids bound one by one can hold.
+fn kept<E: EntityTrait>(mut query: Select<E>, filter: &Filter) -> Select<E> {
+    QuerySelect::query(&mut query).join(
+        JoinType::InnerJoin,
+        interview::Entity,
+        Expr::col((interview::Entity, interview::Column::Id))
+            .equals((scorecard::Entity, scorecard::Column::InterviewId)),
+    );
+    if let Some(position) = filter.position_id {
+        QuerySelect::query(&mut query).join(
+            JoinType::InnerJoin,
+            application::Entity,
+            Expr::col((application::Entity, application::Column::Id))
+                .equals((interview::Entity, interview::Column::ApplicationId)),
+        );
+        query = query.filter(application::Column::PositionId.eq(position));
+    }
+    let (start, end) = filter.moments();
+    query = query.filter(scorecard::Column::SubmittedAt.is_not_null());
+    if let Some(start) = start {
+        query = query.filter(scorecard::Column::SubmittedAt.gte(start));
+    }
+    if let Some(end) = end {
+        query = query.filter(scorecard::Column::SubmittedAt.lt(end));
+    }
+    query
+}
+
+async fn cards(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<Card>> {
+    let query = scorecard::Entity::find()
+        .select_only()
+        .column(scorecard::Column::InterviewerId)
+        .column(scorecard::Column::Recommendation)
+        .column(interview::Column::ApplicationId)
+        .order_by_asc(scorecard::Column::Id);
+    Ok(kept(query, filter)
+        .into_tuple::<(i32, Option<String>, i32)>()
         .all(db)
         .await?
         .into_iter()
-        .filter(|c| c.submitted_at.is_some_and(|at| filter.has(at)))
-        .collect();
-    let interviews: HashMap<i32, interview::Model> = interview::Entity::find()
-        .filter(interview::Column::Id.is_in(cards.iter().map(|c| c.interview_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    let positions: HashMap<i32, i32> = if filter.position_id.is_some() {
-        crate::entities::application::Entity::find()
-            .filter(
-                crate::entities::application::Column::Id
-                    .is_in(interviews.values().map(|i| i.application_id)),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.position_id))
-            .collect()
-    } else {
-        HashMap::new()
-    };
-    // Each kept scorecard: (card, application).
-    let kept: Vec<(&scorecard::Model, i32)> = cards
-        .iter()
-        .filter_map(|c| {
-            let application = interviews.get(&c.interview_id)?.application_id;
-            let on_position = filter.position_id.is_none()
-                || positions.get(&application).copied() == filter.position_id;
-            on_position.then_some((c, application))
+        .map(|(interviewer_id, recommendation, application_id)| Card {
+            interviewer_id,
+            recommendation,
+            application_id,
         })
-        .collect();
-    let ratings = scorecard_rating::Entity::find()
-        .filter(scorecard_rating::Column::ScorecardId.is_in(kept.iter().map(|(c, _)| c.id)))
+        .collect())
+}
+
+async fn ratings(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<Rating>> {
+    let mut query = scorecard_rating::Entity::find()
+        .select_only()
+        .column(scorecard::Column::InterviewerId)
+        .column(interview::Column::ApplicationId)
+        .column(scorecard_rating::Column::Competency)
+        .column(scorecard_rating::Column::Score)
+        .order_by_asc(scorecard_rating::Column::ScorecardId)
+        .order_by_asc(scorecard_rating::Column::Competency);
+    QuerySelect::query(&mut query).join(
+        JoinType::InnerJoin,
+        scorecard::Entity,
+        Expr::col((scorecard::Entity, scorecard::Column::Id)).equals((
+            scorecard_rating::Entity,
+            scorecard_rating::Column::ScorecardId,
+        )),
+    );
+    Ok(kept(query, filter)
+        .into_tuple::<(i32, i32, String, i32)>()
         .all(db)
-        .await?;
-    let card_of: HashMap<i32, (i32, i32)> = kept
-        .iter()
-        .map(|(c, app)| (c.id, (c.interviewer_id, *app)))
-        .collect();
+        .await?
+        .into_iter()
+        .map(
+            |(interviewer_id, application_id, competency, score)| Rating {
+                interviewer_id,
+                application_id,
+                competency,
+                score,
+            },
+        )
+        .collect())
+}
+
+/// Per interviewer: (sum of own scores, sum of the panel's means, ratings compared), over the
+/// candidates and competencies someone else also rated.
+fn compared_scores(ratings: Vec<Rating>) -> HashMap<i32, (f64, f64, i64)> {
     // (application, competency) → [(interviewer, score)]
     let mut by_item: BTreeMap<(i32, String), Vec<(i32, i32)>> = BTreeMap::new();
-    for r in &ratings {
-        if let Some((interviewer, app)) = card_of.get(&r.scorecard_id) {
-            by_item
-                .entry((*app, r.competency.clone()))
-                .or_default()
-                .push((*interviewer, r.score));
-        }
+    for r in ratings {
+        by_item
+            .entry((r.application_id, r.competency))
+            .or_default()
+            .push((r.interviewer_id, r.score));
     }
     let mut own_sum: HashMap<i32, (f64, f64, i64)> = HashMap::new();
     for scores in by_item.values() {
+        // The panel of one rating is everyone else's: all the item's scores less the rater's own.
+        let mut per_rater: HashMap<i32, (i32, usize)> = HashMap::new();
         for (interviewer, score) in scores {
-            let others: Vec<i32> = scores
-                .iter()
-                .filter(|(i, _)| i != interviewer)
-                .map(|(_, s)| *s)
-                .collect();
-            if others.is_empty() {
+            let rater = per_rater.entry(*interviewer).or_default();
+            rater.0 += score;
+            rater.1 += 1;
+        }
+        let total: i32 = scores.iter().map(|(_, s)| s).sum();
+        for (interviewer, score) in scores {
+            let Some(&(own, own_count)) = per_rater.get(interviewer) else {
+                continue;
+            };
+            let others = scores.len() - own_count;
+            if others == 0 {
                 continue;
             }
             let entry = own_sum.entry(*interviewer).or_default();
             entry.0 += f64::from(*score);
-            entry.1 += f64::from(others.iter().sum::<i32>()) / others.len() as f64;
+            entry.1 += f64::from(total - own) / others as f64;
             entry.2 += 1;
         }
     }
-    let mut interviewers: Vec<i32> = kept.iter().map(|(c, _)| c.interviewer_id).collect();
-    interviewers.sort_unstable();
-    interviewers.dedup();
+    own_sum
+}
+
+/// Their share of positive recommendations, over the cards that have one.
+fn positive_share<'a>(cards: impl Iterator<Item = &'a Card>) -> Option<f64> {
+    let (hits, total) =
+        cards
+            .filter(|c| c.recommendation.is_some())
+            .fold((0, 0), |(hits, total), c| {
+                (
+                    hits + i64::from(positive(c.recommendation.as_deref())),
+                    total + 1,
+                )
+            });
+    share(hits, total)
+}
+
+pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<Calibration> {
+    let cards = cards(db, &filter).await?;
+    let own_sum = compared_scores(ratings(db, &filter).await?);
+    let mut by_interviewer: BTreeMap<i32, Vec<&Card>> = BTreeMap::new();
+    let mut by_application: HashMap<i32, Vec<&Card>> = HashMap::new();
+    for card in &cards {
+        by_interviewer
+            .entry(card.interviewer_id)
+            .or_default()
+            .push(card);
+        by_application
+            .entry(card.application_id)
+            .or_default()
+            .push(card);
+    }
     let names: HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(interviewers.clone()))
+        .filter(user::Column::Id.is_in(by_interviewer.keys().copied()))
         .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let rows = interviewers
-        .into_iter()
-        .map(|id| {
-            let mine: Vec<(&scorecard::Model, i32)> = kept
+    let mut interviewers = by_interviewer
+        .iter()
+        .map(|(&id, mine)| {
+            let applications: HashSet<i32> = mine.iter().map(|c| c.application_id).collect();
+            // The rest of the panel's scorecards on the same candidates, each counted once.
+            let theirs = applications
                 .iter()
-                .filter(|(c, _)| c.interviewer_id == id)
-                .map(|(c, a)| (*c, *a))
-                .collect();
-            let apps: Vec<i32> = mine.iter().map(|(_, a)| *a).collect();
-            let theirs: Vec<&scorecard::Model> = kept
-                .iter()
-                .filter(|(c, a)| c.interviewer_id != id && apps.contains(a))
-                .map(|(c, _)| *c)
-                .collect();
+                .filter_map(|a| by_application.get(a))
+                .flatten()
+                .filter(|c| c.interviewer_id != id)
+                .copied();
             let (sum, panel, compared) = own_sum.get(&id).copied().unwrap_or_default();
             let mean = (compared > 0).then(|| sum / compared as f64);
             let panel_mean = (compared > 0).then(|| panel / compared as f64);
@@ -175,26 +264,12 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<Calib
                 panel_mean: round(panel_mean),
                 difference: round(difference),
                 compared,
-                positive: share(
-                    mine.iter()
-                        .filter(|(c, _)| positive(c.recommendation.as_deref()))
-                        .count() as i64,
-                    mine.iter()
-                        .filter(|(c, _)| c.recommendation.is_some())
-                        .count() as i64,
-                ),
-                panel_positive: share(
-                    theirs
-                        .iter()
-                        .filter(|c| positive(c.recommendation.as_deref()))
-                        .count() as i64,
-                    theirs.iter().filter(|c| c.recommendation.is_some()).count() as i64,
-                ),
+                positive: positive_share(mine.iter().copied()),
+                panel_positive: positive_share(theirs),
                 verdict: verdict(difference, compared).to_owned(),
             }
         })
         .collect::<Vec<_>>();
-    let mut interviewers = rows;
     interviewers.sort_by(|a, b| {
         b.difference
             .unwrap_or(f64::MIN)

@@ -67,15 +67,16 @@ pub async fn for_user(
     user: &CurrentUser,
     lang: Lang,
 ) -> AppResult<Vec<Figure>> {
+    // One figure each, so only what it counts is read: the filled positions, the offers' answers.
     let median_days = || async {
-        time_to_fill::compute(db, last_year())
+        time_to_fill::filled(db, &last_year())
             .await
-            .map(|r| or_dash(r.median_working_days, ""))
+            .map(|filled| or_dash(time_to_fill::median_working_days(&filled), ""))
     };
     let acceptance = || async {
-        offers::compute(db, last_year(), lang)
+        offers::latest(db, &last_year())
             .await
-            .map(|r| or_dash(r.acceptance_rate, "%"))
+            .map(|latest| or_dash(offers::acceptance_rate(&latest), "%"))
     };
     Ok(match user.role {
         Role::Recruiter | Role::Admin => vec![

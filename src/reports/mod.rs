@@ -18,6 +18,7 @@ pub mod pages;
 pub mod predictive;
 pub mod report_pages;
 pub mod sources;
+pub mod stays;
 pub mod time_to_fill;
 
 use axum::Router;

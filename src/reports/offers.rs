@@ -69,7 +69,9 @@ pub fn market_percentile(buckets: &[MarketBucket], salary: i64) -> Option<f64> {
     Some((below * 1000.0 / total as f64).round() / 10.0)
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> AppResult<Offers> {
+/// Each application's offer made in the period (on the position, when one is chosen): its
+/// latest revision.
+pub async fn latest(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<offer::Model>> {
     let (start, end) = filter.moments();
     let mut query = offer::Entity::find();
     if let Some(start) = start {
@@ -89,10 +91,8 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
             ),
         );
     }
-    let offers = query.all(db).await?;
-    // An application's offer is its latest revision.
     let mut latest: HashMap<i32, offer::Model> = HashMap::new();
-    for o in offers {
+    for o in query.all(db).await? {
         if latest
             .get(&o.application_id)
             .is_none_or(|l| l.revision < o.revision)
@@ -100,8 +100,21 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
             latest.insert(o.application_id, o);
         }
     }
-    let accepted: Vec<&offer::Model> = latest.values().filter(|o| o.status == "accepted").collect();
-    let declined = latest.values().filter(|o| o.status == "declined").count() as i64;
+    Ok(latest.into_values().collect())
+}
+
+/// Accepted of those answered, in percent.
+pub fn acceptance_rate(latest: &[offer::Model]) -> Option<f64> {
+    let answered = |status: &str| latest.iter().filter(|o| o.status == status).count() as i64;
+    let (accepted, declined) = (answered("accepted"), answered("declined"));
+    let total = accepted + declined;
+    (total > 0).then(|| (accepted as f64 * 1000.0 / total as f64).round() / 10.0)
+}
+
+pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> AppResult<Offers> {
+    let latest = latest(db, &filter).await?;
+    let accepted: Vec<&offer::Model> = latest.iter().filter(|o| o.status == "accepted").collect();
+    let declined = latest.iter().filter(|o| o.status == "declined").count() as i64;
     let ids: Vec<i32> = accepted.iter().map(|o| o.application_id).collect();
     let applications: HashMap<i32, application::Model> = application::Entity::find()
         .filter(application::Column::Id.is_in(ids))
@@ -172,15 +185,12 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
             .cmp(&b.position)
             .then(a.candidate.cmp(&b.candidate))
     });
-    let accepted_count = hires.len() as i64;
-    let answered = accepted_count + declined;
     Ok(Offers {
         filter,
         offered: latest.len() as i64,
-        accepted: accepted_count,
+        accepted: hires.len() as i64,
         declined,
-        acceptance_rate: (answered > 0)
-            .then(|| (accepted_count as f64 * 1000.0 / answered as f64).round() / 10.0),
+        acceptance_rate: acceptance_rate(&latest),
         mean_revisions_per_hire: (!hires.is_empty()).then(|| {
             let total: i32 = hires.iter().map(|h| h.revisions).sum();
             (f64::from(total) * 10.0 / hires.len() as f64).round() / 10.0

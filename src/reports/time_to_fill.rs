@@ -2,12 +2,8 @@
 //! (calendar and working days, by the production calendar) against the target date; the
 //! positions still open and how long they have been; and how long applications sit in each stage.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -15,8 +11,7 @@ use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::{Output, one_decimal};
 use crate::domain::calendar::ProductionCalendar;
-use crate::domain::pipeline::Stage;
-use crate::entities::{application, application_event, position};
+use crate::entities::position;
 use crate::error::AppResult;
 use crate::web::i18n::{Lang, Message};
 use crate::web::tabular::Table;
@@ -88,23 +83,58 @@ fn timing(p: &position::Model, until: NaiveDate) -> PositionTime {
     }
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeToFill> {
-    let today = Utc::now().date_naive();
-    let mut query = position::Entity::find().order_by_asc(position::Column::Id);
+/// The positions filled in the period (the one chosen, when one is), each timed from opening.
+pub async fn filled(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<PositionTime>> {
+    let mut query = position::Entity::find()
+        .filter(position::Column::FilledOn.is_not_null())
+        .order_by_asc(position::Column::Id);
+    if let Some(from) = filter.from {
+        query = query.filter(position::Column::FilledOn.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(position::Column::FilledOn.lte(to));
+    }
     if let Some(id) = filter.position_id {
         query = query.filter(position::Column::Id.eq(id));
     }
-    let positions = query.all(db).await?;
-    let filled: Vec<PositionTime> = positions
+    let today = Utc::now().date_naive();
+    Ok(query
+        .all(db)
+        .await?
         .iter()
-        .filter(|p| p.filled_on.is_some_and(|d| filter.has_day(d)))
         .map(|p| timing(p, today))
-        .collect();
-    let open: Vec<PositionTime> = positions
+        .collect())
+}
+
+/// The median of the filled positions' working days: the dashboard's one figure of this report.
+pub fn median_working_days(filled: &[PositionTime]) -> Option<f64> {
+    median(
+        &filled
+            .iter()
+            .filter_map(|p| p.working_days)
+            .collect::<Vec<_>>(),
+    )
+}
+
+async fn still_open(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<PositionTime>> {
+    let mut query = position::Entity::find()
+        .filter(position::Column::Status.is_in(["open", "on_hold"]))
+        .order_by_asc(position::Column::Id);
+    if let Some(id) = filter.position_id {
+        query = query.filter(position::Column::Id.eq(id));
+    }
+    let today = Utc::now().date_naive();
+    Ok(query
+        .all(db)
+        .await?
         .iter()
-        .filter(|p| matches!(p.status.as_str(), "open" | "on_hold"))
         .map(|p| timing(p, today))
-        .collect();
+        .collect())
+}
+
+pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeToFill> {
+    let filled = filled(db, &filter).await?;
+    let open = still_open(db, &filter).await?;
     let calendar_days: Vec<i64> = filled.iter().filter_map(|p| p.calendar_days).collect();
     let working_days: Vec<i64> = filled.iter().filter_map(|p| p.working_days).collect();
     let with_target = filled
@@ -119,79 +149,17 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeT
         filter,
         mean_calendar_days: mean(&calendar_days).map(round1),
         mean_working_days: mean(&working_days).map(round1),
-        median_working_days: median(&working_days),
+        median_working_days: median_working_days(&filled),
         on_target,
         with_target,
-        stages: stage_times(db, filter).await?,
+        stages: super::stays::stage_times(db, filter).await?,
         filled,
         open,
     })
 }
 
-fn round1(value: f64) -> f64 {
+pub(super) fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
-}
-
-/// Days spent in each stage, over the stays that ended in the period: an application enters
-/// the long-list when it is made and each move ends the stay in the stage it leaves.
-async fn stage_times(db: &DatabaseConnection, filter: Filter) -> AppResult<Vec<StageTime>> {
-    let mut applications = application::Entity::find();
-    if let Some(id) = filter.position_id {
-        applications = applications.filter(application::Column::PositionId.eq(id));
-    }
-    let entered: HashMap<i32, chrono::DateTime<Utc>> = applications
-        .clone()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.created_at))
-        .collect();
-    let events = application_event::Entity::find()
-        .filter(application_event::Column::Kind.eq("stage"))
-        .filter(
-            application_event::Column::ApplicationId.in_subquery(
-                applications
-                    .select_only()
-                    .column(application::Column::Id)
-                    .into_query(),
-            ),
-        )
-        .order_by_asc(application_event::Column::ApplicationId)
-        .order_by_asc(application_event::Column::At)
-        .order_by_asc(application_event::Column::Id)
-        .all(db)
-        .await?;
-    let mut durations: HashMap<String, Vec<f64>> = HashMap::new();
-    let mut since: HashMap<i32, chrono::DateTime<Utc>> = HashMap::new();
-    for event in events {
-        let Some(from) = event.from_stage else {
-            continue;
-        };
-        let start = since
-            .get(&event.application_id)
-            .or_else(|| entered.get(&event.application_id))
-            .copied();
-        if let Some(start) = start
-            && filter.has(event.at)
-        {
-            let days = (event.at - start).num_seconds() as f64 / 86_400.0;
-            durations.entry(from).or_default().push(days.max(0.0));
-        }
-        since.insert(event.application_id, event.at);
-    }
-    Ok(Stage::FLOW
-        .iter()
-        .filter(|s| **s != Stage::Started)
-        .map(|stage| {
-            let stays = durations.remove(stage.as_str()).unwrap_or_default();
-            StageTime {
-                stage: stage.as_str().to_owned(),
-                stays: stays.len() as i64,
-                mean_days: (!stays.is_empty())
-                    .then(|| round1(stays.iter().sum::<f64>() / stays.len() as f64)),
-            }
-        })
-        .collect())
 }
 
 impl TimeToFill {

@@ -2,6 +2,8 @@
 //! fill, offers, interviewer calibration, intern outcomes and which questions predict; CSV that
 //! reads back to the same numbers as the JSON; XLSX; the date filter; who may read them.
 
+mod scale;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use hireloop::entities::{
     application, exam_attempt, internship, interview, position, scorecard, scorecard_rating,
