@@ -441,6 +441,11 @@ pub struct FollowUp {
 }
 
 /// Active applications whose next contact is today or earlier, oldest first.
+/// Follow-ups are counted up to this many; past it the dashboard says "999+" (an agency that
+/// far behind needs to know it is far behind, not by exactly how much, and counting 100,000
+/// overdue contacts on every dashboard view is what made it slow).
+pub const FOLLOW_UPS_COUNTED_UP_TO: u64 = 999;
+
 pub async fn follow_ups_due(
     db: &DatabaseConnection,
     limit: u64,
@@ -461,7 +466,11 @@ pub async fn follow_ups_due(
             Stage::Rejected.as_str(),
             Stage::Withdrawn.as_str(),
         ]));
-    let total = query.clone().count(db).await?;
+    let total = query
+        .clone()
+        .limit(FOLLOW_UPS_COUNTED_UP_TO + 1)
+        .count(db)
+        .await?;
     let due = query
         .order_by_asc(application::Column::NextContactOn)
         .limit(limit)

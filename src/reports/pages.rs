@@ -19,7 +19,8 @@ struct DashboardPage {
     stages: Vec<&'static str>,
     /// For those who run the pipeline: contacts due today or overdue, and saved searches due.
     follow_ups: Option<Vec<FollowUp>>,
-    follow_ups_total: u64,
+    /// "999+" past what is counted.
+    follow_ups_total: String,
     searches: Option<Vec<DueSearch>>,
     /// For those who interview: what is coming and which scorecards are overdue.
     interviews: Option<Vec<UpcomingInterview>>,
@@ -52,11 +53,15 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
         let (due, total) = views::follow_ups_due(&page.state.db, FOLLOW_UPS_SHOWN).await?;
         (
             Some(due),
-            total,
+            if total > views::FOLLOW_UPS_COUNTED_UP_TO {
+                format!("{}+", views::FOLLOW_UPS_COUNTED_UP_TO)
+            } else {
+                total.to_string()
+            },
             Some(channels::due_searches(&page.state.db).await?),
         )
     } else {
-        (None, 0, None)
+        (None, String::new(), None)
     };
     let (interviews, overdue) = if user.can(Action::ScoreInterviews) {
         let db = &page.state.db;
