@@ -221,7 +221,7 @@ pub async fn run(
             .map(|r| r.code.clone())
             .collect()
     };
-    let (rejections, withdrawals) = (reasons_of("rejected"), reasons_of("withdrawn"));
+    let (rejections, withdrawals) = (reasons_of("reject"), reasons_of("withdraw"));
 
     // Staff: recruiters, hiring managers, interviewers, mentors, and one intern per internship.
     let mut writer = Writer::new(db);

@@ -25,7 +25,7 @@ use crate::positions::forms::parse_amount;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
-const PER_PAGE: u64 = 50;
+const PER_PAGE: u64 = 25;
 /// The list says "more than 500" rather than count every match of a common name.
 const COUNTED_UP_TO: u64 = 500;
 

@@ -477,13 +477,11 @@ pub async fn follow_ups_due(
         .all(db)
         .await?;
     let position_ids: Vec<i32> = due.iter().map(|a| a.position_id).collect();
-    let titles: HashMap<i32, String> = position::Entity::find()
-        .filter(position::Column::Id.is_in(position_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.title))
-        .collect();
+    let titles: HashMap<i32, String> =
+        crate::positions::model::titles(db, Some(position_ids), None)
+            .await?
+            .into_iter()
+            .collect();
     let cards = cards(db, due).await?;
     Ok((
         cards

@@ -6,14 +6,12 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{EntityTrait, QueryOrder};
 use serde::Serialize;
 
 use super::filter::ReportQuery;
 use super::kinds::{self, Kind};
 use super::output::Output;
 use crate::domain::access::Action;
-use crate::entities::position;
 use crate::error::{AppError, AppResult};
 use crate::web::Page;
 
@@ -59,13 +57,9 @@ pub async fn show(
     }
     let db = &page.state.db;
     let positions = if kind.by_position() {
-        position::Entity::find()
-            .order_by_asc(position::Column::Title)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.title))
-            .collect()
+        let mut titles = crate::positions::model::titles(db, None, None).await?;
+        titles.sort_by(|a, b| a.1.cmp(&b.1));
+        titles
     } else {
         Vec::new()
     };
