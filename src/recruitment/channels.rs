@@ -175,11 +175,10 @@ pub struct DueSearch {
 
 /// Channels of open positions whose saved searches are due now: two queries.
 pub async fn due_searches(db: &DatabaseConnection) -> AppResult<Vec<DueSearch>> {
-    let open: HashMap<i32, String> =
-        crate::positions::model::titles(db, None, Some(&["open"]))
-            .await?
-            .into_iter()
-            .collect();
+    let open: HashMap<i32, String> = crate::positions::model::titles(db, None, Some(&["open"]))
+        .await?
+        .into_iter()
+        .collect();
     let now = Utc::now();
     let mut due: Vec<DueSearch> = sourcing_channel::Entity::find()
         .filter(sourcing_channel::Column::PositionId.is_in(open.keys().copied()))

@@ -40,7 +40,10 @@ async fn generated_data_has_the_asked_volume_and_reads_like_real_use() {
         "the measured board gets its applications"
     );
     assert_eq!(
-        scorecard_answer::Entity::find().count(&app.db).await.unwrap(),
+        scorecard_answer::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
         300
     );
     // Every application has its 'created' entry; every ended one a reason from the list and
@@ -58,8 +61,16 @@ async fn generated_data_has_the_asked_volume_and_reads_like_real_use() {
         .unwrap();
     assert!(!ended.is_empty(), "some applications end");
     for a in &ended {
-        assert!(a.ended_reason.is_some(), "application {} has no reason", a.id);
-        assert!(a.left_from_stage.is_some(), "application {} left from nowhere", a.id);
+        assert!(
+            a.ended_reason.is_some(),
+            "application {} has no reason",
+            a.id
+        );
+        assert!(
+            a.left_from_stage.is_some(),
+            "application {} left from nowhere",
+            a.id
+        );
     }
 
     // The app reads it: the funnel counts every application, search finds people, and the
@@ -76,7 +87,11 @@ async fn generated_data_has_the_asked_volume_and_reads_like_real_use() {
             .all(|r| r["reason"] != ""),
         "{funnel}"
     );
-    let someone = candidate::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let someone = candidate::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     let (status, found) = call(
         &app,
         Method::GET,
@@ -93,7 +108,9 @@ async fn generated_data_has_the_asked_volume_and_reads_like_real_use() {
     let response = app
         .client
         .post(app.url("/api/v1/tokens"))
-        .json(&json!({"email": hireloop::generate::BENCH_EMAIL, "password": "generated-password-1"}))
+        .json(
+            &json!({"email": hireloop::generate::BENCH_EMAIL, "password": "generated-password-1"}),
+        )
         .send()
         .await
         .unwrap();
