@@ -4,9 +4,9 @@
 //! lists and pages that are read most.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
+use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::util::create_index;
+use crate::util::{create_index, execute_all};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -62,14 +62,6 @@ const BACKFILL_LEFT_FROM: &str = "UPDATE applications SET left_from_stage = (\
      ORDER BY e.at DESC, e.id DESC LIMIT 1) \
      WHERE stage IN ('rejected', 'withdrawn')";
 
-async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    for sql in statements {
-        db.execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -81,7 +73,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        run(manager, &[BACKFILL_LEFT_FROM]).await?;
+        execute_all(manager, &[BACKFILL_LEFT_FROM]).await?;
         // The board's columns, longest in stage first; reports by the day applications came in.
         create_index(
             manager,
@@ -102,16 +94,16 @@ impl MigrationTrait for Migration {
         )
         .await?;
         match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => run(manager, SQLITE_UP).await,
-            DatabaseBackend::Postgres => run(manager, POSTGRES_UP).await,
+            DatabaseBackend::Sqlite => execute_all(manager, SQLITE_UP).await,
+            DatabaseBackend::Postgres => execute_all(manager, POSTGRES_UP).await,
             _ => Ok(()),
         }
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => run(manager, SQLITE_DOWN).await?,
-            DatabaseBackend::Postgres => run(manager, POSTGRES_DOWN).await?,
+            DatabaseBackend::Sqlite => execute_all(manager, SQLITE_DOWN).await?,
+            DatabaseBackend::Postgres => execute_all(manager, POSTGRES_DOWN).await?,
             _ => {}
         }
         for name in [

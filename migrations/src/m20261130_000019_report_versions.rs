@@ -4,10 +4,10 @@
 //! exactly when it sees the new rows); and an index that holds every column those reports
 //! group by, so even an uncached answer reads the index alone, not 300,000 rows.
 
-use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
+use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::create_index;
+use crate::util::{create_index, execute_all};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -69,14 +69,6 @@ const POSTGRES_DOWN: &[&str] = &[
     "DROP FUNCTION IF EXISTS hireloop_bump_applications_version()",
 ];
 
-async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    for sql in statements {
-        db.execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -90,10 +82,10 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        run(manager, &[SEED]).await?;
+        execute_all(manager, &[SEED]).await?;
         match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => run(manager, SQLITE_UP).await?,
-            DatabaseBackend::Postgres => run(manager, POSTGRES_UP).await?,
+            DatabaseBackend::Sqlite => execute_all(manager, SQLITE_UP).await?,
+            DatabaseBackend::Postgres => execute_all(manager, POSTGRES_UP).await?,
             _ => {}
         }
         create_index(
@@ -120,8 +112,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
         match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => run(manager, SQLITE_DOWN).await?,
-            DatabaseBackend::Postgres => run(manager, POSTGRES_DOWN).await?,
+            DatabaseBackend::Sqlite => execute_all(manager, SQLITE_DOWN).await?,
+            DatabaseBackend::Postgres => execute_all(manager, POSTGRES_DOWN).await?,
             _ => {}
         }
         manager

@@ -1,5 +1,6 @@
 //! Small schema helpers shared by the migrations.
 
+use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveIden)]
@@ -33,6 +34,16 @@ pub async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&str]) -> Result
         manager
             .drop_table(Table::drop().table(Alias::new(*table)).to_owned())
             .await?;
+    }
+    Ok(())
+}
+
+/// Runs hand-written statements in order: what the schema builder cannot say (triggers,
+/// virtual tables, extensions) differs between SQLite and PostgreSQL anyway.
+pub async fn execute_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for sql in statements {
+        db.execute_unprepared(sql).await?;
     }
     Ok(())
 }

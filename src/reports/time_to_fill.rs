@@ -94,6 +94,15 @@ pub async fn filled(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<P
     if let Some(to) = filter.to {
         query = query.filter(position::Column::FilledOn.lte(to));
     }
+    timed(db, query, filter).await
+}
+
+/// The positions `query` finds (narrowed to the filter's position), each timed from opening.
+async fn timed(
+    db: &DatabaseConnection,
+    mut query: sea_orm::Select<position::Entity>,
+    filter: &Filter,
+) -> AppResult<Vec<PositionTime>> {
     if let Some(id) = filter.position_id {
         query = query.filter(position::Column::Id.eq(id));
     }
@@ -117,19 +126,10 @@ pub fn median_working_days(filled: &[PositionTime]) -> Option<f64> {
 }
 
 async fn still_open(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<PositionTime>> {
-    let mut query = position::Entity::find()
+    let query = position::Entity::find()
         .filter(position::Column::Status.is_in(["open", "on_hold"]))
         .order_by_asc(position::Column::Id);
-    if let Some(id) = filter.position_id {
-        query = query.filter(position::Column::Id.eq(id));
-    }
-    let today = Utc::now().date_naive();
-    Ok(query
-        .all(db)
-        .await?
-        .iter()
-        .map(|p| timing(p, today))
-        .collect())
+    timed(db, query, filter).await
 }
 
 pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeToFill> {

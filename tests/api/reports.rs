@@ -213,6 +213,45 @@ async fn the_funnel_and_sources_match_the_hand_count() {
     assert_eq!(other["applications"], 0);
 }
 
+/// A competency interview booked for `at`.
+fn scheduled_interview(application_id: i32, at: chrono::DateTime<Utc>) -> interview::ActiveModel {
+    interview::ActiveModel {
+        application_id: Set(application_id),
+        kind: Set("competency".into()),
+        scheduled_at: Set(at),
+        duration_minutes: Set(60),
+        place: Set("Офис".into()),
+        status: Set("scheduled".into()),
+        created_by: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+}
+
+/// A scorecard handed in at `at`, as an interviewer's form would leave it.
+fn submitted_scorecard(
+    interview_id: i32,
+    interviewer_id: i32,
+    recommendation: &str,
+    at: chrono::DateTime<Utc>,
+) -> scorecard::ActiveModel {
+    scorecard::ActiveModel {
+        interview_id: Set(interview_id),
+        interviewer_id: Set(interviewer_id),
+        status: Set("submitted".into()),
+        recommendation: Set(Some(recommendation.into())),
+        strengths: Set(String::new()),
+        concerns: Set(String::new()),
+        notes: Set(String::new()),
+        submitted_at: Set(Some(at)),
+        reminder_sent_at: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+}
+
 /// Statements one GET of `path` runs, as the app's database counts them.
 async fn statements_for(app: &TestApp, token: &str, path: &str) -> u64 {
     let before = hireloop::db::statements_run(&app.database_url);
@@ -426,21 +465,10 @@ async fn calibration_finds_the_soft_interviewer() {
     let token = app.token_for("recruiter").await;
     let f = fixture(&app, &token).await;
     let now = Utc::now();
-    let meeting = interview::ActiveModel {
-        application_id: Set(f.applications[3] as i32),
-        kind: Set("competency".into()),
-        scheduled_at: Set(now),
-        duration_minutes: Set(60),
-        place: Set("Офис".into()),
-        status: Set("scheduled".into()),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    let meeting = scheduled_interview(f.applications[3] as i32, now)
+        .insert(&app.db)
+        .await
+        .unwrap();
     let competencies = [
         "client_service",
         "communication",
@@ -453,23 +481,10 @@ async fn calibration_finds_the_soft_interviewer() {
         let email = app.add_user("interviewer").await;
         let interviewer = user_id(&app.db, &email).await;
         ids.push(interviewer);
-        let card = scorecard::ActiveModel {
-            interview_id: Set(meeting.id),
-            interviewer_id: Set(interviewer),
-            status: Set("submitted".into()),
-            recommendation: Set(Some(recommendation.into())),
-            strengths: Set(String::new()),
-            concerns: Set(String::new()),
-            notes: Set(String::new()),
-            submitted_at: Set(Some(now)),
-            reminder_sent_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .unwrap();
+        let card = submitted_scorecard(meeting.id, interviewer, recommendation, now)
+            .insert(&app.db)
+            .await
+            .unwrap();
         for competency in competencies {
             scorecard_rating::ActiveModel {
                 scorecard_id: Set(card.id),

@@ -5,7 +5,7 @@ use chrono::Utc;
 use hireloop::entities::{interview, scorecard, scorecard_rating};
 use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder, QuerySelect};
 
-use super::{new_application, report};
+use super::{new_application, report, scheduled_interview, submitted_scorecard};
 use crate::helpers::{TestApp, call, spawn_app, user_id};
 use reqwest::Method;
 use serde_json::json;
@@ -51,18 +51,7 @@ async fn calibration_answers_over_more_scorecards_than_sqlite_binds() {
     let now = Utc::now();
     insert_chunked(
         &app,
-        (0..INTERVIEWS).map(|n| interview::ActiveModel {
-            application_id: Set(applications[n % 2]),
-            kind: Set("competency".into()),
-            scheduled_at: Set(now),
-            duration_minutes: Set(60),
-            place: Set("Офис".into()),
-            status: Set("scheduled".into()),
-            created_by: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }),
+        (0..INTERVIEWS).map(|n| scheduled_interview(applications[n % 2], now)),
     )
     .await;
     let interviews: Vec<i32> = interview::Entity::find()
@@ -80,22 +69,9 @@ async fn calibration_answers_over_more_scorecards_than_sqlite_binds() {
     insert_chunked(
         &app,
         interviews.iter().flat_map(|&meeting| {
-            panel.iter().map(
-                move |&(interviewer, _, recommendation)| scorecard::ActiveModel {
-                    interview_id: Set(meeting),
-                    interviewer_id: Set(interviewer),
-                    status: Set("submitted".into()),
-                    recommendation: Set(Some(recommendation.into())),
-                    strengths: Set(String::new()),
-                    concerns: Set(String::new()),
-                    notes: Set(String::new()),
-                    submitted_at: Set(Some(now)),
-                    reminder_sent_at: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                },
-            )
+            panel.iter().map(move |&(interviewer, _, recommendation)| {
+                submitted_scorecard(meeting, interviewer, recommendation, now)
+            })
         }),
     )
     .await;
