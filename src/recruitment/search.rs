@@ -48,7 +48,7 @@ pub fn narrow(
         (query, Expr::cust("candidates_fts.rowid"))
     } else {
         (
-            query.filter(candidate::Column::SearchText.contains(needle)),
+            query.filter(contains(backend, needle)),
             Expr::col((candidate::Entity, candidate::Column::Id)),
         )
     }

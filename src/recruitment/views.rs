@@ -144,19 +144,31 @@ pub async fn board(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<B
         .order_by_asc(application::Column::StageChangedAt)
         .all(db)
         .await?;
-    let mut cards = cards(db, applications).await?;
-    Ok(board_stages()
+    Ok(into_columns(cards(db, applications).await?, |_, shown| {
+        shown
+    }))
+}
+
+/// Cards into the board's columns, in the board's order and each column in the cards' order;
+/// `count` says how many a column holds in all, given its stage and the cards shown.
+fn into_columns(
+    cards: Vec<ApplicationCard>,
+    count: impl Fn(&str, usize) -> usize,
+) -> Vec<BoardColumn> {
+    let mut by_stage: HashMap<String, Vec<ApplicationCard>> = HashMap::new();
+    for card in cards {
+        by_stage.entry(card.stage.clone()).or_default().push(card);
+    }
+    board_stages()
         .map(|stage| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                cards.drain(..).partition(|c| c.stage == stage.as_str());
-            cards = rest;
+            let mine = by_stage.remove(stage.as_str()).unwrap_or_default();
             BoardColumn {
                 stage: stage.as_str(),
-                count: mine.len(),
+                count: count(stage.as_str(), mine.len()),
                 applications: mine,
             }
         })
-        .collect())
+        .collect()
 }
 
 fn board_stages() -> impl Iterator<Item = Stage> {
@@ -202,20 +214,9 @@ pub async fn board_bounded(
             .all(db)
             .await?
     };
-    let mut cards = cards(db, shown).await?;
-    Ok(board_stages()
-        .map(|stage| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                cards.drain(..).partition(|c| c.stage == stage.as_str());
-            cards = rest;
-            BoardColumn {
-                stage: stage.as_str(),
-                count: usize::try_from(counts.get(stage.as_str()).copied().unwrap_or(0))
-                    .unwrap_or(0),
-                applications: mine,
-            }
-        })
-        .collect())
+    Ok(into_columns(cards(db, shown).await?, |stage, _| {
+        usize::try_from(counts.get(stage).copied().unwrap_or(0)).unwrap_or(0)
+    }))
 }
 
 /// The shown cards of every column in one statement: a `LIMIT`ed index seek per stage on

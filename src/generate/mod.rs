@@ -9,19 +9,24 @@
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use indicatif::{ProgressBar, ProgressStyle};
+use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 
 use crate::auth::model::{NewUser, create_user};
 use crate::domain::pipeline::Stage;
 use crate::entities::{candidate, end_reason, question, user};
 use crate::web::i18n::Lang;
+
+mod vocabulary;
+mod writer;
+
+use vocabulary::{COMPANIES, GRADES, SOURCES, TITLES, person_name, pick_from, weighted};
+use writer::{Writer, next_id, q, ts};
 
 /// How much to make. The defaults are the volumes of issue 11.
 #[derive(Clone, Debug)]
@@ -53,103 +58,6 @@ impl Default for Sizes {
 /// The account the benchmark signs in with.
 pub const BENCH_EMAIL: &str = "bench@hireloop.local";
 const ANSWERS_PER_SCORECARD: u32 = 10;
-const ROWS_PER_INSERT: usize = 500;
-const ROWS_PER_TRANSACTION: usize = 20_000;
-
-const FIRST_NAMES: &[&str] = &[
-    "Анна",
-    "Мария",
-    "Елена",
-    "Ольга",
-    "Наталья",
-    "Ирина",
-    "Светлана",
-    "Татьяна",
-    "Юлия",
-    "Дарья",
-    "Алексей",
-    "Дмитрий",
-    "Сергей",
-    "Андрей",
-    "Иван",
-    "Михаил",
-    "Павел",
-    "Артём",
-    "Никита",
-    "Егор",
-    "Anna",
-    "Maria",
-    "Elena",
-    "Olga",
-    "Ivan",
-    "Dmitry",
-    "Sergey",
-    "Alexey",
-];
-const LAST_NAMES: &[&str] = &[
-    "Иванова",
-    "Смирнова",
-    "Кузнецова",
-    "Попова",
-    "Васильева",
-    "Петрова",
-    "Соколова",
-    "Михайлова",
-    "Новикова",
-    "Фёдорова",
-    "Морозов",
-    "Волков",
-    "Алексеев",
-    "Лебедев",
-    "Семёнов",
-    "Егоров",
-    "Павлов",
-    "Козлов",
-    "Степанов",
-    "Николаев",
-    "Orlova",
-    "Volkova",
-    "Sokolov",
-    "Morozov",
-    "Lebedev",
-    "Kozlov",
-];
-const COMPANIES: &[&str] = &[
-    "Ашманов и партнёры",
-    "Ingate",
-    "Demis Group",
-    "Kokoc Group",
-    "MediaGuru",
-    "Бюро Горбунова",
-    "Студия Лебедева",
-    "Артикс",
-    "Digital Lab",
-    "Webit",
-    "Rocket Agency",
-    "Сайтсофт",
-    "Red Keds",
-    "Intelsib",
-    "i-Media",
-];
-const TITLES: &[&str] = &[
-    "Аккаунт-менеджер",
-    "Младший аккаунт-менеджер",
-    "Менеджер по работе с клиентами",
-    "Account manager",
-    "Project manager",
-    "Руководитель группы аккаунтов",
-    "Специалист по контекстной рекламе",
-    "SEO-специалист",
-];
-const SOURCES: &[(&str, u32)] = &[
-    ("job_board", 45),
-    ("cold_search", 20),
-    ("referral", 15),
-    ("job_page", 10),
-    ("agency", 5),
-    ("other", 5),
-];
-const GRADES: &[&str] = &["junior", "middle", "senior", "intern", "group_head"];
 
 /// What was made, for the closing line.
 pub struct Summary {
@@ -691,165 +599,6 @@ impl Path {
             }
         }
     }
-}
-
-/// Multi-row INSERTs into one table, committed every `ROWS_PER_TRANSACTION` rows, with a
-/// progress bar on the terminal.
-struct Writer<'a> {
-    db: &'a DatabaseConnection,
-    table: &'static str,
-    columns: &'static str,
-    rows: Vec<String>,
-    in_transaction: usize,
-    txn: Option<sea_orm::DatabaseTransaction>,
-    bar: Option<ProgressBar>,
-}
-
-impl<'a> Writer<'a> {
-    fn new(db: &'a DatabaseConnection) -> Self {
-        Self {
-            db,
-            table: "",
-            columns: "",
-            rows: Vec::new(),
-            in_transaction: 0,
-            txn: None,
-            bar: None,
-        }
-    }
-
-    async fn begin(
-        &mut self,
-        table: &'static str,
-        columns: &'static str,
-        expected: u64,
-    ) -> anyhow::Result<()> {
-        self.table = table;
-        self.columns = columns;
-        let bar = if expected > 0 {
-            ProgressBar::new(expected)
-        } else {
-            ProgressBar::no_length()
-        };
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{msg:>22} [{bar:40}] {human_pos}/{human_len} {per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar.set_message(table);
-        self.bar = Some(bar);
-        Ok(())
-    }
-
-    async fn row(&mut self, values: String) -> anyhow::Result<()> {
-        self.rows.push(values);
-        if self.rows.len() >= ROWS_PER_INSERT {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    async fn flush(&mut self) -> anyhow::Result<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        if self.txn.is_none() {
-            self.txn = Some(self.db.begin().await?);
-        }
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            self.table,
-            self.columns,
-            self.rows.join("), (")
-        );
-        let count = self.rows.len();
-        self.rows.clear();
-        let txn = self.txn.as_ref().context("no transaction")?;
-        txn.execute_unprepared(&sql)
-            .await
-            .with_context(|| format!("inserting into {}", self.table))?;
-        self.in_transaction += count;
-        if let Some(bar) = &self.bar {
-            bar.inc(count as u64);
-        }
-        if self.in_transaction >= ROWS_PER_TRANSACTION {
-            self.commit().await?;
-        }
-        Ok(())
-    }
-
-    async fn commit(&mut self) -> anyhow::Result<()> {
-        if let Some(txn) = self.txn.take() {
-            txn.commit().await?;
-        }
-        self.in_transaction = 0;
-        Ok(())
-    }
-
-    async fn finish(&mut self) -> anyhow::Result<()> {
-        self.flush().await?;
-        self.commit().await?;
-        if let Some(bar) = self.bar.take() {
-            bar.finish();
-        }
-        Ok(())
-    }
-}
-
-/// The next free id of a table, so rows can name each other before they are written.
-async fn next_id(db: &DatabaseConnection, table: &str) -> anyhow::Result<i32> {
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM {table}"),
-        ))
-        .await?
-        .context("no row from MAX(id)")?;
-    let next: i64 = row
-        .try_get_by_index::<i64>(0)
-        .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))?;
-    Ok(i32::try_from(next)?)
-}
-
-/// A string literal: quotes doubled. Every value here is made by this module, never typed by
-/// a user, but quoting keeps names such as O'Brien from breaking the statement.
-fn q(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// A timestamp as sqlx writes `DateTime<Utc>` (RFC 3339), which also sorts as text on SQLite.
-fn ts(at: DateTime<Utc>) -> String {
-    format!("'{}'", at.to_rfc3339_opts(SecondsFormat::Secs, false))
-}
-
-fn person_name(rng: &mut StdRng) -> String {
-    format!(
-        "{} {}",
-        FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())],
-        LAST_NAMES[rng.random_range(0..LAST_NAMES.len())]
-    )
-}
-
-fn pick_from(rng: &mut StdRng, ids: &[i32]) -> String {
-    if ids.is_empty() {
-        "NULL".into()
-    } else {
-        ids[rng.random_range(0..ids.len())].to_string()
-    }
-}
-
-fn weighted<T: Copy>(rng: &mut StdRng, choices: &[(T, u32)]) -> T {
-    let total: u32 = choices.iter().map(|c| c.1).sum();
-    let mut roll = rng.random_range(0..total.max(1));
-    for (value, weight) in choices {
-        if roll < *weight {
-            return *value;
-        }
-        roll -= weight;
-    }
-    choices[0].0
 }
 
 #[cfg(test)]
