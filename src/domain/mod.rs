@@ -8,5 +8,6 @@ pub mod internship;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;
+pub mod quoted_band;
 pub mod salary;
 pub mod scoring;

@@ -32,6 +32,9 @@ pub struct Model {
     /// The vacancy text as edited before publishing; `None` means the generated one.
     pub vacancy_ru: Option<String>,
     pub vacancy_en: Option<String>,
+    /// The band each edited text quoted when it was saved (`min-max-CUR`), to tell when it is stale.
+    pub vacancy_ru_band: Option<String>,
+    pub vacancy_en_band: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -355,6 +355,27 @@ pub struct VacancyResponse {
     text: String,
     /// The recruiter edited it; otherwise it is generated from the profile.
     edited: bool,
+    /// The edited text was written against a band the grade no longer has; `text` already shows
+    /// the current band's figures, and saving it (or the page's refresh) makes that permanent.
+    stale: bool,
+}
+
+async fn vacancy_response(
+    state: &AppState,
+    position: &crate::entities::position::Model,
+    lang: crate::web::i18n::Lang,
+) -> AppResult<VacancyResponse> {
+    let edited = super::vacancy::edited_text(&state.db, position, lang).await?;
+    let text = match &edited {
+        Some(edited) => edited.current.clone(),
+        None => super::vacancy::vacancy_text(&state.db, &state.templates, position, lang).await?,
+    };
+    Ok(VacancyResponse {
+        lang: lang.as_str().to_owned(),
+        stale: edited.as_ref().is_some_and(|e| e.stale),
+        edited: edited.is_some(),
+        text,
+    })
 }
 
 /// The vacancy text generated from the position's profile and its grade's band.
@@ -369,14 +390,7 @@ async fn vacancy(
     user.require(Action::ViewPositions)?;
     let lang = query.resolve(&user);
     let position = model::get(&state.db, id).await?;
-    let text = model::published_vacancy_text(&state.db, &state.templates, &position, lang).await?;
-    Ok(ApiJson(VacancyResponse {
-        lang: lang.as_str().to_owned(),
-        edited: lang
-            .pick(&position.vacancy_ru, &position.vacancy_en)
-            .is_some(),
-        text,
-    }))
+    Ok(ApiJson(vacancy_response(&state, &position, lang).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -402,12 +416,5 @@ async fn put_vacancy(
     let lang = crate::web::i18n::Lang::parse(&request.lang)
         .ok_or_else(|| AppError::validation("lang", Message::new("field-lang-invalid")))?;
     let position = model::save_vacancy_text(&state.db, user.id, id, lang, &request.text).await?;
-    let text = model::published_vacancy_text(&state.db, &state.templates, &position, lang).await?;
-    Ok(ApiJson(VacancyResponse {
-        lang: lang.as_str().to_owned(),
-        edited: lang
-            .pick(&position.vacancy_ru, &position.vacancy_en)
-            .is_some(),
-        text,
-    }))
+    Ok(ApiJson(vacancy_response(&state, &position, lang).await?))
 }

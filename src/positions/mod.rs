@@ -10,6 +10,7 @@ pub mod profile_pages;
 pub mod reference;
 pub mod reference_api;
 pub mod team;
+pub mod vacancy;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::model;
 use super::team::{self, Team};
 use crate::domain::access::Action;
+use crate::domain::salary::SalaryBand;
 use crate::error::{AppError, AppResult};
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
@@ -68,15 +69,22 @@ pub async fn save_vacancy(
     let user = page.require(Action::ManagePositions)?;
     let pairs = pairs(&body)?;
     let lang = Lang::parse(&value(&pairs, "lang")).unwrap_or(page.lang);
-    let text = if value(&pairs, "action") == "reset" {
-        String::new()
-    } else {
-        value(&pairs, "text")
+    let db = &page.state.db;
+    let (result, done) = match value(&pairs, "action").as_str() {
+        "refresh" => (
+            super::vacancy::refresh_vacancy_salary(db, user.id, id, lang).await,
+            "position-vacancy-refreshed",
+        ),
+        "reset" => (
+            model::save_vacancy_text(db, user.id, id, lang, "").await,
+            "position-vacancy-saved",
+        ),
+        _ => (
+            model::save_vacancy_text(db, user.id, id, lang, &value(&pairs, "text")).await,
+            "position-vacancy-saved",
+        ),
     };
-    let result = model::save_vacancy_text(&page.state.db, user.id, id, lang, &text)
-        .await
-        .map(|_| ());
-    report(&page, result, Message::new("position-vacancy-saved")).await?;
+    report(&page, result.map(|_| ()), Message::new(done)).await?;
     Ok(Redirect::to(&format!("/positions/{id}#vacancy")).into_response())
 }
 
@@ -107,6 +115,9 @@ pub struct PositionExtras {
     pub vacancy_en: String,
     pub edited_ru: bool,
     pub edited_en: bool,
+    /// An edited text quotes a band the grade no longer has: the band it quoted, to say so.
+    pub stale_ru: Option<SalaryBand>,
+    pub stale_en: Option<SalaryBand>,
     pub can_source: bool,
     /// The market histogram with this position's grade band highlighted.
     pub chart: Option<String>,
@@ -146,10 +157,22 @@ pub async fn extras(
         vacancy_en: model::published_vacancy_text(db, templates, p, Lang::En).await?,
         edited_ru: p.vacancy_ru.is_some(),
         edited_en: p.vacancy_en.is_some(),
+        stale_ru: stale_band(db, p, Lang::Ru).await?,
+        stale_en: stale_band(db, p, Lang::En).await?,
         chart: super::market_chart::grades_chart(db, page.lang, Some(&p.grade)).await?,
         can_source: page
             .user
             .as_ref()
             .is_some_and(|u| u.can(Action::ManageCandidates)),
     })
+}
+
+async fn stale_band(
+    db: &sea_orm::DatabaseConnection,
+    p: &crate::entities::position::Model,
+    lang: Lang,
+) -> AppResult<Option<SalaryBand>> {
+    Ok(super::vacancy::edited_text(db, p, lang)
+        .await?
+        .and_then(|edited| edited.quoted))
 }

@@ -26,3 +26,4 @@ mod references;
 mod reports;
 mod security;
 mod ui;
+mod vacancy_band;

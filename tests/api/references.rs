@@ -188,8 +188,19 @@ async fn a_referee_answers_once_through_the_emailed_link_and_an_old_link_expires
 
     let raw = smtp.wait_for(1).await.remove(0);
     let letter = MessageParser::default().parse(&raw).unwrap();
-    assert_eq!(letter.subject(), Some("Рекомендация для Анна Петрова"));
+    // The name stays in the nominative where Russian grammar allows it, and nothing guesses
+    // the candidate's gender.
+    assert_eq!(
+        letter.subject(),
+        Some("Просим отзыв о совместной работе: Анна Петрова")
+    );
     let text = letter.body_text(0).unwrap().to_string();
+    assert!(
+        text.contains("Мы рассматриваем кандидатуру: Анна Петрова"),
+        "{text}"
+    );
+    assert!(!text.contains("(а)"), "{text}");
+    assert!(text.contains("действует 7 дней"), "{text}");
     let start = text.find("/r/").expect("a link in the letter");
     let link: String = text[start..]
         .chars()

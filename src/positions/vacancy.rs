@@ -1,0 +1,225 @@
+//! The vacancy text: generated from the profile and the grade's band, or edited by a recruiter.
+//! An edited text remembers the band it quoted; when the band moves, the job page rewrites the
+//! quoted figures to the current band and the position page marks the text stale until the
+//! recruiter refreshes it, so no page ever shows a range the agency no longer pays.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use serde_json::json;
+
+use super::model::get;
+use crate::audit::AuditEvent;
+use crate::domain::quoted_band;
+use crate::domain::salary::SalaryBand;
+use crate::entities::{grade, position};
+use crate::error::{AppError, AppResult};
+use crate::web::i18n::{Lang, Message};
+use crate::web::templates::Templates;
+
+/// Longest edited vacancy text, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+async fn grade_of(
+    db: &DatabaseConnection,
+    position: &position::Model,
+) -> AppResult<Option<grade::Model>> {
+    Ok(grade::Entity::find_by_id(position.grade.clone())
+        .one(db)
+        .await?)
+}
+
+fn band_of(grade: &grade::Model) -> SalaryBand {
+    SalaryBand {
+        min: grade.salary_min,
+        max: grade.salary_max,
+        currency: grade.currency.clone(),
+    }
+}
+
+/// The vacancy text derived from the profile and the grade's band, in `lang`, from
+/// templates/vacancy/{ru,en}.txt. Recruiters edit it before publishing.
+pub async fn vacancy_text(
+    db: &DatabaseConnection,
+    templates: &Templates,
+    position: &position::Model,
+    lang: Lang,
+) -> AppResult<String> {
+    let grade = grade_of(db, position).await?;
+    let context = minijinja::context! {
+        title => &position.title,
+        grade_name => grade.as_ref().map(|g| lang.pick(&g.name_ru, &g.name_en)),
+        reports_to => &position.reports_to,
+        company => &position.company,
+        role => &position.role,
+        duties => &position.duties,
+        requirements => &position.requirements,
+        conditions => &position.conditions,
+        kpis => &position.kpis,
+        salary_min => grade.as_ref().map(|g| g.salary_min),
+        salary_max => grade.as_ref().map(|g| g.salary_max),
+        currency => grade.as_ref().map(|g| g.currency.clone()),
+    };
+    let text = templates.render(&format!("vacancy/{}.txt", lang.as_str()), context)?;
+    Ok(text.trim().to_owned())
+}
+
+/// An edited text in one language and how it stands against the current band.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct EditedText {
+    /// As the recruiter saved it.
+    pub text: String,
+    /// The band it quotes differs from the grade's band today.
+    pub stale: bool,
+    /// The band it was written against, when stale: `(min, max, currency)`.
+    pub quoted: Option<SalaryBand>,
+    /// The text with the quoted figures rewritten to today's band.
+    pub current: String,
+}
+
+/// The recruiter's edited text in `lang`, if any, with its staleness worked out.
+pub async fn edited_text(
+    db: &DatabaseConnection,
+    position: &position::Model,
+    lang: Lang,
+) -> AppResult<Option<EditedText>> {
+    let Some(text) = lang
+        .pick(&position.vacancy_ru, &position.vacancy_en)
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+    else {
+        return Ok(None);
+    };
+    let stamp = lang
+        .pick(&position.vacancy_ru_band, &position.vacancy_en_band)
+        .clone();
+    let Some(band) = grade_of(db, position).await?.map(|g| band_of(&g)) else {
+        return Ok(Some(EditedText {
+            current: text.clone(),
+            text,
+            stale: false,
+            quoted: None,
+        }));
+    };
+    let quoted = stamp.as_deref().and_then(quoted_band::parse_stamp);
+    let stale = quoted_band::is_stale(stamp.as_deref(), &band);
+    let current = match (&quoted, stale) {
+        (Some(old), true) => quoted_band::requote(&text, old, &band),
+        _ => text.clone(),
+    };
+    Ok(Some(EditedText {
+        text,
+        stale,
+        quoted: quoted.filter(|_| stale),
+        current,
+    }))
+}
+
+/// The text the job page shows: the recruiter's edited version in `lang` with its figures
+/// following the current band, or the generated one.
+pub async fn published_vacancy_text(
+    db: &DatabaseConnection,
+    templates: &Templates,
+    position: &position::Model,
+    lang: Lang,
+) -> AppResult<String> {
+    match edited_text(db, position, lang).await? {
+        Some(edited) => Ok(edited.current),
+        None => vacancy_text(db, templates, position, lang).await,
+    }
+}
+
+/// Saves the edited vacancy text in `lang`, stamped with today's band; an empty text goes back
+/// to the generated one.
+pub async fn save_vacancy_text(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    lang: Lang,
+    text: &str,
+) -> AppResult<position::Model> {
+    let current = get(db, id).await?;
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::validation(
+            "text",
+            Message::new("field-too-long").with_number("max", MAX_TEXT_CHARS as i64),
+        ));
+    }
+    let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let stamp = match &text {
+        Some(_) => grade_of(db, &current)
+            .await?
+            .map(|g| quoted_band::stamp(&band_of(&g))),
+        None => None,
+    };
+    store(
+        db,
+        actor_id,
+        current,
+        lang,
+        text,
+        stamp,
+        "position.vacancy_text",
+    )
+    .await
+}
+
+/// Rewrites a stale edited text's figures to the current band and stamps it as current: the
+/// position page's one-click refresh. A text that is not stale is left as it is.
+pub async fn refresh_vacancy_salary(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    lang: Lang,
+) -> AppResult<position::Model> {
+    let current = get(db, id).await?;
+    let Some(edited) = edited_text(db, &current, lang).await?.filter(|e| e.stale) else {
+        return Ok(current);
+    };
+    let stamp = grade_of(db, &current)
+        .await?
+        .map(|g| quoted_band::stamp(&band_of(&g)));
+    store(
+        db,
+        actor_id,
+        current,
+        lang,
+        Some(edited.current),
+        stamp,
+        "position.vacancy_refreshed",
+    )
+    .await
+}
+
+async fn store(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    current: position::Model,
+    lang: Lang,
+    text: Option<String>,
+    stamp: Option<String>,
+    audit_action: &'static str,
+) -> AppResult<position::Model> {
+    let id = current.id;
+    let mut changed: position::ActiveModel = current.clone().into();
+    match lang {
+        Lang::Ru => {
+            changed.vacancy_ru = Set(text);
+            changed.vacancy_ru_band = Set(stamp);
+        }
+        Lang::En => {
+            changed.vacancy_en = Set(text);
+            changed.vacancy_en_band = Set(stamp);
+        }
+    }
+    changed.version = Set(current.version + 1);
+    changed.updated_at = Set(Utc::now());
+    let updated = changed.update(db).await?;
+    AuditEvent::new(Some(actor_id), audit_action, "position")
+        .id(id)
+        .details(json!({"lang": lang.as_str()}))
+        .record(db)
+        .await?;
+    Ok(updated)
+}

@@ -1,0 +1,4 @@
+email-link-valid-days = { $days ->
+    [one] it is valid for { $days } day
+   *[other] it is valid for { $days } days
+}
