@@ -240,6 +240,15 @@ pub fn urlencode(text: &str) -> String {
     hireloop::web::errors::urlencode(text)
 }
 
+/// Today in the agency's time zone (Moscow), as the app decides what "today" is: offers may not
+/// start before it and a start may not be recorded after it.
+pub fn today() -> String {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Moscow)
+        .date_naive()
+        .to_string()
+}
+
 /// An API call with a JSON body: the status and the JSON answer (null when there is none).
 pub async fn call(
     app: &TestApp,

@@ -989,7 +989,7 @@ async fn a_hire_is_enrolled_with_a_new_intern_account_and_welcome_letters() {
     let recruiter = app.token_for("recruiter").await;
     let mentor = person(&app, "mentor").await;
     let application = at_offer(&app, &recruiter, "Anna.Petrova@Mail.test").await;
-    let hired = hire_through_offer(&app, &recruiter, application, "2026-12-01").await;
+    let hired = hire_through_offer(&app, &recruiter, application, &crate::helpers::today()).await;
     assert_eq!(hired["stage"], "hired");
     // The hire's offers page offers the enrolment to whoever enrols interns.
     app.login_as("recruiter").await;

@@ -13,7 +13,7 @@ use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, call, hire_through_offer, spawn_app, user_id};
+use crate::helpers::{TestApp, call, hire_through_offer, spawn_app, today, user_id};
 
 async fn report(app: &TestApp, token: &str, path: &str) -> Value {
     let (status, body) = call(app, Method::GET, path, token, json!({})).await;
@@ -99,7 +99,7 @@ async fn fixture(app: &TestApp, token: &str) -> Fixture {
     for to in ["short_list", "references", "ceo_interview", "offer"] {
         go(app, token, anna, "move", json!({"to": to})).await;
     }
-    hire_through_offer(app, token, anna, "2026-12-01").await;
+    hire_through_offer(app, token, anna, &today()).await;
     go(app, token, boris, "move", json!({"to": "short_list"})).await;
     go(
         app,

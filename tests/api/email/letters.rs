@@ -175,14 +175,14 @@ async fn filling_a_position_closes_the_rest_of_the_search_with_a_polite_letter()
         )
         .await;
     }
-    crate::helpers::hire_through_offer(&app, &token, hire, "2026-12-01").await;
+    crate::helpers::hire_through_offer(&app, &token, hire, &crate::helpers::today()).await;
     assert_eq!(rejections(&app).await, 0, "an accepted offer closes nobody");
     call(
         &app,
         Method::POST,
         &format!("/applications/{hire}/start"),
         &token,
-        json!({"started_on": "2026-12-01"}),
+        json!({"started_on": crate::helpers::today()}),
     )
     .await;
 

@@ -16,9 +16,10 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     assert_eq!(move_to(&app, &token, warm, "short_list").await.0, 200);
 
     // An accepted offer makes a hire but does not stop the search.
-    let body = crate::helpers::hire_through_offer(&app, &token, hire, "2026-12-01").await;
+    let body =
+        crate::helpers::hire_through_offer(&app, &token, hire, &crate::helpers::today()).await;
     assert_eq!(body["stage"], "hired");
-    assert_eq!(body["start_date"], "2026-12-01");
+    assert_eq!(body["start_date"], crate::helpers::today());
     let (_, p) = call(
         &app,
         Method::GET,
@@ -43,7 +44,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
         Method::POST,
         &format!("/applications/{hire}/start"),
         &token,
-        json!({"started_on": "2026-12-01"}),
+        json!({"started_on": crate::helpers::today()}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -75,7 +76,7 @@ async fn a_position_runs_from_an_empty_database_to_a_started_hire() {
     )
     .await;
     assert_eq!(p["status"], "filled");
-    assert_eq!(p["filled_on"], "2026-12-01");
+    assert_eq!(p["filled_on"], crate::helpers::today());
     assert!(p["time_to_fill"]["working_days"].as_i64().is_some());
     let closed = application::Entity::find_by_id(warm as i32)
         .one(&app.db)
@@ -132,7 +133,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         let person = new_candidate(&app, &token, name, email).await;
         let id = apply(&app, &token, person, position).await;
         walk_to_offer(&app, &token, id).await;
-        crate::helpers::hire_through_offer(&app, &token, id, "2026-12-07").await;
+        crate::helpers::hire_through_offer(&app, &token, id, &crate::helpers::today()).await;
         hires.push(id);
     }
     let start = |id: i64| format!("/applications/{id}/start");
@@ -141,7 +142,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         Method::POST,
         &start(hires[0]),
         &token,
-        json!({"started_on": "2026-12-07"}),
+        json!({"started_on": crate::helpers::today()}),
     )
     .await;
     let filled = |app: &TestApp| {
@@ -161,7 +162,7 @@ async fn a_position_for_two_is_filled_only_when_both_have_started() {
         Method::POST,
         &start(hires[1]),
         &token,
-        json!({"started_on": "2026-12-08"}),
+        json!({"started_on": crate::helpers::today()}),
     )
     .await;
     assert_eq!(filled(&app).await, "filled");
@@ -177,7 +178,7 @@ async fn a_hire_who_does_not_start_reopens_the_search_with_its_warm_list() {
     let hire = apply(&app, &token, anna, position).await;
     let warm = apply(&app, &token, boris, position).await;
     walk_to_offer(&app, &token, hire).await;
-    crate::helpers::hire_through_offer(&app, &token, hire, "2026-12-01").await;
+    crate::helpers::hire_through_offer(&app, &token, hire, &crate::helpers::today()).await;
     // The recruiter paused the search after the acceptance.
     call(
         &app,
@@ -232,7 +233,7 @@ async fn moves_the_flow_does_not_allow_are_refused_and_name_the_allowed_ones() {
         Method::POST,
         &format!("/applications/{id}/start"),
         &token,
-        json!({"started_on": "2026-12-01"}),
+        json!({"started_on": crate::helpers::today()}),
     )
     .await;
     assert_eq!(status, 409, "only a hire can start");
