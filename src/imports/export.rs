@@ -91,5 +91,5 @@ pub async fn download(
         }))
         .record(db)
         .await?;
-    tabular::download(&table, format, "candidates")
+    tabular::download(&table, format, "candidates", user.lang)
 }
