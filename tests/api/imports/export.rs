@@ -47,7 +47,7 @@ async fn an_export_imports_back_as_duplicates_of_everyone() {
     // The test user reads Russian: Russian headings, `;` between cells; formulas defused.
     assert!(
         text.contains(
-            "ФИО;Email;Телефон;Должность;Компания;Ожидаемая зарплата;Валюта;Ссылка;Источник"
+            "ФИО;Email;Телефон;Должность;Компания;Ожидаемая зарплата;Валюта;Ссылка;Источник;Этап"
         ),
         "{text}"
     );
