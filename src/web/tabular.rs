@@ -1,6 +1,6 @@
 //! Tables that leave the app: every report and list export is a [`Table`], written as CSV
-//! (UTF-8 with a BOM, so Excel opens Cyrillic right; `;` between cells for Russian readers,
-//! whose Excel splits on it) or as an XLSX workbook, and answered as a download. Cells that a
+//! (UTF-8 with a BOM, so Excel opens Cyrillic right; `;` between cells and a decimal comma for
+//! Russian readers, whose Excel expects both) or as an XLSX workbook, and answered as a download. Cells that a
 //! spreadsheet would run as a formula are defused: in CSV with a leading apostrophe, in XLSX
 //! as string cells marked as text the way Excel marks a typed `'`, with nothing added.
 
@@ -47,11 +47,16 @@ impl Cell {
         }
     }
 
-    fn as_text(&self) -> String {
+    /// The cell as CSV text for a reader of `lang`: Russian Excel reads `33,3` as a number
+    /// and `33.3` as a date or text.
+    fn as_text(&self, lang: Lang) -> String {
         match self {
             Cell::Text(text) => defuse(text),
             Cell::Int(n) => n.to_string(),
-            Cell::Float(x) => x.to_string(),
+            Cell::Float(x) => match lang {
+                Lang::Ru => x.to_string().replace('.', ","),
+                Lang::En => x.to_string(),
+            },
             Cell::Date(d) => d.to_string(),
             Cell::Empty => String::new(),
         }
@@ -152,7 +157,7 @@ impl Table {
             writer.write_record(&headings).map_err(internal)?;
             for row in &self.rows {
                 writer
-                    .write_record(row.iter().map(Cell::as_text))
+                    .write_record(row.iter().map(|cell| cell.as_text(lang)))
                     .map_err(internal)?;
             }
             writer.flush().map_err(internal)?;
@@ -320,6 +325,16 @@ mod tests {
         assert_eq!(lines[0], "Имя;Зарплата;Дата");
         assert_eq!(lines[1], "\"'=HYPERLINK(\"\"evil\"\")\";150000;2026-03-02");
         assert_eq!(lines[2], "\"Анна, \"\"Орбита\"\"\";;");
+    }
+
+    #[test]
+    fn russian_readers_get_a_decimal_comma() {
+        let mut table = Table::new(vec!["Доля".into()]);
+        table.push(vec![Cell::percent(1, 3)]);
+        let text = String::from_utf8(table.to_csv(Lang::Ru).unwrap()).unwrap();
+        assert!(text.ends_with("Доля\n33,3\n"), "{text}");
+        let text = String::from_utf8(table.to_csv(Lang::En).unwrap()).unwrap();
+        assert!(text.ends_with("Доля\n33.3\n"), "{text}");
     }
 
     #[test]

@@ -299,7 +299,7 @@ async fn csv_reads_back_to_the_json_and_xlsx_is_a_workbook() {
         assert_eq!(row[2], source["short_listed"].to_string());
         assert_eq!(row[3], source["hired"].to_string());
         assert_eq!(
-            row[4].parse::<f64>().unwrap(),
+            row[4].replace(',', ".").parse::<f64>().unwrap(),
             source["hire_rate"].as_f64().unwrap()
         );
     }
