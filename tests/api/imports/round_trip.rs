@@ -275,4 +275,7 @@ async fn xlsx_phones_and_formula_like_text_are_string_cells_without_an_apostroph
     assert!(strings.contains("<t>+79161111111</t>"), "{strings}");
     assert!(strings.contains("<t>=HYPERLINK("), "{strings}");
     assert!(!strings.contains('\''), "no apostrophe anywhere: {strings}");
+    // Formula-like text carries Excel's own text mark, so editing the cell keeps it text.
+    let styles = part(&workbook, "xl/styles.xml");
+    assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
 }
