@@ -40,7 +40,7 @@ async fn download(
     lang: Lang,
 ) -> AppResult<Response> {
     let table = audit_log::export(&state.db, query, headings(lang)).await?;
-    tabular::download(&table, format, "audit-log")
+    tabular::download(&table, format, "audit-log", lang)
 }
 
 #[derive(Serialize)]

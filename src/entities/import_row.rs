@@ -22,6 +22,8 @@ pub struct Model {
     pub currency: Option<String>,
     pub links: Option<String>,
     pub source: Option<String>,
+    /// The stage the file names, as its code (long_list, …).
+    pub stage: Option<String>,
     /// JSON `[{"field", "key"}]`: the message keys of what is wrong.
     pub errors: Option<String>,
     pub existing_candidate_id: Option<i32>,

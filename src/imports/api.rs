@@ -51,6 +51,9 @@ pub struct ImportRowResponse {
     currency: Option<String>,
     links: Option<String>,
     source: Option<String>,
+    /// The stage the file names, as its code; shown for checking, an import onto a position
+    /// still starts everyone on the long-list.
+    stage: Option<String>,
     errors: Vec<RowMessage>,
     existing_candidate_id: Option<i32>,
     earlier_line: Option<i32>,
@@ -111,6 +114,7 @@ fn row_response(row: import_row::Model, lang: Lang, salaries: bool) -> ImportRow
         currency: row.currency.filter(|_| salaries),
         links: row.links,
         source: row.source,
+        stage: row.stage,
         existing_candidate_id: row.existing_candidate_id,
         earlier_line: row.earlier_line,
         selected: row.selected,

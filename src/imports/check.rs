@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::reader::Column;
+use super::vocabulary::Vocabulary;
 use crate::domain::contacts::{normalize_email, normalize_phone};
 
 /// A message about one field of one line: the field and the locale key of the message.
@@ -28,6 +29,8 @@ pub struct CheckedRow {
     pub currency: Option<String>,
     pub links: Option<String>,
     pub source: Option<String>,
+    /// The stage the file names (its code), for the preview.
+    pub stage: Option<String>,
     pub errors: Vec<RowError>,
 }
 
@@ -69,9 +72,10 @@ pub fn parse_salary(text: &str) -> Option<(i64, Option<&'static str>)> {
     whole.parse().ok().map(|n| (n, currency))
 }
 
-/// A job board's word for where the person came from, as one of our source codes.
+/// A job board's word for where the person came from, as one of our source codes: our own
+/// codes and labels (in either language) first, then the words job boards use.
 pub fn map_source(text: &str) -> &'static str {
-    if let Some(code) = crate::recruitment::pipeline::parse_source(text) {
+    if let Some(code) = Vocabulary::Source.code_of(text) {
         return code;
     }
     let lower = text.to_lowercase();
@@ -166,6 +170,15 @@ pub fn check_row(cells: &BTreeMap<Column, String>) -> CheckedRow {
             errors.push(error("currency", "import-currency-invalid"));
         }
     }
+    let stage = cells
+        .get(&Column::Stage)
+        .and_then(|text| match Vocabulary::Stage.code_of(text) {
+            Some(code) => Some(code.to_owned()),
+            None => {
+                errors.push(error("stage", "csv-stage-invalid"));
+                None
+            }
+        });
     if expected_salary.is_some() && currency.is_none() {
         currency = Some("RUB".to_owned());
     }
@@ -174,6 +187,7 @@ pub fn check_row(cells: &BTreeMap<Column, String>) -> CheckedRow {
         current_company: limited(cells, Column::Company, 200, &mut errors),
         links: limited(cells, Column::Link, 2000, &mut errors),
         source: cells.get(&Column::Source).map(|s| map_source(s).to_owned()),
+        stage,
         full_name,
         email,
         phone,
@@ -225,6 +239,31 @@ mod tests {
         assert_eq!(parse_salary("90000.00"), Some((90_000, None)));
         assert_eq!(parse_salary("90k"), None);
         assert_eq!(parse_salary("от 100 до 200"), None);
+    }
+
+    #[test]
+    fn our_own_source_labels_read_back_in_both_languages() {
+        assert_eq!(map_source("Сайт вакансий"), "job_board");
+        assert_eq!(map_source("Наша страница вакансии"), "job_page");
+        assert_eq!(map_source("our job page"), "job_page");
+        assert_eq!(map_source("Активный поиск"), "cold_search");
+        assert_eq!(map_source("AGENCY"), "agency");
+    }
+
+    #[test]
+    fn a_stage_is_read_as_its_code_and_an_unknown_one_is_an_error() {
+        let row = check_row(&cells(&[
+            (Column::FullName, "Анна"),
+            (Column::Stage, "ВСТРЕЧА С CEO"),
+        ]));
+        assert_eq!(row.stage.as_deref(), Some("ceo_interview"));
+        assert!(row.errors.is_empty());
+        let row = check_row(&cells(&[
+            (Column::FullName, "Анна"),
+            (Column::Stage, "думает"),
+        ]));
+        assert_eq!(row.stage, None);
+        assert_eq!(row.errors, [error("stage", "csv-stage-invalid")]);
     }
 
     #[test]

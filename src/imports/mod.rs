@@ -10,6 +10,7 @@ pub mod model;
 pub mod pages;
 pub mod reader;
 pub mod run;
+pub mod vocabulary;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

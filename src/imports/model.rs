@@ -215,6 +215,7 @@ pub async fn preview(
             currency: Set(row.currency),
             links: Set(row.links.map(|t| t.chars().take(2000).collect())),
             source: Set(row.source),
+            stage: Set(row.stage),
             errors: Set((!row.errors.is_empty()).then(|| json!(row.errors).to_string())),
             existing_candidate_id: Set(existing_id.filter(|_| status == STATUS_DUPLICATE)),
             earlier_line: Set(earlier.get(&line).copied()),

@@ -20,10 +20,12 @@ pub enum Column {
     Currency,
     Link,
     Source,
+    /// The stage of the person's latest application, as the export writes it.
+    Stage,
 }
 
 impl Column {
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 10] = [
         Column::FullName,
         Column::Email,
         Column::Phone,
@@ -33,6 +35,7 @@ impl Column {
         Column::Currency,
         Column::Link,
         Column::Source,
+        Column::Stage,
     ];
 
     /// The locale key of the column's heading, as an export writes it.
@@ -47,6 +50,7 @@ impl Column {
             Column::Currency => "import-col-currency",
             Column::Link => "import-col-link",
             Column::Source => "import-col-source",
+            Column::Stage => "csv-col-stage",
         }
     }
 
@@ -62,6 +66,7 @@ impl Column {
             Column::Currency => "currency",
             Column::Link => "links",
             Column::Source => "source",
+            Column::Stage => "stage",
         }
     }
 
@@ -124,6 +129,7 @@ impl Column {
             | "ссылка на резюме"
             | "резюме" => Column::Link,
             "source" | "источник" => Column::Source,
+            "stage" | "этап" | "стадия" => Column::Stage,
             _ => return None,
         };
         Some(column)

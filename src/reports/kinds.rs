@@ -147,7 +147,7 @@ pub fn download(
     let output = computed.output(lang);
     let name = file_name(kind, filter);
     match format {
-        Format::Csv => tabular::download(&output.main_table(), Format::Csv, &name),
+        Format::Csv => tabular::download(&output.main_table(), Format::Csv, &name, lang),
         Format::Xlsx => {
             let sheets: Vec<(&str, &tabular::Table)> = output
                 .sections

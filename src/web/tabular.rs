@@ -1,6 +1,8 @@
 //! Tables that leave the app: every report and list export is a [`Table`], written as CSV
-//! (UTF-8 with a BOM, so Excel opens Cyrillic right) or as an XLSX workbook, and answered as a
-//! download. Cells that a spreadsheet would run as a formula are defused.
+//! (UTF-8 with a BOM, so Excel opens Cyrillic right; `;` between cells and a decimal comma for
+//! Russian readers, whose Excel expects both) or as an XLSX workbook, and answered as a download. Cells that a
+//! spreadsheet would run as a formula are defused: in CSV with a leading apostrophe, in XLSX
+//! as string cells marked as text the way Excel marks a typed `'`, with nothing added.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -8,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
+use crate::web::i18n::Lang;
 
 /// One value of a table, typed so the workbook gets numbers and dates, not text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -44,11 +47,16 @@ impl Cell {
         }
     }
 
-    fn as_text(&self) -> String {
+    /// The cell as CSV text for a reader of `lang`: Russian Excel reads `33,3` as a number
+    /// and `33.3` as a date or text.
+    fn as_text(&self, lang: Lang) -> String {
         match self {
             Cell::Text(text) => defuse(text),
             Cell::Int(n) => n.to_string(),
-            Cell::Float(x) => x.to_string(),
+            Cell::Float(x) => match lang {
+                Lang::Ru => x.to_string().replace('.', ","),
+                Lang::En => x.to_string(),
+            },
             Cell::Date(d) => d.to_string(),
             Cell::Empty => String::new(),
         }
@@ -91,12 +99,31 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// A text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
-/// apostrophe, the usual guard against CSV injection.
+/// Whether a spreadsheet would read the text as a formula: it starts with `=`, `+`, `-`, `@`,
+/// a tab or a CR.
+fn looks_like_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// A text a spreadsheet would read as a formula gets a leading apostrophe, the usual guard
+/// against CSV injection (the import takes it off again).
 pub fn defuse(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+    if looks_like_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The cell separator a spreadsheet in the reader's language expects: Russian Excel splits on
+/// `;` (the comma is its decimal mark), English Excel on `,`.
+pub fn csv_delimiter(lang: Lang) -> u8 {
+    match lang {
+        Lang::Ru => b';',
+        Lang::En => b',',
     }
 }
 
@@ -119,15 +146,18 @@ impl Table {
         self.rows.push(row);
     }
 
-    pub fn to_csv(&self) -> AppResult<Vec<u8>> {
+    /// The table as CSV for a reader of `lang`.
+    pub fn to_csv(&self, lang: Lang) -> AppResult<Vec<u8>> {
         let mut out = Vec::from("\u{feff}".as_bytes());
         {
-            let mut writer = csv::Writer::from_writer(&mut out);
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(csv_delimiter(lang))
+                .from_writer(&mut out);
             let headings: Vec<String> = self.columns.iter().map(|c| defuse(c)).collect();
             writer.write_record(&headings).map_err(internal)?;
             for row in &self.rows {
                 writer
-                    .write_record(row.iter().map(Cell::as_text))
+                    .write_record(row.iter().map(|cell| cell.as_text(lang)))
                     .map_err(internal)?;
             }
             writer.flush().map_err(internal)?;
@@ -146,6 +176,9 @@ pub fn workbook(sheets: &[(&str, &Table)]) -> AppResult<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    // A string cell is never run as a formula; the quote prefix (Excel's own mark for a typed
+    // `'`) also keeps it text when someone edits the cell, and shows no apostrophe.
+    let quoted = Format::new().set_quote_prefix();
     for (index, (sheet, table)) in sheets.iter().enumerate() {
         let page = book.add_worksheet();
         // Sheet names are unique, at most 31 characters, without some punctuation.
@@ -169,7 +202,10 @@ pub fn workbook(sheets: &[(&str, &Table)]) -> AppResult<Vec<u8>> {
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
-                    Cell::Text(text) => page.write_string(r, c, defuse(text)).map(|_| ()),
+                    Cell::Text(text) if looks_like_formula(text) => page
+                        .write_string_with_format(r, c, text, &quoted)
+                        .map(|_| ()),
+                    Cell::Text(text) => page.write_string(r, c, text).map(|_| ()),
                     Cell::Int(n) => page.write_number(r, c, *n as f64).map(|_| ()),
                     Cell::Float(x) => page.write_number(r, c, *x).map(|_| ()),
                     Cell::Date(d) => page
@@ -218,10 +254,10 @@ impl Format {
     }
 }
 
-/// The table as a file to save: `<name>.csv` or `<name>.xlsx`.
-pub fn download(table: &Table, format: Format, name: &str) -> AppResult<Response> {
+/// The table as a file to save for a reader of `lang`: `<name>.csv` or `<name>.xlsx`.
+pub fn download(table: &Table, format: Format, name: &str, lang: Lang) -> AppResult<Response> {
     let body = match format {
-        Format::Csv => table.to_csv()?,
+        Format::Csv => table.to_csv(lang)?,
         Format::Xlsx => table.to_xlsx(name)?,
     };
     Ok(attachment(body, format, name))
@@ -274,7 +310,7 @@ mod tests {
 
     #[test]
     fn csv_has_a_bom_quotes_and_defused_formulas() {
-        let text = String::from_utf8(sample().to_csv().unwrap()).unwrap();
+        let text = String::from_utf8(sample().to_csv(Lang::En).unwrap()).unwrap();
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines[0], "Имя,Зарплата,Дата");
@@ -283,8 +319,27 @@ mod tests {
     }
 
     #[test]
+    fn russian_readers_get_semicolons_and_english_readers_commas() {
+        let text = String::from_utf8(sample().to_csv(Lang::Ru).unwrap()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[0], "Имя;Зарплата;Дата");
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"evil\"\")\";150000;2026-03-02");
+        assert_eq!(lines[2], "\"Анна, \"\"Орбита\"\"\";;");
+    }
+
+    #[test]
+    fn russian_readers_get_a_decimal_comma() {
+        let mut table = Table::new(vec!["Доля".into()]);
+        table.push(vec![Cell::percent(1, 3)]);
+        let text = String::from_utf8(table.to_csv(Lang::Ru).unwrap()).unwrap();
+        assert!(text.ends_with("Доля\n33,3\n"), "{text}");
+        let text = String::from_utf8(table.to_csv(Lang::En).unwrap()).unwrap();
+        assert!(text.ends_with("Доля\n33.3\n"), "{text}");
+    }
+
+    #[test]
     fn csv_reads_back_what_was_written() {
-        let bytes = sample().to_csv().unwrap();
+        let bytes = sample().to_csv(Lang::En).unwrap();
         let mut reader = csv::Reader::from_reader(&bytes[3..]);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(&rows[1][0], "Анна, \"Орбита\"");

@@ -6,6 +6,7 @@ mod background;
 mod export;
 mod pages;
 mod preview;
+mod round_trip;
 
 // The files above `use super::*`: the imports and helpers they share are here.
 use hireloop::entities::{candidate, consent, import_batch, import_row};

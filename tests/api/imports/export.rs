@@ -44,10 +44,10 @@ async fn an_export_imports_back_as_duplicates_of_everyone() {
     let csv = response.bytes().await.unwrap();
     assert!(csv.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
     let text = String::from_utf8(csv.to_vec()).unwrap();
-    // The test user reads Russian: Russian headings; formulas defused.
+    // The test user reads Russian: Russian headings, `;` between cells; formulas defused.
     assert!(
         text.contains(
-            "ФИО,Email,Телефон,Должность,Компания,Ожидаемая зарплата,Валюта,Ссылка,Источник"
+            "ФИО;Email;Телефон;Должность;Компания;Ожидаемая зарплата;Валюта;Ссылка;Источник;Этап"
         ),
         "{text}"
     );
@@ -104,7 +104,7 @@ async fn the_export_keeps_the_filters_and_comes_as_xlsx_too() {
     let text = response.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "the heading and Vera: {text}");
-    assert!(lines[1].starts_with("Вера Смирнова,vera@mail.ru"), "{text}");
+    assert!(lines[1].starts_with("Вера Смирнова;vera@mail.ru"), "{text}");
 
     let response = app
         .api(Method::GET, "/candidates?format=xlsx", &token)
