@@ -162,7 +162,7 @@ error-detail-500 = The error has been logged. Try again in a minute; if it persi
 
 grades-title = Grades and salary bands
 grades-bands = Salary bands
-grades-intro = The monthly salary each grade is offered, gross. Offers outside a band need a written exception.
+grades-intro = The gross monthly salary offered at each grade. An offer outside the band needs a written exception.
 grades-grade = Grade
 grades-min = From
 grades-max = To
