@@ -63,6 +63,6 @@ retention-last-run = Last run { $date } UTC.
 retention-never-run = It has not run yet.
 retention-run = Run it now
 retention-run-confirm = Run the retention round now? People past their period are erased at once.
-retention-ran = Done. Erased: { $erased }; asked to renew: { $reminded }; talent-pool consents run out: { $expired }.
+retention-ran = Done. Erased: { $erased }; asked to renew: { $reminded }; talent-pool consents expired: { $expired }.
 field-whole-number = Enter a whole number.
 candidate-consent-required = Confirm the basis: the person agreed to the processing of their data.
