@@ -286,7 +286,7 @@ async fn a_mentor_runs_the_month_in_the_browser_and_the_decision_lands_on_the_re
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Переведён в аккаунт-менеджеры"));
+    assert!(page.contains("Перевод в аккаунт-менеджеры"));
 }
 
 #[tokio::test]

@@ -538,7 +538,7 @@ async fn the_offers_page_drafts_and_shows_the_ledger() {
     let page = app.get(&path).await.text().await.unwrap();
     assert!(page.contains("Редакция 1") && page.contains("черновик"));
     assert!(
-        page.contains("Подготовил(а)"),
+        page.contains("<dt>Автор</dt>"),
         "who drafted it is on the ledger"
     );
 }

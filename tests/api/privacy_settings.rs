@@ -58,7 +58,7 @@ async fn an_admin_sets_retention_periods_on_a_page_and_runs_the_round() {
     assert_eq!(ran.status(), 303);
     let after = app.get("/admin/privacy").await.text().await.unwrap();
     assert!(
-        after.contains("Готово: обезличено 0"),
+        after.contains("Готово. Обезличено: 0"),
         "the outcome is flashed"
     );
 }

@@ -310,7 +310,7 @@ async fn the_references_page_adds_a_referee_and_logs_a_call() {
     let path = format!("/applications/{application}/references");
     let page = app.get(&path).await.text().await.unwrap();
     assert!(
-        page.contains("не разрешил"),
+        page.contains("Нет согласия кандидата"),
         "the missing permission is said up front"
     );
     allow_references(&app, &token, person).await;

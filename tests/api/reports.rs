@@ -661,10 +661,10 @@ async fn each_role_sees_its_own_figures_on_the_dashboard() {
     app.login_as("recruiter").await;
     let html = app.get("/").await.text().await.unwrap();
     assert!(
-        html.contains("<strong>1</strong><span>открытых вакансий</span>"),
+        html.contains("<strong>1</strong><span>открытые вакансии</span>"),
         "{html}"
     );
-    assert!(html.contains("<strong>100%</strong><span>офферов принято (за год)</span>"));
+    assert!(html.contains("<strong>100%</strong><span>доля принятых офферов (за год)</span>"));
 
     let ceo = crate::helpers::client();
     let email = app.add_user("ceo").await;
@@ -687,9 +687,9 @@ async fn each_role_sees_its_own_figures_on_the_dashboard() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("<strong>0</strong><span>офферов ждут вашего решения</span>"));
+    assert!(html.contains("<strong>0</strong><span>офферы ждут вашего решения</span>"));
     assert!(
-        !html.contains("открытых вакансий"),
+        !html.contains("открытые вакансии"),
         "the CEO's figures are the CEO's"
     );
 }

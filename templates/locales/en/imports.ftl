@@ -40,7 +40,10 @@ import-not-previewing = This import is no longer waiting for confirmation.
 import-line-unknown = The file has no line { $line }.
 
 import-title = Import candidates
-import-intro = Upload a CSV export from a job board or a spreadsheet, at most { $max } rows. Columns are recognised by their headings in English or Russian: name, email, phone, title, company, expected salary, currency, link, source. You will see every row before anything is imported.
+import-intro = Upload a CSV export from a job board or a spreadsheet, at most { $max ->
+    [one] { $max } row
+   *[other] { $max } rows
+}. Columns are recognised by their headings in English or Russian: name, email, phone, title, company, expected salary, currency, link, source. You will see every row before anything is imported.
 import-file = File
 import-file-hint = CSV with "," or ";" between columns; UTF-8 or Windows-1251.
 import-encoding = Encoding
@@ -49,9 +52,9 @@ import-encoding-utf-8 = UTF-8
 import-encoding-windows-1251 = Windows-1251 (Cyrillic)
 import-position = Put everyone on the long-list of
 import-consent-legend = Consent to personal-data processing
-import-consent-confirm = I confirm these people agreed to the processing of their data for our vacancies (recorded with basis "import").
+import-consent-confirm = I confirm these people agreed to the processing of their data for our positions (recorded with basis "import").
 import-consent-version = Consent text version
-import-consent-version-hint = The version of the wording they agreed to; our current one unless you know otherwise.
+import-consent-version-hint = The version of the wording they agreed to; keep the current one unless you know otherwise.
 import-upload = Upload and preview
 import-recent = Recent imports
 import-state = State
@@ -62,14 +65,17 @@ import-state-importing = importing
 import-state-done = done
 
 import-batch-title = Import of { $file }
-import-count-total = { $count } rows
-import-count-new = { $count } new
-import-count-duplicate = { $count } already here
-import-count-in_file = { $count } repeated in the file
-import-count-error = { $count } with errors
+import-count-total = { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+}
+import-count-new = new: { $count }
+import-count-duplicate = already here: { $count }
+import-count-in_file = repeated in the file: { $count }
+import-count-error = with errors: { $count }
 import-progress = Imported { $processed } of { $selected }
 import-refresh = Refresh to see progress
-import-done-summary = Done: { $created } people added, { $linked } already here linked.
+import-done-summary = Done. Added: { $created }; already here and linked: { $linked }.
 import-tick = Import
 import-tick-row = Import line { $line }
 import-line = Line

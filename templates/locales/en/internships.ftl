@@ -44,7 +44,7 @@ internship-mentor = Mentor
 internship-group = Group
 internship-group-hint = The group the intern joins, led by an experienced manager.
 internship-start = Start date
-internship-start-hint = Due dates fall on working days from this day, by the production calendar.
+internship-start-hint = Due dates are counted in working days from this date, by the production calendar.
 internship-track = Exam
 internship-status = Status
 internship-who = Who is the intern
@@ -52,7 +52,7 @@ internship-who-hint = Choose a user with the intern role, or a hire: their accou
 internship-existing-intern = An intern's account
 internship-from-hire = A hire
 internship-enrolled = The intern is enrolled; the plan is ready and the intern and the mentor have been emailed.
-internship-duplicate = This person is already enrolled; here is their internship.
+internship-duplicate = This person is already enrolled; here is the internship.
 internship-already-active = This intern already has an internship in progress.
 internship-mentor-invalid = Choose an active user with the mentor role.
 internship-intern-invalid = Choose an active user with the intern role.
@@ -84,8 +84,14 @@ internship-schedule-exam = Schedule the exam
 internship-exam-scheduled = The exam date is set; the intern and the mentor have been emailed.
 internship-exam-before-start = The exam cannot come before the internship starts.
 internship-pass-mark = Pass mark { $percent }%
-internship-max-attempts = at most { $max } attempts
-internship-cooldown = { $days } days between attempts
+internship-max-attempts = at most { $max ->
+    [one] { $max } attempt
+   *[other] { $max } attempts
+}
+internship-cooldown = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} between attempts
 internship-taken-on = Taken on
 internship-score = Score
 internship-max-score = Out of
@@ -104,7 +110,10 @@ internship-out-of-attempts = No attempts left under the current settings.
 internship-score-invalid = The score must be between 0 and the maximum, and the maximum above zero.
 internship-exam-not-track = This intern's exam is the other one: { $track }.
 internship-exam-already-passed = This exam has been passed already.
-internship-no-attempts-left = All { $max } attempts have been used.
+internship-no-attempts-left = { $max ->
+    [one] The only attempt has been used.
+   *[other] All { $max } attempts have been used.
+}
 internship-cooling-down = Too soon after the last attempt: the next one can be taken from { $date }.
 internship-attempt-before-previous = The date is before the previous attempt ({ $date }).
 internship-attempt-taken = Someone recorded this attempt a moment ago; reload the page.
@@ -143,7 +152,7 @@ internship-save-notes = Save the notes
 internship-notes-saved = The notes are saved.
 internship-decision = Decision
 internship-evidence-decision = Evidence and decision
-internship-evidence-title = The month of { $name }: evidence and decision
+internship-evidence-title = Internship month: { $name }. Evidence and decision
 internship-outcome = Outcome
 internship-transfer-to = Department (for a transfer)
 internship-reason = Reason
@@ -160,7 +169,7 @@ programme-title = Programme template
 programme-intro = New plans are made from this template; plans already made keep their copy. Due dates count working days from the start date.
 programme-settings = Exam and defence settings
 programme-pass-percent = Exam pass mark, %
-programme-max-attempts = Attempts at most
+programme-max-attempts = Maximum attempts
 programme-cooldown = Days between attempts
 programme-defence-mark = Defence pass mark (1–5)
 programme-empty-none = Leave empty for no limit.

@@ -72,7 +72,7 @@ password-hint = At least 10 characters.
 password-submit = Change password
 password-changed = Password changed.
 tokens-title = API tokens
-tokens-intro = Tokens let scripts and integrations use the Hireloop API on your behalf, with your role's rights. Send one as "Authorization: Bearer <token>".
+tokens-intro = Tokens let scripts and integrations use the Hireloop API on your behalf, with your role's rights. Send a token in the header "Authorization: Bearer <token>".
 tokens-name = Token name
 tokens-name-hint = For example, "1C export".
 tokens-create = Create token
@@ -122,10 +122,16 @@ field-required = Fill this in.
 field-email-invalid = Enter an email address like name@agency.ru.
 field-email-taken = A user with this email already exists.
 field-role-invalid = Choose one of the roles.
-field-password-short = The password must have at least { $min } characters.
+field-password-short = The password must have at least { $min ->
+    [one] { $min } character
+   *[other] { $min } characters
+}.
 field-password-wrong = This is not your current password.
 field-password-mismatch = The passwords do not match.
-field-too-long = At most { $max } characters.
+field-too-long = At most { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}.
 field-lang-invalid = Choose Russian or English.
 
 error-csrf = The form has expired or came from another site. Go back, reload the page and try again.
@@ -156,7 +162,7 @@ error-detail-500 = The error has been logged. Try again in a minute; if it persi
 
 grades-title = Grades and salary bands
 grades-bands = Salary bands
-grades-intro = The monthly salary each grade is offered, gross. Offers outside a band need a written exception.
+grades-intro = The gross monthly salary offered at each grade. An offer outside the band needs a written exception.
 grades-grade = Grade
 grades-min = From
 grades-max = To
@@ -165,7 +171,7 @@ grades-field-salary_min = from
 grades-field-salary_max = to
 grades-field-currency = currency
 grades-save = Save
-grade-band-saved = Band for { $grade } saved.
+grade-band-saved = Salary band for { $grade } saved.
 grades-market = Market data
 grades-market-source = Source: { $source }, { $region }, { $date }.
 grades-market-salary = Expected salary
@@ -186,9 +192,9 @@ field-amount-invalid = Enter a whole number, such as 120000.
 field-grade-invalid = Choose one of the grades.
 field-reports-to-required = Say who this position reports to, e.g. the Account Director.
 field-headcount-range = From 1 to 100 people.
-field-position-status-invalid = One of draft, open, on_hold, filled, cancelled.
-position-stale = Someone changed this position while you were editing (it is now at version { $version }). Reload it and make your change again; nothing was overwritten.
-position-status-refused = A position that is { $status } cannot do that. Allowed now: { $allowed }.
+field-position-status-invalid = One of: draft, open, on_hold, filled, cancelled.
+position-stale = Someone changed this position while you were editing (it is now at version { $version }). Reload the page and make your change again; nothing was overwritten.
+position-status-refused = This is not possible for a position with the status { $status }. Allowed now: { $allowed }.
 
 nav-positions = Positions
 positions-title = Positions
@@ -201,7 +207,7 @@ position-profile = Profile
 position-title = Title
 position-grade = Grade
 position-reports-to = Reports to
-position-reports-to-hint = Place the role in the org chart: an Account, Commercial or Client Service Director, or another named head.
+position-reports-to-hint = Place the role in the org chart: an Account Director, the Commercial Director, the Client Service Director or another named head.
 position-headcount = Headcount
 position-target-date = Target date
 position-company = About the company
@@ -228,8 +234,8 @@ position-days = { $calendar ->
 position-action-open = Open
 position-action-hold = Put on hold
 position-action-cancel = Cancel position
-position-cancel-confirm = Cancel this position for good? Everyone still in its search is closed with a polite letter.
-position-status-changed = The position is now: { $status }.
+position-cancel-confirm = Cancel this position for good? Everyone still in its search is turned down with a polite letter.
+position-status-changed = Position status: { $status }.
 field-date-invalid = Enter a date as YYYY-MM-DD.
 
 position-vacancy = Vacancy text

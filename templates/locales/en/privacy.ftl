@@ -15,7 +15,10 @@ audit-entity-id = Record id
 audit-details = Details
 audit-ip = IP
 audit-system = the system
-audit-total = { $count } entries.
+audit-total = { $count ->
+    [one] { $count } entry.
+   *[other] { $count } entries.
+}
 audit-empty = Nothing matches.
 audit-pages = Pages of the audit log
 
@@ -32,14 +35,17 @@ privacy-withdraw-confirm = Withdraw this consent? This cannot be undone from her
 privacy-withdraw-vacancy-hint = Withdrawing it ends your applications that are still being considered; your data is then destroyed within the period the law sets.
 privacy-agree = I have read “{ $title }” and give this consent
 privacy-agree-required = Tick the box to confirm you have read the text.
-privacy-talent-pool-hint = The talent pool consent lasts { $months } months; before it runs out we ask whether to renew it.
+privacy-talent-pool-hint = The talent pool consent lasts { $months ->
+    [one] { $months } month
+   *[other] { $months } months
+}; before it runs out we ask whether to renew it.
 privacy-give = Give this consent
 privacy-renew = Renew this consent
 privacy-withdrawn = Your consent is withdrawn.
 privacy-given = Thank you: your consent is recorded.
 privacy-purpose-unknown = There is no such consent.
 job-consent-optional = Optional, each on its own:
-job-consent-talent-pool = Keep me in the talent pool for other vacancies
+job-consent-talent-pool = Keep me in the talent pool for other positions
 job-consent-referees = You may contact the referees I name
 job-consent-read = read the text
 privacy-link-hint = Your data and consents, to see or withdraw them: { $link }
@@ -57,6 +63,6 @@ retention-last-run = Last run { $date } UTC.
 retention-never-run = It has not run yet.
 retention-run = Run it now
 retention-run-confirm = Run the retention round now? People past their period are erased at once.
-retention-ran = Done: { $erased } erased, { $reminded } asked to renew, { $expired } talent-pool consents ran out.
+retention-ran = Done. Erased: { $erased }; asked to renew: { $reminded }; talent-pool consents expired: { $expired }.
 field-whole-number = Enter a whole number.
 candidate-consent-required = Confirm the basis: the person agreed to the processing of their data.

@@ -18,7 +18,10 @@ candidates-found = { $count ->
     [one] { $count } person
    *[other] { $count } people
 }
-candidates-found-more = More than { $count } people: add a word, a company or a tag to narrow the search
+candidates-found-more = More than { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}: add a word, a company or a tag to narrow the search
 candidates-only-pool = Only the talent pool
 candidates-empty = Nobody matches. Try fewer words, or add the person.
 candidate-name = Full name
@@ -44,7 +47,7 @@ candidate-add-to-position = Put on a position
 candidate-no-position = Not now
 candidate-add-submit = Add to the long-list
 candidate-consent-confirm = The candidate agreed to the processing of their personal data (I confirm the basis).
-candidate-duplicate = { $name } (#{ $id }) already has this email or phone. Open their card and link them instead of adding a second person.
+candidate-duplicate = { $name } (#{ $id }) already has this email or phone. Open their card and put them on the position instead of adding them a second time.
 candidate-duplicate-title = This person is already here
 candidate-duplicate-text = Someone with this email or phone exists. Link them to the position instead of creating a second card.
 candidate-duplicate-link = Put them on this position
@@ -78,13 +81,13 @@ application-position = Position
 application-stage = Stage
 application-source = Source
 application-reason = Reason
-application-next-contact = Next contact { $date }
+application-next-contact = Next contact: { $date }
 application-added = Added to the long-list.
 application-duplicate = This person is already on “{ $title }”.
 application-position-closed = “{ $title }” is filled or cancelled: nobody can be added to it.
 application-ended = This application has ended; reopen it first.
 application-stale = Someone changed this application meanwhile. Reload the page and try again.
-application-moved = Moved: { $stage }.
+application-moved = Moved to { $stage }.
 applications-title = Pipeline
 applications-found = { $count ->
     [one] { $count } application
@@ -106,7 +109,7 @@ bulk-done = { $count ->
     [one] { $count } application changed.
    *[other] { $count } applications changed.
 }
-bulk-partial = Changed: { $count }; refused: { $refused }. { $why }
+bulk-partial = Changed: { $count }; not changed: { $refused }. { $why }
 
 move-to = Move to
 move-reason = Reason
@@ -124,10 +127,10 @@ move-refused = An application cannot go from { $from } to { $to }. Allowed from 
 move-reason-required = Give a reason: it is needed to reject, withdraw or move back.
 
 board-title = Board: { $title }
-board-hint = Drag a card to another column, or open “Move” on the card. Cards that sit too long in a stage are marked stale.
+board-hint = Drag a card to another column, or open “Move” on the card. Cards that sit in a stage too long are marked stale.
 board-as-list = As a list
 board-move = Move
-board-move-back-reason = Why, when moving back
+board-move-back-reason = Reason, if moving back
 board-move-more = Withdraw, talent pool and more
 board-days = { $days ->
     [one] { $days } day in stage
@@ -176,7 +179,7 @@ channels-remove = Remove
 channels-remove-confirm = Remove this channel?
 channels-actions = Actions
 channels-add = Add channel
-channels-empty = No channels yet: add the job board, referrals and cold search you use.
+channels-empty = No channels yet: add the job boards, referrals and cold search you use.
 channel-added = Channel added.
 channel-checked = Marked as checked.
 channel-removed = Channel removed.
@@ -213,7 +216,7 @@ position-vacancy-saved = Vacancy text saved.
 job-apply-title = Apply
 job-cv = CV
 job-cv-again = Choose the file again: it is not kept when the form has errors.
-job-consent-intro = We need your consent to process your personal data for this vacancy.
+job-consent-intro = We need your consent to process your personal data for this position.
 job-consent-link = Read the consent
 job-consent-agree = I have read and give my consent to the processing of my personal data
 job-consent-required = Without your consent we cannot consider your application.
@@ -246,7 +249,7 @@ field-stage-invalid = One of long_list, short_list, references, ceo_interview, o
 field-candidate-unknown = There is no such candidate.
 field-position-unknown = Choose a position.
 field-reason-invalid = This reason is retired or does not fit this action.
-field-reason-code = Latin lower-case letters, digits and underscores, up to 40.
+field-reason-code = Latin lower-case letters, digits and underscores, up to 40 characters.
 field-reason-kind = Choose "our decision" or "candidate's decision".
 field-check-every-range = From 1 to 90 days.
 field-url-invalid = A link starting with https:// or http://.

@@ -37,7 +37,10 @@ report-count = Count
 report-funnel-chart = Applications that reached each stage
 report-funnel-stages = Stages
 report-funnel-reasons = Why people left
-report-funnel-note = { $count } applications made in the period.
+report-funnel-note = { $count ->
+    [one] { $count } application made in the period.
+   *[other] { $count } applications made in the period.
+}
 report-opened = Opened
 report-filled = Filled
 report-calendar-days = Calendar days
@@ -50,7 +53,7 @@ report-time-open = Still open (days so far)
 report-time-stages = Time in each stage
 report-stays = Stays
 report-mean-days = Mean days
-report-time-summary = Mean time to fill: { $calendar } calendar days, { $working } working days (median { $median }). On or before the target date: { $on_target } of { $with_target }.
+report-time-summary = Mean time to fill, calendar days: { $calendar }; working days: { $working } (median: { $median }). On or before the target date: { $on_target } of { $with_target }.
 report-source = Source
 report-candidates = Candidates
 report-short-listed = Short-listed
@@ -92,7 +95,10 @@ report-verdict-in_line = In line
 report-verdict-too_few = Too few to tell
 report-calibration-chart = Difference from the panel's mean (positive: softer)
 report-calibration-table = Interviewers
-report-calibration-note = Compared on the same candidates and competencies. No reading under { $min } compared ratings; a gap of { $gap } or more either way is called out.
+report-calibration-note = Compared on the same candidates and competencies. No reading under { $min ->
+    [one] { $min } compared rating
+   *[other] { $min } compared ratings
+}; a gap of { $gap } or more either way is called out.
 report-first-time-rate = Passed first time, %
 report-attempts-to-pass = Attempts to pass
 report-internships-chart = Exam pass rates
@@ -109,7 +115,13 @@ report-r-rotations = r with the department weeks
 report-predictive-chart = Correlation of interview scores with results in the programme
 report-predictive-competencies = By competency
 report-predictive-questions = By question
-report-predictive-note = { $people } people went through both hiring and the internship. A correlation (r, from −1 to 1) is shown only with { $min } or more people behind it; even then a small group can mislead.
+report-predictive-note = { $people ->
+    [one] { $people } person went
+   *[other] { $people } people went
+} through both hiring and the internship. A correlation (r, from −1 to 1) is shown only with at least { $min ->
+    [one] { $min } person
+   *[other] { $min } people
+} behind it; even then a small group can mislead.
 figures-label = Key figures
 figure-open-positions = open positions
 figure-median-days = working days to fill (median, 12 months)

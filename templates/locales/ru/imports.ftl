@@ -28,7 +28,7 @@ import-email-invalid = Это не адрес электронной почты.
 import-phone-invalid = Это не номер телефона.
 import-salary-invalid = Это не сумма; напишите целое число, например 150000.
 import-currency-invalid = Это не валюта; укажите трёхбуквенный код, например RUB.
-import-field-too-long = Слишком длинно.
+import-field-too-long = Слишком длинное значение.
 
 import-file-empty = В файле нет строк с кандидатами.
 import-no-name-column = Не найден столбец с именем. В первой строке должны быть названия столбцов, один из них — «ФИО» или «Name».
@@ -40,18 +40,21 @@ import-not-previewing = Этот импорт уже не ждёт подтве�
 import-line-unknown = В файле нет строки { $line }.
 
 import-title = Импорт кандидатов
-import-intro = Загрузите CSV-выгрузку с сайта вакансий или из таблицы, не больше { $max } строк. Столбцы узнаются по заголовкам на русском или английском: ФИО, email, телефон, должность, компания, ожидаемая зарплата, валюта, ссылка, источник. Прежде чем что-то сохранить, вы увидите каждую строку.
+import-intro = Загрузите CSV-выгрузку с сайта вакансий или из таблицы, не больше { $max ->
+    [one] { $max } строки
+   *[other] { $max } строк
+}. Столбцы распознаются по заголовкам на русском или английском: ФИО, email, телефон, должность, компания, ожидаемая зарплата, валюта, ссылка, источник. Прежде чем что-то сохранить, вы увидите каждую строку.
 import-file = Файл
 import-file-hint = CSV с «,» или «;» между столбцами; UTF-8 или Windows-1251.
 import-encoding = Кодировка
 import-encoding-auto = Определить автоматически
 import-encoding-utf-8 = UTF-8
 import-encoding-windows-1251 = Windows-1251 (кириллица)
-import-position = Добавить всех в длинный список вакансии
+import-position = Добавить всех в лонг-лист вакансии
 import-consent-legend = Согласие на обработку персональных данных
 import-consent-confirm = Подтверждаю, что эти люди согласились на обработку их данных для наших вакансий (записывается с основанием «импорт»).
 import-consent-version = Версия текста согласия
-import-consent-version-hint = Версия текста, с которым они согласились; наша текущая, если не знаете другой.
+import-consent-version-hint = Версия текста, с которым они согласились; если не знаете точно, оставьте текущую.
 import-upload = Загрузить и просмотреть
 import-recent = Последние импорты
 import-state = Состояние
@@ -67,13 +70,13 @@ import-count-total = { $count ->
     [few] { $count } строки
    *[many] { $count } строк
 }
-import-count-new = { $count } новых
-import-count-duplicate = { $count } уже есть в базе
-import-count-in_file = { $count } повторяются в файле
-import-count-error = { $count } с ошибками
+import-count-new = новых: { $count }
+import-count-duplicate = уже есть в базе: { $count }
+import-count-in_file = повторяются в файле: { $count }
+import-count-error = с ошибками: { $count }
 import-progress = Импортировано { $processed } из { $selected }
 import-refresh = Обновить, чтобы увидеть ход импорта
-import-done-summary = Готово: добавлено { $created }, связано с уже известными { $linked }.
+import-done-summary = Готово. Добавлено: { $created }; уже были в базе и связаны: { $linked }.
 import-tick = Импорт
 import-tick-row = Импортировать строку { $line }
 import-line = Строка

@@ -26,12 +26,12 @@ grade-director = Директор
 stage-long_list = Лонг-лист
 stage-short_list = Шорт-лист
 stage-references = Рекомендации
-stage-ceo_interview = Встреча с CEO
+stage-ceo_interview = Встреча с генеральным директором
 stage-offer = Оффер
-stage-hired = Принят
-stage-started = Вышел на работу
+stage-hired = Оффер принят
+stage-started = Выход на работу
 stage-rejected = Отказ
-stage-withdrawn = Снял кандидатуру
+stage-withdrawn = Самоотказ
 
 position-status-draft = Черновик
 position-status-open = Открыта
@@ -78,7 +78,7 @@ tokens-intro = Токены позволяют скриптам и интегр�
 tokens-name = Название токена
 tokens-name-hint = Например, «Выгрузка в 1С».
 tokens-create = Создать токен
-tokens-new-once = Ваш новый токен ниже. Скопируйте его сейчас: больше он показан не будет.
+tokens-new-once = Новый токен — ниже. Скопируйте его сейчас: повторно он показан не будет.
 tokens-empty = У вас пока нет API-токенов.
 tokens-created-at = Создан
 tokens-actions = Действия
@@ -105,13 +105,13 @@ dashboard-title = Главная
 dashboard-greeting = Здравствуйте, { $name }
 dashboard-positions = Вакансии в работе
 dashboard-col-position = Вакансия
-dashboard-col-target = Срок закрытия
+dashboard-col-target = Целевая дата
 dashboard-empty = Открытых вакансий нет. Когда вакансия откроется, здесь появятся её кандидаты по этапам.
 dashboard-hint-admin = Сейчас ничего не требует вашего внимания.
 dashboard-hint-recruiter = Сейчас ничего не требует вашего внимания.
 dashboard-hint-hiring_manager = Сейчас ничего не требует вашего внимания.
 dashboard-hint-ceo = Сейчас ничего не требует вашего внимания.
-dashboard-hint-interviewer = Здесь появятся назначенные вам собеседования и чек-листы для оценки.
+dashboard-hint-interviewer = Здесь появятся назначенные вам интервью и наборы вопросов для оценки.
 dashboard-hint-mentor = Ваши стажёры и задачи, которые ждут вашей проверки, — на странице «Стажёры».
 dashboard-hint-intern = План по неделям, сроки и даты экзаменов — на странице вашей стажировки.
 
@@ -124,24 +124,30 @@ field-required = Заполните это поле.
 field-email-invalid = Введите адрес вида name@agency.ru.
 field-email-taken = Пользователь с таким email уже есть.
 field-role-invalid = Выберите одну из ролей.
-field-password-short = Пароль должен быть не короче { $min } символов.
+field-password-short = Пароль должен быть не короче { $min ->
+    [one] { $min } символа
+   *[other] { $min } символов
+}.
 field-password-wrong = Это не ваш текущий пароль.
 field-password-mismatch = Пароли не совпадают.
-field-too-long = Не больше { $max } символов.
+field-too-long = Не больше { $max ->
+    [one] { $max } символа
+   *[other] { $max } символов
+}.
 field-lang-invalid = Выберите русский или английский.
 
 error-csrf = Форма устарела или отправлена с другого сайта. Вернитесь, обновите страницу и попробуйте снова.
 error-validation = Некоторые поля нужно исправить.
-error-malformed-json = Тело запроса — не корректный JSON: { $detail }
-error-json-shape = В теле запроса не те поля, что ожидались: { $detail }
+error-malformed-json = Тело запроса — некорректный JSON: { $detail }
+error-json-shape = В теле запроса нет ожидаемых полей или они другого типа: { $detail }
 error-back-home = На главную
 error-title-400 = Не удалось прочитать запрос
-error-detail-400 = В запросе что-то повреждено.
+error-detail-400 = Запрос составлен с ошибкой.
 error-title-403 = Нет доступа
 error-detail-403 = Ваша роль этого не позволяет. Если доступ нужен, обратитесь к администратору.
 error-title-404 = Страница не найдена
 error-detail-404 = По этому адресу ничего нет. Возможно, страницу переместили или удалили.
-error-title-405 = Так нельзя
+error-title-405 = Недопустимый запрос
 error-detail-405 = Этот адрес не принимает такой запрос.
 error-title-409 = Конфликт
 error-detail-409 = В текущем состоянии это сделать нельзя.
@@ -154,11 +160,11 @@ error-detail-422 = Некоторые поля нужно исправить.
 error-title-429 = Слишком много попыток
 error-detail-429 = Подождите немного и попробуйте снова.
 error-title-500 = Что-то пошло не так
-error-detail-500 = Ошибка записана в журнал. Попробуйте через минуту; если не пройдёт — сообщите администратору.
+error-detail-500 = Ошибка записана в журнал. Попробуйте ещё раз через минуту; если она повторится, сообщите администратору.
 
 grades-title = Грейды и зарплатные вилки
 grades-bands = Зарплатные вилки
-grades-intro = Месячная зарплата до вычета налогов, которую компания предлагает на каждом грейде. Оффер вне вилки требует письменного обоснования.
+grades-intro = Месячная зарплата до вычета налогов, которую компания предлагает на каждом грейде. Для оффера вне вилки нужно письменное обоснование.
 grades-grade = Грейд
 grades-min = От
 grades-max = До
@@ -181,17 +187,17 @@ market-chart-survey = Опрос { $source }
 # A no-break space keeps "70 тыс." on one line.
 market-chart-thousands = {"\u00A0"}тыс.
 nav-grades = Грейды
-field-salary-positive = Должно быть больше нуля.
+field-salary-positive = Значение должно быть больше нуля.
 field-salary-min-above-max = «От» не может быть больше «До».
 field-currency-invalid = Трёхбуквенный код валюты, например RUB.
 field-amount-invalid = Введите целое число, например 120000.
 
 field-grade-invalid = Выберите один из грейдов.
-field-reports-to-required = Укажите, кому подчиняется позиция, например директору по работе с клиентами.
+field-reports-to-required = Укажите, кому подчиняется эта должность, например директору по работе с клиентами.
 field-headcount-range = От 1 до 100 человек.
 field-position-status-invalid = Одно из: draft, open, on_hold, filled, cancelled.
-position-stale = Пока вы редактировали, вакансию изменил кто-то другой (теперь это версия { $version }). Обновите её и внесите правку снова — ничего не перезаписано.
-position-status-refused = Вакансия в статусе { $status } не может так измениться. Сейчас можно: { $allowed }.
+position-stale = Пока вы редактировали, вакансию изменил кто-то другой (теперь это версия { $version }). Обновите страницу и внесите правку заново: ничего не перезаписано.
+position-status-refused = Для вакансии в статусе { $status } это действие недоступно. Сейчас можно: { $allowed }.
 
 nav-positions = Вакансии
 positions-title = Вакансии
@@ -200,13 +206,13 @@ positions-empty = Вакансий пока нет.
 positions-filter-status = Статус
 positions-filter-all = Все
 positions-filter-apply = Показать
-position-profile = Профиль позиции
+position-profile = Профиль вакансии
 position-title = Название
 position-grade = Грейд
 position-reports-to = Подчиняется
-position-reports-to-hint = Место роли в оргструктуре: директор по работе с клиентами, коммерческий или клиентский директор либо другой руководитель.
-position-headcount = Сколько человек
-position-target-date = Срок закрытия
+position-reports-to-hint = Место должности в оргструктуре: директор по работе с клиентами, коммерческий директор, директор клиентского сервиса или другой руководитель.
+position-headcount = Сколько человек нанять
+position-target-date = Целевая дата
 position-company = О компании
 position-role = Роль и её место
 position-duties = Обязанности
@@ -220,7 +226,7 @@ position-saved = Вакансия сохранена.
 position-status-label = Статус
 position-opened-on = Открыта
 position-filled-on = Закрыта
-position-time-to-fill = Срок закрытия вакансии
+position-time-to-fill = Срок закрытия
 position-days = { $calendar ->
     [one] { $calendar } календарный день
     [few] { $calendar } календарных дня

@@ -4,7 +4,7 @@ nav-reasons = Причины
 
 source-job_board = Сайт вакансий
 source-job_page = Наша страница вакансии
-source-referral = Рекомендация
+source-referral = По рекомендации
 source-cold_search = Активный поиск
 source-agency = Агентство
 source-other = Другое
@@ -19,9 +19,12 @@ candidates-found = { $count ->
     [few] { $count } человека
    *[many] { $count } человек
 }
-candidates-found-more = Больше { $count } человек: добавьте слово, компанию или тег, чтобы сузить поиск
+candidates-found-more = Больше { $count ->
+    [one] { $count } человека
+   *[other] { $count } человек
+}: добавьте слово, компанию или метку, чтобы сузить поиск
 candidates-only-pool = Только кадровый резерв
-candidates-empty = Никого не нашлось. Попробуйте короче или добавьте человека.
+candidates-empty = Никого не нашлось. Сократите запрос или добавьте человека.
 candidate-name = ФИО
 candidate-email = Почта
 candidate-phone = Телефон
@@ -36,7 +39,7 @@ candidate-notes = Заметки
 candidate-contacts = Контакты
 candidate-talent-pool = Кадровый резерв
 candidate-talent-pool-keep = Оставить в кадровом резерве для будущих вакансий
-candidate-reference-consent = Кандидат разрешил связаться с его рекомендателями
+candidate-reference-consent = Есть согласие кандидата на связь с рекомендателями
 candidate-save = Сохранить
 candidate-saved = Кандидат сохранён.
 candidate-create = Добавить кандидата
@@ -44,11 +47,11 @@ candidate-created = Кандидат добавлен.
 candidate-add-to-position = Добавить на вакансию
 candidate-no-position = Не сейчас
 candidate-add-submit = Добавить в лонг-лист
-candidate-consent-confirm = Кандидат дал согласие на обработку персональных данных (основание подтверждаю).
-candidate-duplicate = У { $name } (№{ $id }) уже есть эта почта или телефон. Откройте карточку и свяжите её с вакансией вместо второй записи.
+candidate-consent-confirm = Есть согласие кандидата на обработку персональных данных (основание подтверждаю).
+candidate-duplicate = Эта почта или телефон уже есть в карточке: { $name } (№{ $id }). Откройте карточку и добавьте человека на вакансию, не создавая вторую запись.
 candidate-duplicate-title = Этот человек уже есть в базе
-candidate-duplicate-text = Кандидат с такой почтой или телефоном уже есть. Добавьте его на вакансию вместо новой карточки.
-candidate-duplicate-link = Добавить его на эту вакансию
+candidate-duplicate-text = Кандидат с такой почтой или телефоном уже есть. Добавьте на вакансию существующую карточку, а не создавайте новую.
+candidate-duplicate-link = Добавить на эту вакансию
 candidate-duplicate-open = Открыть карточку
 candidate-erased = Персональные данные этого кандидата удалены.
 candidate-erased-note = Персональные данные удалены { $date }. Запись осталась для статистики.
@@ -79,13 +82,13 @@ application-position = Вакансия
 application-stage = Этап
 application-source = Источник
 application-reason = Причина
-application-next-contact = Следующий контакт { $date }
-application-added = Добавлен в лонг-лист.
+application-next-contact = Следующий контакт: { $date }
+application-added = Кандидат добавлен в лонг-лист.
 application-duplicate = Этот человек уже на вакансии «{ $title }».
-application-position-closed = Вакансия «{ $title }» закрыта или отменена: на неё нельзя добавлять.
+application-position-closed = Вакансия «{ $title }» закрыта или отменена: добавлять в неё кандидатов нельзя.
 application-ended = Этот отклик завершён; сначала верните его в работу.
 application-stale = Отклик только что изменили. Обновите страницу и повторите.
-application-moved = Перемещён: { $stage }.
+application-moved = Новый этап: { $stage }.
 applications-title = Воронка
 applications-found = { $count ->
     [one] { $count } отклик
@@ -93,7 +96,7 @@ applications-found = { $count ->
    *[many] { $count } откликов
 }
 applications-empty = Под эти фильтры откликов нет.
-applications-only-stale = Только застрявшие
+applications-only-stale = Только без движения
 applications-sort = Сортировка
 applications-sort-newest = Сначала новые
 applications-sort-name = По имени
@@ -109,7 +112,7 @@ bulk-done = { $count ->
     [few] Изменено { $count } отклика.
    *[many] Изменено { $count } откликов.
 }
-bulk-partial = Изменено: { $count }; отказано: { $refused }. { $why }
+bulk-partial = Изменено: { $count }; не изменено: { $refused }. { $why }
 
 move-to = Куда
 move-reason = Причина
@@ -118,19 +121,19 @@ move-reasons-reject = Наше решение
 move-reasons-withdraw = Решение кандидата
 move-note = Комментарий
 move-reject = Отказать
-move-withdraw = Кандидат отказался сам
-move-started = Вышел на работу
+move-withdraw = Самоотказ кандидата
+move-started = Выход на работу
 move-started-on = Первый рабочий день
 move-talent-pool = Оставить в кадровом резерве
 move-submit = Переместить
-move-refused = Отклик нельзя перевести с этапа { $from } на { $to }. Отсюда можно: { $allowed }.
+move-refused = Отклик нельзя перевести с этапа { $from } на этап { $to }. Отсюда можно: { $allowed }.
 move-reason-required = Укажите причину: она нужна для отказа, самоотказа и шага назад.
 
 board-title = Доска: { $title }
-board-hint = Перетащите карточку в другую колонку или откройте «Переместить» на карточке. Карточки, которые слишком долго стоят на этапе, помечены.
+board-hint = Перетащите карточку в другую колонку или откройте «Переместить» на карточке. Карточки, которые слишком долго стоят на одном этапе, помечены «без движения».
 board-as-list = Списком
 board-move = Переместить
-board-move-back-reason = Почему, если шаг назад
+board-move-back-reason = Причина (при шаге назад)
 board-move-more = Самоотказ, кадровый резерв и другое
 board-days = { $days ->
     [one] { $days } день на этапе
@@ -138,9 +141,9 @@ board-days = { $days ->
    *[many] { $days } дней на этапе
 }
 board-days-in-stage = Дней на этапе
-board-stale = застрял
+board-stale = без движения
 board-follow-up-due = связаться
-board-start-date = Выход { $date }
+board-start-date = Выход на работу: { $date }
 board-column-empty = Пока никого.
 board-ended = Отказы и самоотказы
 board-ended-empty = Из этого поиска пока никто не выбыл.
@@ -156,7 +159,7 @@ follow-up-saved = Контакт отмечен.
 comment-label = Комментарий
 comment-submit = Добавить комментарий
 comment-added = Комментарий добавлен.
-comment-on = Комментарий попадёт в отклик на «{ $title }».
+comment-on = Комментарий попадёт в отклик на вакансию «{ $title }».
 timeline-system = Hireloop
 timeline-comment = комментарий
 timeline-contacted = связались
@@ -175,15 +178,15 @@ channels-every-days = { $days ->
 }
 channels-last-checked = Последняя проверка
 channels-never = ещё не проверяли
-channels-due = пора
+channels-due = пора проверить
 channels-mark-checked = Проверено
 channels-remove = Удалить
 channels-remove-confirm = Удалить этот канал?
 channels-actions = Действия
 channels-add = Добавить канал
-channels-empty = Каналов пока нет: добавьте сайт вакансий, рекомендации и активный поиск, которыми пользуетесь.
+channels-empty = Каналов пока нет: добавьте сайты вакансий, рекомендации сотрудников и активный поиск, которыми пользуетесь.
 channel-added = Канал добавлен.
-channel-checked = Отмечено как проверенное.
+channel-checked = Канал отмечен как проверенный.
 channel-removed = Канал удалён.
 
 dashboard-follow-ups = Пора связаться
@@ -192,13 +195,13 @@ dashboard-overdue-since = просрочено с { $date }
 dashboard-due-today = сегодня
 dashboard-searches = Сохранённые поиски к проверке
 dashboard-searches-none = Все сохранённые поиски проверены вовремя.
-dashboard-searches-last = проверяли { $date }
+dashboard-searches-last = последняя проверка: { $date }
 
 position-open-board = Доска
 position-job-page = Публичная страница вакансии
 position-band-vs-market = Вилка на фоне рынка
 position-band-edit = Вилки и источники рыночных данных
-position-first-hire-title = Первый аккаунт-менеджер: где место роли?
+position-first-hire-title = Первый аккаунт-менеджер: место в оргструктуре
 position-first-hire-text = Прежде чем заполнять профиль, решите, кому будет подчиняться новый аккаунт-менеджер: директору по работе с клиентами, коммерческому директору, директору клиентского сервиса или другому руководителю. От этого зависят текст вакансии, набор вопросов для интервью и согласование оффера.
 position-team = Команда найма
 position-recruiter = Рекрутер
@@ -220,7 +223,7 @@ job-cv = Резюме
 job-cv-again = Выберите файл ещё раз: при ошибках в форме он не сохраняется.
 job-consent-intro = Чтобы рассмотреть отклик, нам нужно ваше согласие на обработку персональных данных.
 job-consent-link = Прочитать согласие
-job-consent-agree = Я прочитал(а) и даю согласие на обработку моих персональных данных
+job-consent-agree = Прочитав текст, даю согласие на обработку моих персональных данных
 job-consent-required = Без вашего согласия мы не можем рассмотреть отклик.
 job-consent-title = Согласие на обработку персональных данных
 job-consent-version = Версия текста { $version }
@@ -230,7 +233,7 @@ job-thanks-text = Ваш отклик на вакансию «{ $title }» по�
 job-too-many = Слишком много откликов с вашего адреса. Попробуйте через час.
 
 reasons-title = Причины отказов и самоотказов
-reasons-intro = Причины, которые рекрутеры выбирают при завершении отклика. Выведенные из списка остаются в старых откликах и отчётах.
+reasons-intro = Причины, которые рекрутеры выбирают при завершении отклика. Убранные из списка остаются в старых откликах и отчётах.
 reasons-label = Причина
 reasons-kind = Тип
 reasons-kind-reject = наше решение
@@ -256,6 +259,6 @@ field-reason-kind = Выберите «наше решение» или «реш
 field-check-every-range = От 1 до 90 дней.
 field-url-invalid = Ссылка, начинающаяся с https:// или http://.
 field-team-recruiter = Выберите активного рекрутера.
-field-team-manager = Выберите активного нанимающего менеджера, CEO или администратора.
+field-team-manager = Выберите активного нанимающего менеджера, генерального директора или администратора.
 field-team-interviewer = Интервьюерами могут быть только активные пользователи с правом оценивать интервью.
 error-multipart = Не удалось прочитать загрузку. Попробуйте ещё раз.

@@ -9,13 +9,13 @@ report-time-to-fill-about = Дни от открытия вакансии до �
 report-sources = Источники
 report-sources-about = Откуда приходят кандидаты и какие источники дают шорт-лист и наймы.
 report-offers = Офферы
-report-offers-about = Какая доля офферов принята, сколько ревизий нужно до найма, где принятая зарплата в вилке и на рынке.
+report-offers-about = Какая доля офферов принята, сколько редакций нужно до найма, где принятая зарплата в вилке и на рынке.
 report-calibration = Калибровка интервьюеров
 report-calibration-about = Оценки каждого интервьюера в сравнении с остальной комиссией по тем же кандидатам: кто оценивает слишком мягко, а кто слишком строго.
 report-internships = Программа стажировки
 report-internships-about = По стажировкам, начатым в период: сдача экзаменов, попытки, принятые решения.
 report-predictive = Какие вопросы предсказывают
-report-predictive-about = Для нанятых через систему, прошедших стажировку: как оценки на собеседовании связаны с экзаменом, защитой и неделями в отделах.
+report-predictive-about = Для нанятых через систему, прошедших стажировку: как оценки на интервью связаны с экзаменом, защитой и неделями в отделах.
 report-from = С
 report-to = По
 report-position = Вакансия
@@ -45,12 +45,12 @@ report-working-days = Рабочих дней
 report-target = Целевая дата
 report-past-target = Дней сверх цели
 report-time-chart = Рабочих дней до закрытия, по вакансиям
-report-time-filled = Закрыты в период
+report-time-filled = Закрыты за период
 report-time-open = Ещё открыты (дней на сегодня)
 report-time-stages = Время на этапах
 report-stays = Случаев
 report-mean-days = В среднем дней
-report-time-summary = Средний срок закрытия: { $calendar } календарных дней, { $working } рабочих (медиана { $median }). В срок или раньше: { $on_target } из { $with_target }.
+report-time-summary = Средний срок закрытия, календарных дней: { $calendar }; рабочих дней: { $working } (медиана: { $median }). В срок или раньше: { $on_target } из { $with_target }.
 report-source = Источник
 report-candidates = Кандидаты
 report-short-listed = В шорт-листе
@@ -65,7 +65,7 @@ report-band-min = Вилка от
 report-band-max = Вилка до
 report-band-position = Место в вилке, %
 report-market-percentile = Резюме с запросом ниже, %
-report-revisions = Ревизии
+report-revisions = Редакции
 report-offers-chart = Принятые зарплаты: место в вилке и на рынке
 report-offers-hires = Принятые офферы
 report-offers-summary = Принятие офферов
@@ -75,15 +75,15 @@ report-offered = Откликов с оффером
 report-accepted = Принято
 report-declined = Отклонено
 report-acceptance-rate = Принято, % от ответов
-report-revisions-per-hire = Ревизий на найм
+report-revisions-per-hire = Редакций на найм
 report-offers-market = Рынок: { $source }.
 report-interviewer = Интервьюер
 report-scorecards = Оценочных листов
-report-own-mean = Его среднее
+report-own-mean = Среднее интервьюера
 report-panel-mean = Среднее комиссии
 report-difference = Разница
 report-compared = Сравнено оценок
-report-positive = Его «да», %
+report-positive = «Да» интервьюера, %
 report-panel-positive = «Да» комиссии, %
 report-verdict = Вывод
 report-verdict-softer = Оценивает мягко
@@ -92,7 +92,10 @@ report-verdict-in_line = В норме
 report-verdict-too_few = Мало данных
 report-calibration-chart = Отклонение от среднего комиссии (плюс — мягче)
 report-calibration-table = Интервьюеры
-report-calibration-note = Сравнение по тем же кандидатам и компетенциям. Вывод не делается, пока сравнено меньше { $min } оценок; разница от { $gap } в любую сторону отмечается.
+report-calibration-note = Сравнение по тем же кандидатам и компетенциям. Вывод не делается, пока сравнено меньше { $min ->
+    [one] { $min } оценки
+   *[other] { $min } оценок
+}; разница от { $gap } в любую сторону отмечается.
 report-first-time-rate = С первого раза, %
 report-attempts-to-pass = Попыток до сдачи
 report-internships-chart = Сдача экзаменов
@@ -106,18 +109,25 @@ report-people-defence = Человек (защита)
 report-r-defence = r с защитой
 report-people-rotations = Человек (недели)
 report-r-rotations = r с неделями в отделах
-report-predictive-chart = Связь оценок на собеседовании с результатами стажировки
+report-predictive-chart = Связь оценок на интервью с результатами стажировки
 report-predictive-competencies = По компетенциям
 report-predictive-questions = По вопросам
-report-predictive-note = Найм и стажировку прошли { $people } чел. Корреляция (r, от −1 до 1) показывается, только если за ней { $min } человек и больше; даже тогда маленькая группа может ввести в заблуждение.
+report-predictive-note = Найм и стажировку прошли: { $people ->
+    [one] { $people } человек
+    [few] { $people } человека
+   *[many] { $people } человек
+}. Корреляция (r, от −1 до 1) показывается, только если за ней не меньше { $min ->
+    [one] { $min } человека
+   *[other] { $min } человек
+}; даже тогда маленькая группа может ввести в заблуждение.
 figures-label = Главные цифры
-figure-open-positions = открытых вакансий
-figure-median-days = рабочих дней до закрытия (медиана за год)
-figure-acceptance = офферов принято (за год)
-figure-offers-awaiting-you = офферов ждут вашего решения
-figure-short-list = кандидатов в шорт-листе
-figure-ceo-interviews = кандидатов ждут встречи с вами
-figure-interns-at-risk = стажёров в зоне риска
-figure-waiting-sign-off = пунктов ждут вашего подтверждения
+figure-open-positions = открытые вакансии
+figure-median-days = срок закрытия в рабочих днях (медиана за год)
+figure-acceptance = доля принятых офферов (за год)
+figure-offers-awaiting-you = офферы ждут вашего решения
+figure-short-list = кандидаты в шорт-листе
+figure-ceo-interviews = кандидаты ждут встречи с вами
+figure-interns-at-risk = стажёры в зоне риска
+figure-waiting-sign-off = пункты ждут вашего подтверждения
 figure-plan-done = плана выполнено
-figure-overdue-items = пунктов просрочено
+figure-overdue-items = просроченные пункты

@@ -3,3 +3,8 @@ email-link-valid-days = { $days ->
     [few] она действует { $days } дня
    *[many] она действует { $days } дней
 }
+email-duration-minutes = { $minutes ->
+    [one] { $minutes } минута
+    [few] { $minutes } минуты
+   *[many] { $minutes } минут
+}

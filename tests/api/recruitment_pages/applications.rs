@@ -57,7 +57,7 @@ async fn a_bulk_reject_without_a_reason_is_refused_for_each_and_changes_nothing(
     )
     .await;
     let page = text_of(&app, "/applications").await;
-    assert!(page.contains("Изменено: 0; отказано: 2. Укажите причину"));
+    assert!(page.contains("Изменено: 0; не изменено: 2. Укажите причину"));
     for id in [first, second] {
         let unchanged = application(&app, id).await;
         assert_eq!(

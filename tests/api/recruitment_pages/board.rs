@@ -30,7 +30,7 @@ async fn a_move_from_the_board_goes_back_with_a_flash_and_writes_a_stage_event()
     assert_eq!(location(&response), back);
     let board = text_of(&app, &back).await;
     assert!(
-        board.contains("Перемещён: Шорт-лист."),
+        board.contains("Новый этап: Шорт-лист."),
         "the flash says moved"
     );
     assert!(section(&board, "data-stage=\"short_list\"").contains("Борис Орлов"));
@@ -62,7 +62,7 @@ async fn a_move_the_flow_does_not_allow_is_refused_naming_the_allowed_moves() {
     assert_eq!(response.status(), 303);
     let board = text_of(&app, &back).await;
     assert!(
-        board.contains("с этапа long_list на offer. Отсюда можно: short_list."),
+        board.contains("с этапа long_list на этап offer. Отсюда можно: short_list."),
         "the refusal names the allowed moves"
     );
     assert_eq!(application(&app, id).await.stage, "long_list");
