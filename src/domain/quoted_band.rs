@@ -75,8 +75,7 @@ fn read_number(chars: &[char], start: usize) -> (usize, Option<i64>, Option<char
     let mut separator = None;
     if digits.len() <= 3 {
         // Follow groups of exactly three digits joined by one consistent separator.
-        loop {
-            let Some(&sep) = chars.get(end) else { break };
+        while let Some(&sep) = chars.get(end) {
             if !GROUP_SEPARATORS.contains(&sep) || separator.is_some_and(|s| s != sep) {
                 break;
             }
