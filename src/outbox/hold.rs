@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 
@@ -126,18 +126,29 @@ pub async fn start<C: ConnectionTrait>(
     })
 }
 
-/// Removes a batch its action queued nothing into (a bulk move emails nobody).
-pub async fn discard_if_empty<C: ConnectionTrait>(db: &C, hold: Hold) -> AppResult<()> {
+/// Removes a batch its action queued nothing into (a bulk move emails nobody); how many
+/// emails it holds.
+pub async fn discard_if_empty<C: ConnectionTrait>(db: &C, hold: Hold) -> AppResult<u64> {
     let queued = outbox_message::Entity::find()
         .filter(outbox_message::Column::BatchId.eq(hold.batch_id))
-        .one(db)
+        .count(db)
         .await?;
-    if queued.is_none() {
+    if queued == 0 {
         outbox_batch::Entity::delete_by_id(hold.batch_id)
             .exec(db)
             .await?;
     }
-    Ok(())
+    Ok(queued)
+}
+
+/// What the person who ran a mass action is told: it is done, and its emails wait in the
+/// outbox for so many minutes, where they can still be cancelled.
+pub fn undo_notice(hold: Hold, done: i64, emails: u64) -> Message {
+    let seconds = (hold.send_at - Utc::now()).num_seconds().max(0);
+    Message::new("outbox-undo-notice")
+        .with_number("count", done)
+        .with_number("emails", i64::try_from(emails).unwrap_or(i64::MAX))
+        .with_number("minutes", (seconds + 59) / 60)
 }
 
 /// Cancels one message that has not gone yet. A message already being sent, sent or failed

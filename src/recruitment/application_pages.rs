@@ -305,13 +305,14 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
             },
         }
     }
-    hold::discard_if_empty(&page.state.db, held).await?;
+    let emails_held = hold::discard_if_empty(&page.state.db, held).await?;
     if refused.is_empty() {
-        page.flash(
-            FlashKind::Success,
-            Message::new("bulk-done").with_number("count", done),
-        )
-        .await?;
+        let message = if emails_held > 0 {
+            hold::undo_notice(held, done, emails_held)
+        } else {
+            Message::new("bulk-done").with_number("count", done)
+        };
+        page.flash(FlashKind::Success, message).await?;
     } else {
         refused.dedup();
         page.flash(

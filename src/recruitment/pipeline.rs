@@ -513,7 +513,8 @@ pub async fn close_search(
         };
         Box::pin(advance_in(txn, composer, actor_id, other.id, request)).await?;
     }
-    hold::discard_if_empty(txn, hold).await
+    hold::discard_if_empty(txn, hold).await?;
+    Ok(())
 }
 
 /// Queues the rejection letter in the transaction of the rejection itself: if the change rolls

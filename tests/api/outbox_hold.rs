@@ -105,6 +105,11 @@ async fn a_bulk_rejection_waits_the_hold_and_a_cancelled_letter_is_never_sent() 
     }
     app.login_as("recruiter").await;
     bulk_reject(&app, &ids).await;
+    let told = app.get("/applications").await.text().await.unwrap();
+    assert!(
+        told.contains("3 письма уйдут через 5 минут"),
+        "the person who acted is told how to undo it"
+    );
 
     let held = messages(&app, "rejection").await;
     assert_eq!(held.len(), 3);

@@ -48,3 +48,17 @@ outbox-hold-saved = Saved.
 outbox-hold-invalid = Enter a whole number of minutes from 0 to { $max }.
 
 outbox-body-hidden = This email contains a personal link for its recipient, so only an administrator can read it.
+outbox-undo-notice = { $count ->
+    [one] { $count } application changed.
+   *[other] { $count } applications changed.
+} { $emails ->
+    [one] The email goes
+   *[other] The { $emails } emails go
+} { $minutes ->
+    [0] right away
+    [one] in { $minutes } minute
+   *[other] in { $minutes } minutes
+}; until then you can cancel { $emails ->
+    [one] it
+   *[other] them
+} in the Outbox.

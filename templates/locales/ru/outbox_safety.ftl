@@ -51,3 +51,20 @@ outbox-hold-saved = Сохранено.
 outbox-hold-invalid = Введите целое число минут от 0 до { $max }.
 
 outbox-body-hidden = В письме личная ссылка получателя, поэтому прочитать его может только администратор.
+outbox-undo-notice = { $count ->
+    [one] Изменён { $count } отклик.
+    [few] Изменено { $count } отклика.
+   *[many] Изменено { $count } откликов.
+} { $emails ->
+    [one] { $emails } письмо уйдёт
+    [few] { $emails } письма уйдут
+   *[many] { $emails } писем уйдут
+} { $minutes ->
+    [0] сразу
+    [one] через { $minutes } минуту
+    [few] через { $minutes } минуты
+   *[many] через { $minutes } минут
+}; до этого { $emails ->
+    [one] его
+   *[other] их
+} можно отменить в разделе «Почта».
