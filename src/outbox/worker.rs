@@ -60,17 +60,19 @@ pub fn run(
                 })
                 .await;
             }
-            let (db_, mailer_, composer_, settings_) = (
-                db.clone(),
-                mailer.clone(),
-                composer.clone(),
-                settings.clone(),
-            );
-            jobs.run("outbox", async move {
-                deliver_due(&db_, mailer_, &composer_, &settings_).await?;
-                Ok(())
-            })
-            .await;
+            {
+                let (db, mailer, composer, settings) = (
+                    db.clone(),
+                    mailer.clone(),
+                    composer.clone(),
+                    settings.clone(),
+                );
+                jobs.run("outbox", async move {
+                    deliver_due(&db, mailer, &composer, &settings).await?;
+                    Ok(())
+                })
+                .await;
+            }
             if Utc::now().hour() >= settings.digest_hour_utc {
                 let (db, composer, settings) = (db.clone(), composer.clone(), settings.clone());
                 jobs.run("follow_up_digest", async move {
