@@ -26,6 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::files::FileStore;
+use crate::jobs::Jobs;
 use crate::outbox::emails::Composer;
 use crate::outbox::mailer::Mailer;
 use crate::web::assets::{self, Assets};
@@ -51,6 +52,8 @@ pub struct AppState {
     /// The funnel's and sources report's groups, valid while the applications' data version
     /// stays where they were read (a cache of work, not of state: see reports::cache).
     pub report_groups: Arc<crate::reports::cache::GroupCache>,
+    /// The runner of background jobs: each job in its own task, so none stops the others.
+    pub jobs: Jobs,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -63,6 +66,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    runner: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -96,7 +100,9 @@ impl Application {
             config.mail.smtp_url.as_deref(),
             &config.mail.outbox_dir,
         )?);
+        let (jobs, runner) = Jobs::start();
         let state = AppState {
+            jobs,
             db,
             files,
             composer,
@@ -106,7 +112,11 @@ impl Application {
             config: Arc::new(config),
             report_groups: Arc::default(),
         };
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            runner,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -128,11 +138,22 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let housekeeping = tokio::spawn(housekeeping(self.state.db.clone()));
-        let retention = tokio::spawn(retention(self.state.clone()));
+        let jobs = self.state.jobs.clone();
+        let db = self.state.db.clone();
+        let housekeeping = jobs.every("housekeeping", Duration::from_secs(15 * 60), move || {
+            housekeeping(db.clone())
+        });
+        let state = self.state.clone();
+        let retention = jobs.every("retention", Duration::from_secs(15 * 60), move || {
+            retention(state.clone())
+        });
         let mail = &self.state.config.mail;
-        let importer = tokio::spawn(imports::run::run(self.state.db.clone(), mail.poll));
-        let outbox = tokio::spawn(outbox::worker::run(
+        let db = self.state.db.clone();
+        let importer = jobs.every("imports", mail.poll, move || {
+            imports::run::import_waiting(db.clone())
+        });
+        let outbox = outbox::worker::run(
+            &jobs,
             self.state.db.clone(),
             self.state.mailer.clone(),
             self.state.composer.clone(),
@@ -143,7 +164,7 @@ impl Application {
                 digest_hour_utc: mail.digest_hour_utc,
                 base_url: mail.public_url.clone(),
             },
-        ));
+        );
         let app = router(self.state);
         let served = axum::serve(
             self.listener,
@@ -155,38 +176,34 @@ impl Application {
         retention.abort();
         outbox.abort();
         importer.abort();
+        self.runner.abort();
         served.context("serving HTTP")
     }
 }
 
 /// Periodic clean-up that is safe to run on every instance at once.
-async fn housekeeping(db: DatabaseConnection) {
-    let store = DbSessionStore::new(db);
-    let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
-    loop {
-        tick.tick().await;
-        if let Err(err) = store.delete_expired().await {
-            tracing::warn!(error = %err, "deleting expired sessions failed");
-        }
-    }
+async fn housekeeping(db: DatabaseConnection) -> anyhow::Result<()> {
+    DbSessionStore::new(db)
+        .delete_expired()
+        .await
+        .context("deleting expired sessions")?;
+    Ok(())
 }
 
 /// The retention round, tried every quarter of an hour and run once a day across instances.
-async fn retention(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
-    loop {
-        tick.tick().await;
-        match privacy::retention::daily(&state).await {
-            Ok(Some(done)) => tracing::info!(
-                erased = done.erased.len(),
-                reminded = done.reminded,
-                expired = done.expired,
-                "retention round"
-            ),
-            Ok(None) => {}
-            Err(err) => tracing::warn!(error = %err, "retention round failed"),
-        }
+async fn retention(state: AppState) -> anyhow::Result<()> {
+    if let Some(done) = privacy::retention::daily(&state)
+        .await
+        .context("the retention round")?
+    {
+        tracing::info!(
+            erased = done.erased.len(),
+            reminded = done.reminded,
+            expired = done.expired,
+            "retention round"
+        );
     }
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -245,7 +262,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(reports::api::router())
                 .merge(admin::audit_pages::api_router())
                 .merge(privacy::api::router())
-                .merge(imports::api::router()),
+                .merge(imports::api::router())
+                .merge(outbox::api::router()),
         )
         .split_for_parts()
 }

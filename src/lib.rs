@@ -24,6 +24,7 @@ pub mod generate;
 pub mod imports;
 pub mod internships;
 pub mod interviews;
+pub mod jobs;
 pub mod offers;
 pub mod outbox;
 pub mod positions;

@@ -26,6 +26,7 @@ pub mod market_bucket;
 pub mod market_dataset;
 pub mod offer;
 pub mod onboarding_item;
+pub mod outbox_batch;
 pub mod outbox_message;
 pub mod password_link;
 pub mod position;

@@ -20,7 +20,7 @@ pub struct Model {
     pub body_text: String,
     pub body_html: String,
     pub ics: Option<String>,
-    /// pending, sending, sent or failed.
+    /// pending, sending, sent, failed or cancelled.
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
@@ -29,6 +29,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub application_id: Option<i32>,
     pub created_by: Option<i32>,
+    /// The mass action that queued it (`outbox_batches`), held until the batch's `send_at`.
+    pub batch_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,8 +3,6 @@
 //! batch's progress) or not at all. An instance that dies mid-way leaves its claim to run
 //! out; another then takes the batch over and goes on from the first row without an outcome.
 
-use std::time::Duration;
-
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -25,29 +23,19 @@ pub const CLAIM_SECONDS: i64 = 120;
 /// Rows per transaction.
 const CHUNK: u64 = 500;
 
-/// The background loop every instance runs: take a batch being imported that nobody holds,
-/// import it to the end, look again.
-pub async fn run(db: DatabaseConnection, poll: Duration) {
-    let mut tick = tokio::time::interval(poll);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        loop {
-            match claim_next(&db).await {
-                Ok(Some(id)) => {
-                    if let Err(err) = finish(&db, id).await {
-                        tracing::warn!(batch = id, error = %err, "import failed");
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(err) => {
-                    tracing::warn!(error = %err, "claiming an import failed");
-                    break;
-                }
-            }
-        }
+/// One round of the importer every instance runs: take each batch being imported that nobody
+/// holds and import it to the end. Each batch runs in a task of its own, so one that fails or
+/// panics (it stays claimed until its claim runs out) does not keep the others waiting.
+pub async fn import_waiting(db: DatabaseConnection) -> anyhow::Result<()> {
+    while let Some(id) = claim_next(&db).await? {
+        let batch_db = db.clone();
+        crate::jobs::logged(&format!("import batch {id}"), async move {
+            finish(&batch_db, id).await?;
+            Ok(())
+        })
+        .await;
     }
+    Ok(())
 }
 
 /// Claims one batch being imported whose claim is free or ran out. On PostgreSQL

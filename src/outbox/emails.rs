@@ -7,6 +7,7 @@ use lettre::message::Mailbox;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
+use super::hold::Hold;
 use super::model::{self, Email};
 use crate::entities::{candidate, outbox_message, position};
 use crate::error::{AppError, AppResult};
@@ -17,6 +18,8 @@ use crate::web::templates::Templates;
 pub struct Composer {
     templates: Arc<Templates>,
     pub from: Mailbox,
+    /// The mass action's batch the emails queued through this composer wait in.
+    hold: Option<Hold>,
 }
 
 /// A message's three parts.
@@ -49,7 +52,25 @@ impl Composer {
         let from: Mailbox = from
             .parse()
             .map_err(|e| anyhow::anyhow!("the sender address {from:?}: {e}"))?;
-        Ok(Self { templates, from })
+        Ok(Self {
+            templates,
+            from,
+            hold: None,
+        })
+    }
+
+    /// The same composer, queueing into a mass action's held batch (undo send).
+    pub fn held(&self, hold: Hold) -> Composer {
+        Composer {
+            templates: self.templates.clone(),
+            from: self.from.clone(),
+            hold: Some(hold),
+        }
+    }
+
+    /// The batch this composer holds its emails in, if any.
+    pub fn hold(&self) -> Option<Hold> {
+        self.hold
     }
 
     /// The part of the sender's address after @, for Message-IDs.
@@ -88,7 +109,7 @@ impl Composer {
         actor_id: Option<i32>,
         email: Email,
     ) -> AppResult<outbox_message::Model> {
-        model::enqueue(db, actor_id, &self.domain(), email).await
+        model::enqueue(db, actor_id, &self.domain(), email, self.hold).await
     }
 }
 

@@ -2,6 +2,7 @@
 //! default .eml files in a folder, so a laptop never mails a real candidate by accident.
 
 use anyhow::Context;
+use lettre::Address;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -57,35 +58,90 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, from: &Mailbox, row: &outbox_message::Model) -> anyhow::Result<()> {
-        let message = build(from, row)?;
-        match self {
-            Mailer::Smtp { transport, .. } => {
-                transport.send(message).await?;
-            }
-            Mailer::Folder { transport, .. } => {
-                transport.send(message).await?;
-            }
-        }
-        Ok(())
+    /// Builds and delivers one queued row. A row that cannot be built fails for good
+    /// ([`SendError::Unbuildable`]); a transport error may pass, so it is worth retrying.
+    pub async fn send(&self, from: &Mailbox, row: &outbox_message::Model) -> Result<(), SendError> {
+        let message = build(from, row).map_err(SendError::Unbuildable)?;
+        let sent = match self {
+            Mailer::Smtp { transport, .. } => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(anyhow::Error::from),
+            Mailer::Folder { transport, .. } => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(anyhow::Error::from),
+        };
+        sent.map_err(SendError::Transport)
     }
+}
+
+/// Why a message did not go.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The row itself is bad (an address or a header that cannot be written): retrying
+    /// cannot help.
+    #[error("the message cannot be built: {0:#}")]
+    Unbuildable(anyhow::Error),
+    #[error("{0:#}")]
+    Transport(anyhow::Error),
+}
+
+impl SendError {
+    /// True when trying again cannot change the outcome.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, SendError::Unbuildable(_))
+    }
+}
+
+/// The recipient as a checked mailbox: the address parsed by lettre, and a display name that
+/// cannot break out of its header (no line breaks or other control characters).
+pub fn mailbox(name: Option<&str>, email: &str) -> anyhow::Result<Mailbox> {
+    let address: Address = email
+        .trim()
+        .parse()
+        .with_context(|| format!("the address {email:?} is not a valid email address"))?;
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    if let Some(name) = name
+        && name.chars().any(char::is_control)
+    {
+        anyhow::bail!("the recipient's name {name:?} contains a line break or a control character");
+    }
+    Ok(Mailbox::new(name.map(str::to_owned), address))
+}
+
+/// A subject as one line: line breaks and other control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The MIME message for a queued row: plain text and HTML alternatives, and an iCalendar
 /// invitation both inline (so calendar apps offer to accept) and as an .ics attachment.
 pub fn build(from: &Mailbox, row: &outbox_message::Model) -> anyhow::Result<Message> {
-    let to = Mailbox::new(
-        row.to_name.clone(),
-        row.to_email
-            .parse()
-            .with_context(|| format!("recipient address of outbox message {}", row.id))?,
-    );
+    let to = mailbox(row.to_name.as_deref(), &row.to_email)?;
+    // Our own values, but read back from a table anything may have written to.
+    if row
+        .message_id
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+    {
+        anyhow::bail!("the Message-ID {:?} is malformed", row.message_id);
+    }
+    let lang = crate::web::i18n::Lang::parse(&row.lang)
+        .with_context(|| format!("the language {:?} is unknown", row.lang))?;
     let builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(row.subject.clone())
+        .subject(one_line(&row.subject))
         .message_id(Some(row.message_id.clone()))
-        .header(ContentLanguage(row.lang.clone()));
+        .header(ContentLanguage(lang.as_str().to_owned()));
     let alternative =
         MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
     let message = match &row.ics {
@@ -122,5 +178,23 @@ impl lettre::message::header::Header for ContentLanguage {
 
     fn display(&self) -> HeaderValue {
         HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mailbox, one_line};
+
+    #[test]
+    fn a_recipient_name_with_a_line_break_is_refused_not_written_into_the_header() {
+        let refused = mailbox(Some("Eve\r\nBcc: all@agency.test"), "eve@mail.test");
+        assert!(refused.unwrap_err().to_string().contains("line break"));
+        assert!(mailbox(Some("Анна Петрова"), "anna@mail.test").is_ok());
+        assert!(mailbox(None, "not an address").is_err());
+    }
+
+    #[test]
+    fn a_subject_is_written_on_one_line() {
+        assert_eq!(one_line("Offer\r\nBcc: x  for you"), "Offer Bcc: x for you");
     }
 }

@@ -1,8 +1,12 @@
 //! Email that is never lost: a transactional outbox, rendered templates in two languages,
 //! calendar invitations, a worker that delivers with retries, and the admin's view of it all.
 
+pub mod api;
 pub mod emails;
+pub mod hold;
+pub mod hold_pages;
 pub mod ics;
+pub mod kinds;
 pub mod mailer;
 pub mod model;
 pub mod pages;
@@ -20,4 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/outbox/{id}", get(pages::show))
         .route("/admin/outbox/{id}/html", get(pages::html))
         .route("/admin/outbox/{id}/retry", post(pages::retry))
+        .route("/admin/outbox/{id}/cancel", post(hold_pages::cancel))
+        .route(
+            "/admin/outbox/batches/{id}/cancel",
+            post(hold_pages::cancel_batch),
+        )
+        .route("/admin/outbox/settings", post(hold_pages::save_settings))
 }

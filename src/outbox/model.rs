@@ -19,6 +19,10 @@ pub const PENDING: &str = "pending";
 pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
+/// Called back before it went (a held mass action's email): never sent.
+pub const CANCELLED: &str = "cancelled";
+/// Every status, in the order the outbox page offers them.
+pub const STATUSES: [&str; 5] = [PENDING, SENDING, SENT, FAILED, CANCELLED];
 
 /// How long a claimed row is a worker's before another may take it over (a crashed worker's
 /// rows are sent again, with the same Message-ID).
@@ -45,11 +49,13 @@ fn message_id(domain: &str) -> String {
 }
 
 /// Queues `email` on `db`, which should be the transaction of the change that caused it.
+/// Held in `hold`'s batch, it is not due before the batch's time.
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     actor_id: Option<i32>,
     domain: &str,
     email: Email,
+    hold: Option<super::hold::Hold>,
 ) -> AppResult<outbox_message::Model> {
     let now = Utc::now();
     Ok(outbox_message::ActiveModel {
@@ -64,12 +70,13 @@ pub async fn enqueue<C: ConnectionTrait>(
         ics: Set(email.ics),
         status: Set(PENDING.into()),
         attempts: Set(0),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(hold.map_or(now, |h| h.send_at.max(now))),
         claimed_until: Set(None),
         last_error: Set(None),
         sent_at: Set(None),
         application_id: Set(email.application_id),
         created_by: Set(actor_id),
+        batch_id: Set(hold.map(|h| h.batch_id)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -153,7 +160,8 @@ pub fn backoff(base: std::time::Duration, attempts: i32) -> Duration {
     Duration::from_std(delay).unwrap_or(Duration::hours(1))
 }
 
-/// Records a failed attempt: due again after the backoff, or failed for good after the last.
+/// Records a failed attempt: due again after the backoff, or failed for good after the last
+/// (a `max_attempts` of 0 gives up at once: the message can never be sent as it is).
 pub async fn mark_failed(
     db: &DatabaseConnection,
     message: &outbox_message::Model,
@@ -195,6 +203,9 @@ pub async fn retry(db: &DatabaseConnection, id: i32) -> AppResult<()> {
         .ok_or(AppError::NotFound)?;
     if found.status == SENT {
         return Err(AppError::Conflict(Message::new("outbox-already-sent")));
+    }
+    if found.status == CANCELLED {
+        return Err(AppError::Conflict(Message::new("outbox-retry-cancelled")));
     }
     let mut changed: outbox_message::ActiveModel = found.into();
     changed.status = Set(PENDING.into());

@@ -1,47 +1,82 @@
-//! The admin's outbox: what was sent, what waits and why, a retry button, a test message, and
-//! which transport delivers.
+//! The outbox page, for admins and recruiters: what was sent, what waits and why, held mass
+//! actions to call back, a retry button; for admins also the transport, a test message and the
+//! hold setting. Bodies with someone's personal link are shown to admins only.
+
+use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::emails;
-use super::model;
+use super::{emails, hold, kinds, model};
 use crate::domain::access::Action;
 use crate::entities::outbox_message;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
 use crate::web::i18n::Message;
 
 const PER_PAGE: u64 = 50;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ListParams {
     status: Option<String>,
     page: Option<u64>,
 }
 
+/// A message as a row of the list: its name on the page, whether it waits in a held batch,
+/// and whether it can still be cancelled.
+#[derive(Serialize)]
+struct MessageRow {
+    #[serde(flatten)]
+    message: outbox_message::Model,
+    kind_label: String,
+    /// Pending with a time still ahead: when it goes.
+    waits_until: Option<DateTime<Utc>>,
+    cancellable: bool,
+}
+
 #[derive(Serialize)]
 struct ListPage {
-    messages: Vec<outbox_message::Model>,
+    messages: Vec<MessageRow>,
+    batches: Vec<hold::HeldBatch>,
     status: String,
-    statuses: [&'static str; 4],
+    statuses: [&'static str; 5],
+    /// Delivery, the test message and the hold setting are the admin's.
+    admin: bool,
     transport: &'static str,
     transport_detail: String,
     from: String,
     test_to: String,
+    hold_minutes: String,
+    errors: BTreeMap<String, String>,
     page: u64,
     pages: u64,
 }
 
 pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Response> {
-    let user = page.require(Action::Administer)?;
-    let status = params.status.filter(|s| {
-        [model::PENDING, model::SENDING, model::SENT, model::FAILED].contains(&s.as_str())
-    });
+    page.require(Action::ManageOutbox)?;
+    let hold_minutes = hold::settings(&page.state.db)
+        .await?
+        .hold_minutes
+        .to_string();
+    render_list(&page, params, hold_minutes, &[]).await
+}
+
+/// The list page; with `errors`, the hold setting as typed and its error, status 422.
+pub(super) async fn render_list(
+    page: &Page,
+    params: ListParams,
+    hold_minutes: String,
+    errors: &[FieldError],
+) -> AppResult<Response> {
+    let user = page.require(Action::ManageOutbox)?;
+    let status = params
+        .status
+        .filter(|s| model::STATUSES.contains(&s.as_str()));
     let number = params
         .page
         .unwrap_or(1)
@@ -53,34 +88,73 @@ pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Res
         (number - 1) * PER_PAGE,
     )
     .await?;
+    let now = Utc::now();
+    let messages = messages
+        .into_iter()
+        .map(|message| MessageRow {
+            kind_label: kinds::label_key(&message.kind),
+            waits_until: (message.status == model::PENDING && message.next_attempt_at > now)
+                .then_some(message.next_attempt_at),
+            cancellable: message.status == model::PENDING,
+            message,
+        })
+        .collect();
     let (transport, transport_detail) = page.state.mailer.describe();
     let context = ListPage {
         messages,
+        batches: hold::waiting_batches(&page.state.db).await?,
         status: status.unwrap_or_default(),
-        statuses: [model::PENDING, model::SENDING, model::SENT, model::FAILED],
+        statuses: model::STATUSES,
+        admin: user.can(Action::Administer),
         transport,
         transport_detail,
         from: page.state.composer.from.to_string(),
         test_to: user.email.clone(),
+        hold_minutes,
+        errors: page.field_errors(errors),
         page: number,
         pages: total.div_ceil(PER_PAGE).max(1),
     };
-    Ok(page
-        .render("outbox/list.html", context)
-        .await?
-        .into_response())
+    let html = page.render("outbox/list.html", context).await?;
+    let code = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((code, html).into_response())
 }
 
 #[derive(Serialize)]
 struct ShowPage {
     message: outbox_message::Model,
+    kind_label: String,
+    /// The body carries someone's personal link and the reader is not an admin.
+    body_hidden: bool,
+}
+
+/// May this reader see the message's body? Admins always; others unless it carries a link
+/// that acts for its recipient (a recruiter must not set an admin's password).
+fn body_visible(page: &Page, message: &outbox_message::Model) -> AppResult<bool> {
+    let user = page.require(Action::ManageOutbox)?;
+    Ok(user.can(Action::Administer) || !kinds::find(&message.kind).personal_link)
 }
 
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    page.require(Action::Administer)?;
-    let message = model::get(&page.state.db, id).await?;
+    page.require(Action::ManageOutbox)?;
+    let mut message = model::get(&page.state.db, id).await?;
+    let body_hidden = !body_visible(&page, &message)?;
+    if body_hidden {
+        message.body_text.clear();
+        message.body_html.clear();
+        message.ics = None;
+    }
+    let context = ShowPage {
+        kind_label: kinds::label_key(&message.kind),
+        message,
+        body_hidden,
+    };
     Ok(page
-        .render("outbox/show.html", ShowPage { message })
+        .render("outbox/show.html", context)
         .await?
         .into_response())
 }
@@ -89,8 +163,11 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
 /// Email layouts style by attribute; each attribute value is allowed by its hash, so the policy
 /// needs no 'unsafe-inline' and a style injected into the body would not apply.
 pub async fn html(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    page.require(Action::Administer)?;
+    page.require(Action::ManageOutbox)?;
     let message = model::get(&page.state.db, id).await?;
+    if !body_visible(&page, &message)? {
+        return Err(AppError::Forbidden);
+    }
     let policy = preview_policy(&message.body_html);
     let mut response = axum::response::Html(message.body_html).into_response();
     if let Ok(value) = HeaderValue::from_str(&policy) {
@@ -134,7 +211,7 @@ pub fn preview_policy(html: &str) -> String {
 }
 
 pub async fn retry(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    page.require(Action::Administer)?;
+    page.require(Action::ManageOutbox)?;
     let result = model::retry(&page.state.db, id).await;
     report(&page, result, Message::new("outbox-retried")).await?;
     Ok(Redirect::to("/admin/outbox").into_response())

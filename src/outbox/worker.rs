@@ -14,6 +14,7 @@ use super::mailer::Mailer;
 use super::model;
 use crate::entities::{job_run, position, user};
 use crate::error::AppResult;
+use crate::jobs::{self, Jobs};
 use crate::recruitment::views;
 use crate::web::i18n::Lang;
 
@@ -32,65 +33,88 @@ pub struct WorkerSettings {
     pub base_url: String,
 }
 
-pub async fn run(
+/// The worker's schedule: every `poll`, the due email (and now and then the scorecard
+/// reminders and the day's digest), each round a job of its own on the app's runner, so a
+/// round that fails or panics is logged and the next one comes on time.
+pub fn run(
+    jobs: &Jobs,
     db: DatabaseConnection,
     mailer: Arc<Mailer>,
     composer: Arc<Composer>,
     settings: WorkerSettings,
-) {
-    let mut tick = tokio::time::interval(settings.poll);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_reminders: Option<std::time::Instant> = None;
-    loop {
-        tick.tick().await;
-        if last_reminders.is_none_or(|at| at.elapsed() >= REMINDER_EVERY) {
-            last_reminders = Some(std::time::Instant::now());
-            if let Err(err) =
-                crate::interviews::reminders::send_reminders(&db, &composer, &settings.base_url)
-                    .await
+) -> tokio::task::JoinHandle<()> {
+    let jobs = jobs.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(settings.poll);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_reminders: Option<std::time::Instant> = None;
+        loop {
+            tick.tick().await;
+            if last_reminders.is_none_or(|at| at.elapsed() >= REMINDER_EVERY) {
+                last_reminders = Some(std::time::Instant::now());
+                let (db, composer, base_url) =
+                    (db.clone(), composer.clone(), settings.base_url.clone());
+                jobs.run("scorecard_reminders", async move {
+                    crate::interviews::reminders::send_reminders(&db, &composer, &base_url).await?;
+                    Ok(())
+                })
+                .await;
+            }
             {
-                tracing::warn!(error = %err, "scorecard reminders failed");
+                let (db, mailer, composer, settings) = (
+                    db.clone(),
+                    mailer.clone(),
+                    composer.clone(),
+                    settings.clone(),
+                );
+                jobs.run("outbox", async move {
+                    deliver_due(&db, mailer, &composer, &settings).await?;
+                    Ok(())
+                })
+                .await;
+            }
+            if Utc::now().hour() >= settings.digest_hour_utc {
+                let (db, composer, settings) = (db.clone(), composer.clone(), settings.clone());
+                jobs.run("follow_up_digest", async move {
+                    daily_digest(&db, &composer, &settings, Utc::now().date_naive()).await?;
+                    Ok(())
+                })
+                .await;
             }
         }
-        if let Err(err) = deliver_due(&db, &mailer, &composer, &settings).await {
-            tracing::warn!(error = %err, "outbox round failed");
-        }
-        if Utc::now().hour() >= settings.digest_hour_utc
-            && let Err(err) = daily_digest(&db, &composer, &settings, Utc::now().date_naive()).await
-        {
-            tracing::warn!(error = %err, "follow-up digest failed");
-        }
-    }
+    })
 }
 
-/// One round: claim what is due and send it, marking each message as it goes.
+/// One round: claim what is due and send it, marking each message as it goes. Each message
+/// is built and sent in a task of its own: one that cannot be built, or whose building
+/// panics, fails for good with its reason, and the rest of the round goes on.
 pub async fn deliver_due(
     db: &DatabaseConnection,
-    mailer: &Mailer,
+    mailer: Arc<Mailer>,
     composer: &Composer,
     settings: &WorkerSettings,
 ) -> AppResult<usize> {
     let claimed = model::claim(db, 20).await?;
     let count = claimed.len();
     for message in claimed {
-        match mailer.send(&composer.from, &message).await {
-            Ok(()) => {
+        let (mailer, from, row) = (mailer.clone(), composer.from.clone(), message.clone());
+        let outcome = jobs::isolated(async move { Ok(mailer.send(&from, &row).await) }).await;
+        let (error, permanent) = match outcome {
+            Ok(Ok(())) => {
                 model::mark_sent(db, message.id).await?;
                 tracing::info!(id = message.id, kind = %message.kind, "email sent");
+                continue;
             }
-            Err(err) => {
-                let error = format!("{err:#}");
-                tracing::warn!(id = message.id, attempt = message.attempts, error = %error, "email not sent");
-                model::mark_failed(
-                    db,
-                    &message,
-                    &error,
-                    settings.retry_base,
-                    settings.max_attempts,
-                )
-                .await?;
-            }
+            Ok(Err(err)) => (err.to_string(), err.is_permanent()),
+            Err(failed) => (format!("the message cannot be built: {failed}"), true),
+        };
+        if permanent {
+            tracing::error!(id = message.id, kind = %message.kind, error = %error, "email cannot be sent; marked failed");
+        } else {
+            tracing::warn!(id = message.id, attempt = message.attempts, error = %error, "email not sent");
         }
+        let max_attempts = if permanent { 0 } else { settings.max_attempts };
+        model::mark_failed(db, &message, &error, settings.retry_base, max_attempts).await?;
     }
     Ok(count)
 }

@@ -16,6 +16,7 @@ use crate::domain::access::Action;
 use crate::domain::pipeline::{Stage, Via};
 use crate::error::{AppError, AppResult};
 use crate::outbox::emails::Notice;
+use crate::outbox::hold::{self, BatchKind};
 use crate::positions;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page, safe_return_path};
@@ -277,19 +278,23 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
         note: value("note"),
         ..Default::default()
     };
+    // The letters this action sends wait together, so that they can be called back.
+    let kind = if form.to.trim() == Stage::Rejected.as_str() {
+        BatchKind::BulkReject
+    } else {
+        BatchKind::BulkMove
+    };
+    let held = hold::start(&page.state.db, kind, None, Some(user.id)).await?;
+    let composer = page.state.composer.held(held);
     let mut done = 0;
     let mut refused = Vec::new();
     for id in &ids {
         let outcome = match move_request(&form) {
-            Ok(request) => pipeline::advance(
-                &page.state.db,
-                &page.state.composer,
-                Some(user.id),
-                *id,
-                request,
-            )
-            .await
-            .map(|_| ()),
+            Ok(request) => {
+                pipeline::advance(&page.state.db, &composer, Some(user.id), *id, request)
+                    .await
+                    .map(|_| ())
+            }
             Err(err) => Err(err),
         };
         match outcome {
@@ -300,12 +305,14 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
             },
         }
     }
+    let emails_held = hold::discard_if_empty(&page.state.db, held).await?;
     if refused.is_empty() {
-        page.flash(
-            FlashKind::Success,
-            Message::new("bulk-done").with_number("count", done),
-        )
-        .await?;
+        let message = if emails_held > 0 {
+            hold::undo_notice(held, done, emails_held)
+        } else {
+            Message::new("bulk-done").with_number("count", done)
+        };
+        page.flash(FlashKind::Success, message).await?;
     } else {
         refused.dedup();
         page.flash(

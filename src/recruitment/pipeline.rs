@@ -17,6 +17,7 @@ use crate::domain::position_status::PositionStatus;
 use crate::entities::{application, application_event, candidate, position};
 use crate::error::{AppError, AppResult};
 use crate::outbox::emails::{self, Composer, Notice};
+use crate::outbox::hold::{self, BatchKind};
 use crate::recruitment::reasons;
 use crate::web::i18n::Message;
 
@@ -491,6 +492,14 @@ pub async fn close_search(
         ]))
         .all(txn)
         .await?;
+    // The letters to everyone closed here wait together, so that they can be called back.
+    let kind = if reason == reasons::POSITION_CANCELLED {
+        BatchKind::PositionCancelled
+    } else {
+        BatchKind::PositionFilled
+    };
+    let hold = hold::start(txn, kind, Some(position_id), actor_id).await?;
+    let composer = &composer.held(hold);
     for other in still_open {
         let request = MoveRequest {
             to: Stage::Rejected,
@@ -504,6 +513,7 @@ pub async fn close_search(
         };
         Box::pin(advance_in(txn, composer, actor_id, other.id, request)).await?;
     }
+    hold::discard_if_empty(txn, hold).await?;
     Ok(())
 }
 

@@ -364,6 +364,11 @@ impl Page {
         ));
         items.push(("/admin/audit", "nav-audit", user.can(Action::ViewAuditLog)));
         items.push((
+            "/admin/outbox",
+            "nav-outbox",
+            user.can(Action::ManageOutbox),
+        ));
+        items.push((
             "/admin/privacy",
             "nav-retention",
             user.can(Action::Administer),

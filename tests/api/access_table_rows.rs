@@ -399,6 +399,15 @@ pub const API: &[Row] = &[
         "/api/v1/positions/{id}/vacancy",
         Can(ManagePositions),
     ),
+    row("GET", "/api/v1/outbox/batches", Can(ManageOutbox)),
+    row(
+        "POST",
+        "/api/v1/outbox/batches/{id}/cancel",
+        Can(ManageOutbox),
+    ),
+    row("POST", "/api/v1/outbox/{id}/cancel", Can(ManageOutbox)),
+    row("GET", "/api/v1/settings/outbox", Can(Administer)),
+    row("PUT", "/api/v1/settings/outbox", Can(Administer)),
     row("GET", "/api/v1/privacy/retention", Can(Administer)),
     row("PUT", "/api/v1/privacy/retention", Can(Administer)),
     row("POST", "/api/v1/privacy/retention/run", Can(Administer)),
@@ -514,14 +523,7 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
-    row(
-        "GET",
-        "/admin/outbox",
-        Only {
-            allowed: &["admin"],
-            hidden: &[],
-        },
-    ),
+    row("GET", "/admin/outbox", Can(ManageOutbox)),
     row(
         "POST",
         "/admin/outbox/test",
@@ -530,14 +532,9 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
-    row(
-        "GET",
-        "/admin/outbox/{id}",
-        Only {
-            allowed: &["admin"],
-            hidden: &[],
-        },
-    ),
+    row("GET", "/admin/outbox/{id}", Can(ManageOutbox)),
+    // The demo's first email carries a personal link: only admins open its HTML (recruiters
+    // open other kinds', see outbox_safety.rs).
     row(
         "GET",
         "/admin/outbox/{id}/html",
@@ -546,14 +543,14 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
+    row("POST", "/admin/outbox/{id}/retry", Can(ManageOutbox)),
+    row("POST", "/admin/outbox/{id}/cancel", Can(ManageOutbox)),
     row(
         "POST",
-        "/admin/outbox/{id}/retry",
-        Only {
-            allowed: &["admin"],
-            hidden: &[],
-        },
+        "/admin/outbox/batches/{id}/cancel",
+        Can(ManageOutbox),
     ),
+    row("POST", "/admin/outbox/settings", Can(Administer)),
     row(
         "GET",
         "/admin/reasons",

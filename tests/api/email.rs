@@ -104,5 +104,22 @@ async fn outbox_count(app: &TestApp) -> u64 {
     outbox_message::Entity::find().count(&app.db).await.unwrap()
 }
 
+/// Lets the held emails of mass actions go now, as if their hold had passed; returns how many
+/// were held.
+async fn release_held(app: &TestApp) -> u64 {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::NextAttemptAt,
+            (chrono::Utc::now() - chrono::Duration::seconds(1)).into(),
+        )
+        .filter(outbox_message::Column::BatchId.is_not_null())
+        .filter(outbox_message::Column::Status.eq("pending"))
+        .exec(&app.db)
+        .await
+        .unwrap()
+        .rows_affected
+}
+
 mod delivery;
 mod letters;

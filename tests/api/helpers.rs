@@ -17,6 +17,8 @@ pub struct TestApp {
     pub client: Client,
     pub db: DatabaseConnection,
     pub database_url: String,
+    /// The app's runner of background jobs, to submit work to as the app does.
+    pub jobs: hireloop::jobs::Jobs,
     _shutdown: oneshot::Sender<()>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -112,27 +114,37 @@ pub async fn spawn_with(demo: bool, adjust: impl FnOnce(&mut Config)) -> TestApp
     let (database_url, dir) = fresh_database().await;
     let mut config = test_config(database_url.clone(), demo);
     adjust(&mut config);
-    let app = start(config).await;
+    let (address, shutdown, jobs) = start_with_jobs(config).await;
     let db = hireloop::db::connect(&database_url).await.unwrap();
     TestApp {
-        address: app.0,
+        address,
         client: client(),
         db,
         database_url,
-        _shutdown: app.1,
+        jobs,
+        _shutdown: shutdown,
         _dir: dir,
     }
 }
 
 /// Starts another instance on the same database, as a load balancer would run several.
 pub async fn start(config: Config) -> (String, oneshot::Sender<()>) {
+    let (address, shutdown, _) = start_with_jobs(config).await;
+    (address, shutdown)
+}
+
+/// [`start`], also handing back the instance's runner of background jobs.
+pub async fn start_with_jobs(
+    config: Config,
+) -> (String, oneshot::Sender<()>, hireloop::jobs::Jobs) {
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
+    let jobs = app.state().jobs.clone();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async {
         let _ = rx.await;
     }));
-    (address, tx)
+    (address, tx, jobs)
 }
 
 impl TestApp {

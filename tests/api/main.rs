@@ -15,6 +15,8 @@ mod internship_pages;
 mod internships;
 mod interviews;
 mod offers;
+mod outbox_hold;
+mod outbox_safety;
 mod pages;
 mod positions;
 mod privacy;

@@ -88,8 +88,17 @@ async fn a_message_that_keeps_failing_is_marked_failed_and_an_admin_can_retry_it
         .unwrap();
     assert_eq!(test.subject(), Some("Hireloop: проверка почты"));
 
+    // Recruiters see the outbox (to call back a mass action's emails), not its delivery.
     app.login_as("recruiter").await;
-    assert_eq!(app.get("/admin/outbox").await.status(), 403);
+    let page = app.get("/admin/outbox").await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("ответ на ваш отклик"));
+    assert!(!page.contains(&format!("127.0.0.1:{port}")), "no transport");
+    let test = app
+        .post_form("/admin/outbox/test", &[("to", "admin@orbita.test")])
+        .await;
+    assert_eq!(test.status(), 403);
 }
 
 #[tokio::test]

@@ -186,7 +186,9 @@ async fn filling_a_position_closes_the_rest_of_the_search_with_a_polite_letter()
     )
     .await;
 
-    // Approvers and the hire had their letters; the warm candidate gets the polite one.
+    // Approvers and the hire had their letters; the warm candidate gets the polite one once
+    // the closing's hold has passed.
+    assert_eq!(release_held(&app).await, 1, "the closing letter was held");
     let messages = smtp.wait_for(4).await;
     let letter = MessageParser::default()
         .parse(addressed_to(&messages, "warm@mail.test"))
@@ -366,6 +368,10 @@ async fn cancelling_a_position_closes_its_search_and_tells_the_candidates_why() 
     assert_eq!(application["stage"], "rejected");
     assert_eq!(application["ended_reason"], "position_cancelled");
     assert_eq!(application["next_contact_on"], Value::Null);
+    // The letters wait the hold, so that the cancellation's emails can still be called back.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(smtp.messages().is_empty(), "held");
+    assert_eq!(release_held(&app).await, 1);
     let raw = smtp.wait_for(1).await.remove(0);
     let letter = MessageParser::default().parse(&raw).unwrap();
     assert!(letter.body_text(0).unwrap().contains("called off"));
