@@ -3,6 +3,7 @@
 pub mod access;
 pub mod calendar;
 pub mod contacts;
+pub mod date_bounds;
 pub mod follow_up;
 pub mod internship;
 pub mod offer_policy;
@@ -10,3 +11,4 @@ pub mod pipeline;
 pub mod position_status;
 pub mod salary;
 pub mod scoring;
+pub mod text;
