@@ -367,7 +367,7 @@ async fn vacancy(
     Query(query): Query<LangQuery>,
 ) -> AppResult<ApiJson<VacancyResponse>> {
     user.require(Action::ViewPositions)?;
-    let lang = query.resolve(&user);
+    let lang = query.resolve(&user)?;
     let position = model::get(&state.db, id).await?;
     let text = model::published_vacancy_text(&state.db, &state.templates, &position, lang).await?;
     Ok(ApiJson(VacancyResponse {
