@@ -43,6 +43,30 @@ async fn open_position(app: &TestApp, token: &str) -> (i64, String) {
     (id, body["slug"].as_str().unwrap().to_owned())
 }
 
+/// A candidate on an open position, through the API: the application's id.
+async fn application(app: &TestApp, token: &str) -> i64 {
+    let (position_id, _) = open_position(app, token).await;
+    let (status, person) = call(
+        app,
+        Method::POST,
+        "/candidates",
+        token,
+        json!({"full_name": "Анна Петрова", "email": "anna@mail.ru"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{person}");
+    let (status, body) = call(
+        app,
+        Method::POST,
+        "/applications",
+        token,
+        json!({"candidate_id": person["id"], "position_id": position_id, "source": "referral"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_i64().unwrap()
+}
+
 /// The fields a 422 problem names.
 fn fields_of(problem: &Value) -> Vec<String> {
     problem["errors"]

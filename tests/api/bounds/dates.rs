@@ -3,30 +3,6 @@
 
 use super::*;
 
-/// A candidate on an open position, through the API: the application's id.
-async fn application(app: &TestApp, token: &str) -> i64 {
-    let (position_id, _) = open_position(app, token).await;
-    let (status, person) = call(
-        app,
-        Method::POST,
-        "/candidates",
-        token,
-        json!({"full_name": "Анна Петрова", "email": "anna@mail.ru"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{person}");
-    let (status, body) = call(
-        app,
-        Method::POST,
-        "/applications",
-        token,
-        json!({"candidate_id": person["id"], "position_id": position_id, "source": "referral"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    body["id"].as_i64().unwrap()
-}
-
 #[tokio::test]
 async fn a_consent_given_in_2999_and_a_target_date_in_year_0_are_refused_by_name() {
     let app = spawn_app().await;

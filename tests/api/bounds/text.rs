@@ -174,6 +174,37 @@ async fn titles_users_and_referees_follow_the_same_rule() {
     .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(fields_of(&body), ["name"]);
+
+    let application_id = application(&app, &token).await;
+    let (_, found) = call(
+        &app,
+        Method::GET,
+        &format!("/applications/{application_id}"),
+        &token,
+        json!({}),
+    )
+    .await;
+    let person = format!("/candidates/{}", found["candidate_id"]);
+    let (status, _) = call(
+        &app,
+        Method::PATCH,
+        &person,
+        &token,
+        json!({"reference_consent": true}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        &format!("/applications/{application_id}/references"),
+        &token,
+        json!({"name": "Boss\r\nBcc: x@example.com", "company": "\u{2066}Acme",
+               "relation": "manager", "email": "boss@acme.ru"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(fields_of(&body), ["name", "company"]);
 }
 
 #[tokio::test]
@@ -208,4 +239,31 @@ async fn oversized_free_text_is_refused_like_an_oversized_title() {
             .unwrap()
             .contains(&max.to_string())
     );
+}
+
+#[tokio::test]
+async fn an_imported_row_with_a_forged_name_gets_a_message_and_is_not_selected() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    // A quoted cell may hold a line break in CSV; a name may not.
+    let file = "ФИО;Email\n\"Eve\r\nBcc: x@example.com\";eve@mail.ru\nАнна Петрова;anna@mail.ru\n";
+    let response = app
+        .api(Method::POST, "/imports?consent=true", &token)
+        .header("content-type", "text/csv; charset=utf-8")
+        .body(file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let preview: Value = response.json().await.unwrap();
+    let rows = preview["rows"].as_array().expect("the rows");
+    let forged = rows
+        .iter()
+        .find(|r| r["email"] == "eve@mail.ru")
+        .expect("the forged row");
+    assert_eq!(forged["status"], "error", "{forged}");
+    assert_eq!(forged["selected"], false);
+    assert_eq!(forged["errors"][0]["field"], "full_name");
+    let good = rows.iter().find(|r| r["email"] == "anna@mail.ru").unwrap();
+    assert_eq!(good["status"], "new", "{good}");
 }
