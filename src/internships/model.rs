@@ -516,11 +516,8 @@ pub async fn save_project_plan(
             Message::new("field-required"),
         ));
     }
-    if text.chars().count() > 20_000 {
-        return Err(AppError::validation(
-            "project_plan",
-            Message::new("field-too-long").with_number("max", 20_000),
-        ));
+    if let Some(error) = FieldError::text("project_plan", TextKind::Text, text) {
+        return Err(error.into());
     }
     let mut model: internship::ActiveModel = found.into();
     model.project_plan = Set(text.to_owned());
