@@ -4,9 +4,12 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use sea_orm::DbErr;
 
-use crate::web::i18n::Message;
+use crate::domain::date_bounds::{self, DateKind};
+use crate::domain::text::{self, TextKind, TextProblem};
+use crate::web::i18n::{Lang, Message};
 
 pub type AppResult<T, E = AppError> = Result<T, E>;
 
@@ -23,6 +26,49 @@ impl FieldError {
             field: field.into(),
             message,
         }
+    }
+
+    /// The message for a typed value that breaks the rules of its kind (`domain::text`): a
+    /// line break in a name, a bidi override, only invisible characters, too long.
+    pub fn text(field: &str, kind: TextKind, value: &str) -> Option<FieldError> {
+        let problem = text::check(kind, value).err()?;
+        let message = match (problem, kind) {
+            (TextProblem::TooLong { max }, _) => {
+                Message::new(problem.key()).with_number("max", max as i64)
+            }
+            (TextProblem::ControlCharacter, TextKind::Line | TextKind::Link) => {
+                Message::new("text-one-line")
+            }
+            _ => Message::new(problem.key()),
+        };
+        Some(FieldError::new(field, message))
+    }
+
+    /// The message for a date outside the range of its kind (`domain::date_bounds`).
+    pub fn date(field: &str, kind: DateKind, day: NaiveDate) -> Option<FieldError> {
+        let today = chrono::Utc::now().date_naive();
+        let (first, last) = date_bounds::check(kind, day, today).err()?;
+        let message = Message::new("date-out-of-range")
+            .with("first", first.format("%Y-%m-%d").to_string())
+            .with("last", last.format("%Y-%m-%d").to_string());
+        Some(FieldError::new(field, message))
+    }
+
+    /// A language code as sent: blank is `None`, `ru`/`en` the language, anything else a
+    /// message naming the field.
+    pub fn lang(field: &str, code: Option<&str>) -> Result<Option<Lang>, FieldError> {
+        match code.map(str::trim).filter(|c| !c.is_empty()) {
+            None => Ok(None),
+            Some(code) => Lang::parse(code)
+                .map(Some)
+                .ok_or_else(|| FieldError::new(field, Message::new("field-lang-invalid"))),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        AppError::Validation(vec![error])
     }
 }
 
@@ -62,6 +108,9 @@ pub enum AppError {
     /// 429: slowed down or locked out for a while.
     #[error("too many requests: {0:?}")]
     TooManyRequests(Message),
+    /// 429 with `Retry-After`: locked out for `seconds` more.
+    #[error("retry in {seconds}s: {message:?}")]
+    RetryLater { message: Message, seconds: i64 },
     #[error(transparent)]
     Db(DbErr),
     #[error(transparent)]
@@ -92,7 +141,9 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::RetryLater { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -105,7 +156,9 @@ impl AppError {
                 Some(m.clone())
             }
             AppError::Validation(_) => Some(Message::new("error-validation")),
-            AppError::Duplicate { message, .. } => Some(message.clone()),
+            AppError::Duplicate { message, .. } | AppError::RetryLater { message, .. } => {
+                Some(message.clone())
+            }
             _ => None,
         }
     }
@@ -127,6 +180,10 @@ impl IntoResponse for AppError {
             // Logged once, with the whole cause chain; never shown to the user.
             tracing::error!(error = ?self, "request failed");
         }
+        let retry_after = match &self {
+            AppError::RetryLater { seconds, .. } => Some(*seconds),
+            _ => None,
+        };
         let report = ErrorReport {
             detail: self.detail(),
             existing_id: match &self {
@@ -140,6 +197,11 @@ impl IntoResponse for AppError {
         };
         let mut response = status.into_response();
         response.extensions_mut().insert(report);
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.max(1).into());
+        }
         response
     }
 }

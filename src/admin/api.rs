@@ -11,8 +11,7 @@ use crate::app::AppState;
 use crate::auth::model::{NewUser, create_user};
 use crate::domain::access::Action;
 use crate::entities::user;
-use crate::error::AppResult;
-use crate::web::i18n::Lang;
+use crate::error::{AppResult, FieldError};
 use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
 
@@ -94,11 +93,7 @@ async fn create(
         name: request.name,
         role: request.role,
         password: request.password,
-        lang: request
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default(),
+        lang: FieldError::lang("lang", request.lang.as_deref())?.unwrap_or_default(),
     };
     let created = create_user(&state.db, Some(admin.id), input).await?;
     Ok((StatusCode::CREATED, ApiJson(created.into())))

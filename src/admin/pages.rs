@@ -12,8 +12,8 @@ use super::model;
 use crate::auth::model::{NewUser, create_user};
 use crate::domain::access::{Action, Role};
 use crate::entities::user;
-use crate::error::{AppError, AppResult};
-use crate::web::i18n::{Lang, Message};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
 const PER_PAGE: u64 = 50;
@@ -77,14 +77,20 @@ pub async fn users(page: Page, Query(query): Query<PageQuery>) -> AppResult<Resp
 
 pub async fn create(page: Page, Form(form): Form<NewUserForm>) -> AppResult<Response> {
     let admin = page.require(Action::Administer)?;
-    let input = NewUser {
-        email: form.email.clone(),
-        name: form.name.clone(),
-        role: form.role.clone(),
-        password: form.password.clone(),
-        lang: Lang::parse(&form.lang).unwrap_or_default(),
+    let created = match FieldError::lang("lang", Some(&form.lang)) {
+        Ok(lang) => {
+            let input = NewUser {
+                email: form.email.clone(),
+                name: form.name.clone(),
+                role: form.role.clone(),
+                password: form.password.clone(),
+                lang: lang.unwrap_or_default(),
+            };
+            create_user(&page.state.db, Some(admin.id), input).await
+        }
+        Err(error) => Err(error.into()),
     };
-    match create_user(&page.state.db, Some(admin.id), input).await {
+    match created {
         Ok(created) => {
             page.flash(
                 FlashKind::Success,

@@ -9,6 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::model::{self, LoginRefused};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::web::client::ClientMeta;
 use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -44,9 +45,10 @@ pub struct TokenInfo {
 /// Exchanges an email and password for an API token.
 #[utoipa::path(post, path = "/tokens", tag = "auth", request_body = TokenRequest,
     responses((status = 201, body = TokenResponse), (status = 401, description = "Wrong email or password"),
-        (status = 429, description = "Locked after repeated failures")))]
+        (status = 429, description = "Locked after repeated failures from this address; `Retry-After` says for how many seconds")))]
 async fn create_token(
     State(state): State<AppState>,
+    client: ClientMeta,
     ApiJson(request): ApiJson<TokenRequest>,
 ) -> AppResult<(StatusCode, ApiJson<TokenResponse>)> {
     let user = match model::authenticate(
@@ -54,14 +56,16 @@ async fn create_token(
         &state.config.login,
         &request.email,
         &request.password,
+        client.ip.as_deref(),
     )
     .await?
     {
         Ok(user) => user,
-        Err(LoginRefused::Locked { minutes }) => {
-            return Err(AppError::TooManyRequests(
-                LoginRefused::Locked { minutes }.message(),
-            ));
+        Err(refused @ LoginRefused::Locked { seconds }) => {
+            return Err(AppError::RetryLater {
+                message: refused.message(),
+                seconds,
+            });
         }
         Err(_) => return Err(AppError::Unauthenticated),
     };

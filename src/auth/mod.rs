@@ -4,6 +4,7 @@ pub mod api;
 pub mod forms;
 pub mod model;
 pub mod pages;
+pub mod reset;
 pub mod welcome;
 
 use axum::Router;
@@ -17,6 +18,12 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(pages::logout))
         .route(
             "/welcome/{token}",
+            get(welcome::form).post(welcome::set_password),
+        )
+        .route("/password/forgot", get(reset::form).post(reset::send_link))
+        // The same one-time page as the welcome link: set a password, lift any lock.
+        .route(
+            "/password/reset/{token}",
             get(welcome::form).post(welcome::set_password),
         )
         .route("/lang", post(pages::switch_lang))

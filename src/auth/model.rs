@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::AuditEvent;
 use crate::config::LoginPolicy;
 use crate::domain::access::{self, Action, Role};
+use crate::domain::text::TextKind;
 use crate::entities::{api_token, login_throttle, user};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::csrf::random_token;
@@ -146,6 +147,8 @@ pub async fn create_user(
     }
     if name.is_empty() {
         errors.push(FieldError::new("name", Message::new("field-required")));
+    } else {
+        errors.extend(FieldError::text("name", TextKind::Line, &name));
     }
     let role = input.role.parse::<Role>();
     if role.is_err() {
@@ -196,8 +199,8 @@ pub async fn create_user(
 pub enum LoginRefused {
     /// Wrong email or password; `attempts_left` is told once the lock is near.
     Invalid { attempts_left: Option<i32> },
-    /// Too many failures: try again in `minutes`.
-    Locked { minutes: i64 },
+    /// Too many failures from this address: try again in `seconds`.
+    Locked { seconds: i64 },
 }
 
 impl LoginRefused {
@@ -209,24 +212,61 @@ impl LoginRefused {
             LoginRefused::Invalid {
                 attempts_left: Some(n),
             } => Message::new("login-attempts-left").with_number("count", i64::from(*n)),
-            LoginRefused::Locked { minutes } => {
-                Message::new("login-locked").with_number("minutes", *minutes)
-            }
+            LoginRefused::Locked { seconds } => Message::new("login-locked-here")
+                .with_number("minutes", ((seconds + 59) / 60).max(1)),
+        }
+    }
+
+    /// Seconds until a locked sign-in may be tried again, for `Retry-After`.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            LoginRefused::Locked { seconds } => Some(*seconds),
+            LoginRefused::Invalid { .. } => None,
         }
     }
 }
 
-/// Checks an email and password. Failures are counted in the database (so every instance
-/// sees them); past `slow_after` each attempt is delayed, past `lock_after` the account is
-/// locked for `lock_minutes`.
+/// Failures are counted per account *and* client address: someone guessing from one place is
+/// locked out, while the account's owner, signing in from their own address, is not.
+fn throttle_key(email: &str, address: Option<&str>) -> String {
+    format!("email:{email}|ip:{}", address.unwrap_or("unknown"))
+}
+
+/// Clears every lock and failure count of an account, from every address: its owner has just
+/// proved who they are (a password set through an emailed link).
+pub async fn clear_throttles<C: sea_orm::ConnectionTrait>(db: &C, email: &str) -> AppResult<()> {
+    let email = normalize_email(email);
+    let prefix = format!("email:{email}|");
+    let keys: Vec<String> = login_throttle::Entity::find()
+        .filter(login_throttle::Column::Key.starts_with(&prefix))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.key)
+        // `starts_with` is a LIKE, where `_` in an address matches any character.
+        .filter(|key| key.starts_with(&prefix))
+        .chain([format!("email:{email}")])
+        .collect();
+    login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::Key.is_in(keys))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Checks an email and password from a client `address`. Failures are counted in the
+/// database (so every instance sees them) per account and address; past `slow_after` each
+/// attempt is delayed, past `lock_after` that address is locked out of the account for
+/// `lock_minutes` (or until the owner sets a new password through the reset email).
 pub async fn authenticate(
     db: &DatabaseConnection,
     policy: &LoginPolicy,
     email: &str,
     password: &str,
+    address: Option<&str>,
 ) -> AppResult<Result<CurrentUser, LoginRefused>> {
     let email = normalize_email(email);
-    let key = format!("email:{email}");
+    let key = throttle_key(&email, address);
     let now = Utc::now();
 
     let mut failures = 0;
@@ -236,9 +276,8 @@ pub async fn authenticate(
     {
         match row.locked_until {
             Some(until) if until > now => {
-                let minutes = ((until - now).num_seconds() + 59) / 60;
                 return Ok(Err(LoginRefused::Locked {
-                    minutes: minutes.max(1),
+                    seconds: (until - now).num_seconds().max(1),
                 }));
             }
             Some(_) => {
@@ -282,7 +321,7 @@ pub async fn authenticate(
         event = event.id(id);
     }
     event
-        .details(json!({"failures": failures}))
+        .details(json!({"failures": failures, "address": address}))
         .record(db)
         .await?;
     if failures >= policy.lock_after {
@@ -297,9 +336,12 @@ pub async fn authenticate(
         if let Some(id) = user_id {
             event = event.id(id);
         }
-        event.record(db).await?;
+        event
+            .details(json!({"address": address}))
+            .record(db)
+            .await?;
         return Ok(Err(LoginRefused::Locked {
-            minutes: policy.lock_minutes,
+            seconds: policy.lock_minutes * 60,
         }));
     }
     let attempts_left = (failures >= policy.slow_after).then_some(policy.lock_after - failures);
@@ -386,6 +428,9 @@ pub async fn update_profile(
     if name.is_empty() {
         return Err(AppError::validation("name", Message::new("field-required")));
     }
+    if let Some(error) = FieldError::text("name", TextKind::Line, name) {
+        return Err(error.into());
+    }
     let timezone = timezone.trim();
     if !timezone.is_empty() && crate::web::dates::zone(timezone).is_none() {
         return Err(AppError::validation(
@@ -453,11 +498,8 @@ pub async fn create_token(
     name: &str,
 ) -> AppResult<(String, api_token::Model)> {
     let name = name.trim();
-    if name.chars().count() > 100 {
-        return Err(AppError::validation(
-            "name",
-            Message::new("field-too-long").with_number("max", 100),
-        ));
+    if let Some(error) = FieldError::text("name", TextKind::Line, name) {
+        return Err(error.into());
     }
     let name = if name.is_empty() { "API" } else { name };
     let token = format!("hl_{}", random_token());

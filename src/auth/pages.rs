@@ -4,14 +4,15 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use super::forms::{LangForm, LoginForm, NextQuery, PasswordForm, ProfileForm, TokenForm};
 use super::model;
 use crate::entities::api_token;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::web::client::ClientMeta;
 use crate::web::context::{SESSION_LANG, SESSION_USER};
 use crate::web::csrf::session_error;
 use crate::web::i18n::{Lang, Message};
@@ -43,10 +44,20 @@ pub async fn login_form(page: Page, Query(query): Query<NextQuery>) -> AppResult
         .into_response())
 }
 
-pub async fn login(page: Page, Form(form): Form<LoginForm>) -> AppResult<Response> {
+pub async fn login(
+    page: Page,
+    client: ClientMeta,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
     let state = &page.state;
-    let outcome =
-        model::authenticate(&state.db, &state.config.login, &form.email, &form.password).await?;
+    let outcome = model::authenticate(
+        &state.db,
+        &state.config.login,
+        &form.email,
+        &form.password,
+        client.ip.as_deref(),
+    )
+    .await?;
     let user = match outcome {
         Ok(user) => user,
         Err(refused) => {
@@ -59,7 +70,14 @@ pub async fn login(page: Page, Form(form): Form<LoginForm>) -> AppResult<Respons
                 email: form.email.trim().to_owned(),
                 form_error: Some(page.text(&refused.message())),
             };
-            return Ok((status, page.render("auth/login.html", context).await?).into_response());
+            let mut response =
+                (status, page.render("auth/login.html", context).await?).into_response();
+            if let Some(seconds) = refused.retry_after() {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.max(1).into());
+            }
+            return Ok(response);
         }
     };
     // A new session id at sign-in, so an id planted before it is worthless after.
@@ -166,7 +184,12 @@ pub async fn profile(page: Page) -> AppResult<Response> {
 
 pub async fn update_profile(page: Page, Form(form): Form<ProfileForm>) -> AppResult<Response> {
     let user = page.user()?;
-    let lang = Lang::parse(&form.lang).unwrap_or(user.lang);
+    let lang = match FieldError::lang("lang", Some(&form.lang)) {
+        Ok(lang) => lang.unwrap_or(user.lang),
+        Err(error) => {
+            return render_profile(&page, &form.name, page.field_errors(&[error])).await;
+        }
+    };
     match model::update_profile(&page.state.db, user.id, &form.name, lang, &form.timezone).await {
         Ok(()) => {
             page.session

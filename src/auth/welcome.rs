@@ -1,5 +1,6 @@
 //! A new account (an intern made from a hire) sets its password through a one-time link sent
-//! in the welcome email: valid for a week, used once, stored only as a digest.
+//! in the welcome email: valid for a week, used once, stored only as a digest. The password
+//! reset email (`reset.rs`) opens the same page.
 
 use axum::extract::{Path, RawForm};
 use axum::http::StatusCode;
@@ -98,6 +99,8 @@ pub async fn set_password(
     model.password_hash = Set(hash);
     model.updated_at = Set(Utc::now());
     model.update(&txn).await?;
+    // Whoever holds the emailed link owns the account: every sign-in lock on it is lifted.
+    super::model::clear_throttles(&txn, &account.email).await?;
     AuditEvent::new(Some(account.id), "user.password_set", "user")
         .id(account.id)
         .record(&txn)

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod calendar;
 pub mod contacts;
+pub mod date_bounds;
 pub mod follow_up;
 pub mod internship;
 pub mod offer_policy;
@@ -11,3 +12,4 @@ pub mod position_status;
 pub mod quoted_band;
 pub mod salary;
 pub mod scoring;
+pub mod text;

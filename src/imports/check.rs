@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::reader::Column;
 use super::vocabulary::Vocabulary;
 use crate::domain::contacts::{normalize_email, normalize_phone};
+use crate::domain::text::{self, TextKind, TextProblem};
 
 /// A message about one field of one line: the field and the locale key of the message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,15 +105,24 @@ pub fn map_source(text: &str) -> &'static str {
     }
 }
 
+/// The message key for a cell that breaks the rules of its kind (`domain::text`), if any.
+fn text_problem(kind: TextKind, value: &str) -> Option<&'static str> {
+    match text::check(kind, value).err()? {
+        TextProblem::TooLong { .. } => Some("import-field-too-long"),
+        TextProblem::ControlCharacter if kind != TextKind::Text => Some("text-one-line"),
+        problem => Some(problem.key()),
+    }
+}
+
 fn limited(
     cells: &BTreeMap<Column, String>,
     column: Column,
-    max: usize,
+    kind: TextKind,
     errors: &mut Vec<RowError>,
 ) -> Option<String> {
     let value = cells.get(&column)?.clone();
-    if value.chars().count() > max {
-        errors.push(error(column.field(), "import-field-too-long"));
+    if let Some(key) = text_problem(kind, &value) {
+        errors.push(error(column.field(), key));
     }
     Some(value)
 }
@@ -123,8 +133,8 @@ pub fn check_row(cells: &BTreeMap<Column, String>) -> CheckedRow {
     let full_name = cells.get(&Column::FullName).cloned().unwrap_or_default();
     if full_name.is_empty() {
         errors.push(error("full_name", "import-name-missing"));
-    } else if full_name.chars().count() > 200 {
-        errors.push(error("full_name", "import-field-too-long"));
+    } else if let Some(key) = text_problem(TextKind::Line, &full_name) {
+        errors.push(error("full_name", key));
     }
     let email = cells.get(&Column::Email).and_then(|text| {
         let normalized = normalize_email(text);
@@ -183,9 +193,9 @@ pub fn check_row(cells: &BTreeMap<Column, String>) -> CheckedRow {
         currency = Some("RUB".to_owned());
     }
     CheckedRow {
-        current_title: limited(cells, Column::Title, 200, &mut errors),
-        current_company: limited(cells, Column::Company, 200, &mut errors),
-        links: limited(cells, Column::Link, 2000, &mut errors),
+        current_title: limited(cells, Column::Title, TextKind::Line, &mut errors),
+        current_company: limited(cells, Column::Company, TextKind::Line, &mut errors),
+        links: limited(cells, Column::Link, TextKind::Text, &mut errors),
         source: cells.get(&Column::Source).map(|s| map_source(s).to_owned()),
         stage,
         full_name,
@@ -230,6 +240,26 @@ mod tests {
         ]));
         let fields: Vec<&str> = row.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["full_name", "email", "expected_salary"]);
+    }
+
+    #[test]
+    fn a_name_that_would_forge_an_email_header_is_refused_on_its_line() {
+        let row = check_row(&cells(&[
+            (Column::FullName, "Eve\r\nBcc: x@example.com"),
+            (Column::Title, "\u{202E}reganam"),
+        ]));
+        let found: Vec<(&str, &str)> = row
+            .errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.key.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("full_name", "text-one-line"),
+                ("current_title", "text-bidi-control")
+            ]
+        );
     }
 
     #[test]

@@ -15,8 +15,10 @@ use crate::audit::AuditEvent;
 use crate::auth::model::{CurrentUser, hash_password, normalize_email, token_digest};
 use crate::domain::access::{Action, Role};
 use crate::domain::calendar::ProductionCalendar;
+use crate::domain::date_bounds::DateKind;
 use crate::domain::internship::{ExamTrack, ItemKind, due_on};
 use crate::domain::pipeline::Stage;
+use crate::domain::text::TextKind;
 use crate::entities::{
     application, candidate, internship, internship_item, password_link, rotation, user,
 };
@@ -160,6 +162,14 @@ async fn check_enrolment(
             Message::new("field-required"),
         ));
     }
+    if let Some(day) = input.start_date {
+        errors.extend(FieldError::date("start_date", DateKind::Planned, day));
+    }
+    errors.extend(FieldError::text(
+        "group",
+        TextKind::Line,
+        input.group.trim(),
+    ));
     let mentor = match input.mentor_id {
         Some(id) => user::Entity::find_by_id(id)
             .one(db)
@@ -506,11 +516,8 @@ pub async fn save_project_plan(
             Message::new("field-required"),
         ));
     }
-    if text.chars().count() > 20_000 {
-        return Err(AppError::validation(
-            "project_plan",
-            Message::new("field-too-long").with_number("max", 20_000),
-        ));
+    if let Some(error) = FieldError::text("project_plan", TextKind::Text, text) {
+        return Err(error.into());
     }
     let mut model: internship::ActiveModel = found.into();
     model.project_plan = Set(text.to_owned());

@@ -8,8 +8,9 @@ use serde_json::json;
 use super::model::{Seat, ensure_active, open};
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
+use crate::domain::date_bounds::DateKind;
 use crate::entities::{internship, internship_item};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
 use crate::web::i18n::Message;
 
@@ -116,6 +117,9 @@ pub async fn schedule_exam(
             "exam_on",
             Message::new("internship-exam-before-start"),
         ));
+    }
+    if let Some(error) = FieldError::date("exam_on", DateKind::Planned, day) {
+        return Err(error.into());
     }
     let txn = crate::db::write(db).await?;
     let mut model: internship::ActiveModel = found.into();

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use crate::audit::AuditEvent;
 use crate::domain::internship::{Department, ExamPolicy, ExamTrack, ItemKind};
+use crate::domain::text::TextKind;
 use crate::entities::programme_item;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
@@ -196,11 +197,8 @@ fn check_item(fields: &mut ItemFields) -> AppResult<()> {
     ] {
         if value.is_empty() {
             errors.push(FieldError::new(field, Message::new("field-required")));
-        } else if value.chars().count() > 200 {
-            errors.push(FieldError::new(
-                field,
-                Message::new("field-too-long").with_number("max", 200),
-            ));
+        } else {
+            errors.extend(FieldError::text(field, TextKind::Line, value));
         }
     }
     if errors.is_empty() {

@@ -16,7 +16,7 @@ use super::scorecards::{self, ScorecardInput, ScorecardView};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Lang;
 use crate::web::{ApiJson, AuthUser};
 
@@ -81,8 +81,8 @@ pub struct QuestionQuery {
     lang: Option<String>,
 }
 
-fn lang_of(user: &CurrentUser, asked: Option<&str>) -> Lang {
-    asked.and_then(Lang::parse).unwrap_or(user.lang)
+fn lang_of(user: &CurrentUser, asked: Option<&str>) -> AppResult<Lang> {
+    Ok(FieldError::lang("lang", asked)?.unwrap_or(user.lang))
 }
 
 /// The question bank in use: main questions with their follow-up probes.
@@ -97,7 +97,7 @@ async fn list_questions(
         return Err(AppError::Forbidden);
     }
     let questions = bank::current(&state.db, query.competency.as_deref()).await?;
-    let lang = lang_of(&user, query.lang.as_deref());
+    let lang = lang_of(&user, query.lang.as_deref())?;
     Ok(ApiJson(bank::views(&state.db, questions, lang).await?))
 }
 

@@ -14,7 +14,9 @@ use super::kits;
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::{Action, Role, can, can_view_application};
+use crate::domain::date_bounds::DateKind;
 use crate::domain::pipeline::Stage;
+use crate::domain::text::TextKind;
 use crate::entities::{
     application, candidate, interview, interview_interviewer, interview_question, position, user,
 };
@@ -131,12 +133,12 @@ async fn check(
             Message::new("field-interview-duration"),
         ));
     }
-    if new.place.trim().chars().count() > 500 {
-        errors.push(FieldError::new(
-            "place",
-            Message::new("field-too-long").with_number("max", 500),
-        ));
-    }
+    errors.extend(FieldError::text("place", TextKind::Link, new.place.trim()));
+    errors.extend(FieldError::date(
+        "scheduled_at",
+        DateKind::Planned,
+        new.scheduled_at.date_naive(),
+    ));
     let interviewers = user::Entity::find()
         .filter(user::Column::Id.is_in(new.interviewer_ids.clone()))
         .filter(user::Column::Active.eq(true))

@@ -154,7 +154,13 @@ pub async fn schedule(
                 .await?;
             Ok(Redirect::to(&format!("/interviews/{}", created.id)).into_response())
         }
-        Err(AppError::Validation(errors)) => {
+        Err(AppError::Validation(mut errors)) => {
+            // The form asks for the moment as a date and a time.
+            for error in &mut errors {
+                if error.field == "scheduled_at" {
+                    error.field = "date".to_owned();
+                }
+            }
             render_schedule(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,

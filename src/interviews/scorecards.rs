@@ -18,6 +18,7 @@ use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::domain::scoring::SCORE_RANGE;
+use crate::domain::text::TextKind;
 use crate::entities::{
     competency, question, question_follow_up, scorecard, scorecard_answer, scorecard_rating, user,
 };
@@ -256,12 +257,11 @@ async fn check(
                 Message::new("field-follow-up-unknown"),
             ));
         }
-        if a.notes.as_deref().is_some_and(|n| n.chars().count() > 5000) {
-            errors.push(FieldError::new(
-                format!("answers[{i}].notes"),
-                Message::new("field-too-long").with_number("max", 5000),
-            ));
-        }
+        errors.extend(FieldError::text(
+            &format!("answers[{i}].notes"),
+            TextKind::Text,
+            a.notes.as_deref().unwrap_or("").trim(),
+        ));
     }
     for (i, r) in input.ratings.iter().enumerate() {
         if !competencies.contains(&r.competency) {

@@ -13,8 +13,10 @@ use serde_json::json;
 
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
+use crate::domain::date_bounds::DateKind;
 use crate::domain::offer_policy::{self, OfferStatus};
 use crate::domain::pipeline::Stage;
+use crate::domain::text::TextKind;
 use crate::entities::{candidate, grade, offer, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::consent::text_hash;
@@ -95,7 +97,22 @@ fn check_terms(terms: &OfferTerms, band: (i64, i64)) -> AppResult<()> {
             "start_date",
             Message::new("field-start-date-past"),
         )),
-        _ => {}
+        Some(date) => errors.extend(FieldError::date("start_date", DateKind::Planned, date)),
+    }
+    for (field, value) in [
+        ("bonus_terms", terms.bonus_terms.as_str()),
+        ("terms", terms.terms.as_str()),
+        ("change_reason", terms.change_reason.as_str()),
+        (
+            "band_exception_reason",
+            terms.band_exception_reason.as_deref().unwrap_or(""),
+        ),
+        (
+            "counter_proposal",
+            terms.counter_proposal.as_deref().unwrap_or(""),
+        ),
+    ] {
+        errors.extend(FieldError::text(field, TextKind::Text, value.trim()));
     }
     if !(0..=6).contains(&terms.probation_months) {
         errors.push(FieldError::new(

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::hold::Hold;
 use super::model::{self, Email};
+use crate::domain::text::TextKind;
 use crate::entities::{candidate, outbox_message, position};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Lang;
 use crate::web::templates::Templates;
 
@@ -241,6 +242,9 @@ impl Notice {
                 crate::web::i18n::Message::new("field-required"),
             ));
         }
+        // The subject becomes a header line: no line breaks that could add headers.
+        errors.extend(FieldError::text("subject", TextKind::Line, subject));
+        errors.extend(FieldError::text("body", TextKind::Text, text));
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }

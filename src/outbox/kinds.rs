@@ -19,7 +19,7 @@ const fn kind(code: &'static str, personal_link: bool) -> Kind {
     }
 }
 
-pub const ALL: [Kind; 15] = [
+pub const ALL: [Kind; 16] = [
     kind("application_received", true),
     kind("exam_result", false),
     kind("exam_scheduled", false),
@@ -30,6 +30,7 @@ pub const ALL: [Kind; 15] = [
     kind("mentor_assigned", false),
     kind("offer_approval", true),
     kind("offer_letter", true),
+    kind("password_reset", true),
     kind("reference_request", true),
     kind("rejection", false),
     kind("scorecard_reminder", false),

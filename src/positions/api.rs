@@ -388,7 +388,7 @@ async fn vacancy(
     Query(query): Query<LangQuery>,
 ) -> AppResult<ApiJson<VacancyResponse>> {
     user.require(Action::ViewPositions)?;
-    let lang = query.resolve(&user);
+    let lang = query.resolve(&user)?;
     let position = model::get(&state.db, id).await?;
     Ok(ApiJson(vacancy_response(&state, &position, lang).await?))
 }

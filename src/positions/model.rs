@@ -12,7 +12,9 @@ use serde_json::json;
 
 use crate::audit::AuditEvent;
 use crate::domain::calendar::ProductionCalendar;
+use crate::domain::date_bounds::DateKind;
 use crate::domain::position_status::{PositionStatus, StatusAction};
+use crate::domain::text::TextKind;
 use crate::entities::{grade, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
@@ -50,11 +52,8 @@ async fn validate(db: &DatabaseConnection, fields: &PositionFields) -> AppResult
     let title = fields.title.trim();
     if title.is_empty() {
         errors.push(FieldError::new("title", Message::new("field-required")));
-    } else if title.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "title",
-            Message::new("field-too-long").with_number("max", 200),
-        ));
+    } else {
+        errors.extend(FieldError::text("title", TextKind::Line, title));
     }
     if grade::Entity::find_by_id(fields.grade.clone())
         .one(db)
@@ -72,6 +71,26 @@ async fn validate(db: &DatabaseConnection, fields: &PositionFields) -> AppResult
             "reports_to",
             Message::new("field-reports-to-required"),
         ));
+    } else {
+        errors.extend(FieldError::text(
+            "reports_to",
+            TextKind::Line,
+            fields.reports_to.trim(),
+        ));
+    }
+    let profile = &fields.profile;
+    for (field, value) in [
+        ("company", &profile.company),
+        ("role", &profile.role),
+        ("duties", &profile.duties),
+        ("requirements", &profile.requirements),
+        ("conditions", &profile.conditions),
+        ("kpis", &profile.kpis),
+    ] {
+        errors.extend(FieldError::text(field, TextKind::Text, value.trim()));
+    }
+    if let Some(day) = fields.target_date {
+        errors.extend(FieldError::date("target_date", DateKind::Planned, day));
     }
     if !(1..=100).contains(&fields.headcount) {
         errors.push(FieldError::new(

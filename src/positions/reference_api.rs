@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::entities::grade;
-use crate::error::AppResult;
+use crate::error::{AppResult, FieldError};
 use crate::web::i18n::Lang;
 use crate::web::{ApiJson, AuthUser};
 
@@ -30,11 +30,9 @@ pub struct LangQuery {
 }
 
 impl LangQuery {
-    pub fn resolve(&self, user: &CurrentUser) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or(user.lang)
+    /// The language asked for, or the user's own; an unknown code is a 422 naming `lang`.
+    pub fn resolve(&self, user: &CurrentUser) -> AppResult<Lang> {
+        Ok(FieldError::lang("lang", self.lang.as_deref())?.unwrap_or(user.lang))
     }
 }
 
@@ -54,7 +52,7 @@ async fn competencies(
     AuthUser(user): AuthUser,
     Query(query): Query<LangQuery>,
 ) -> AppResult<ApiJson<Vec<CompetencyResponse>>> {
-    let lang = query.resolve(&user);
+    let lang = query.resolve(&user)?;
     let items = reference::competencies(&state.db).await?;
     Ok(ApiJson(
         items
@@ -97,7 +95,7 @@ async fn grades(
     AuthUser(user): AuthUser,
     Query(query): Query<LangQuery>,
 ) -> AppResult<ApiJson<Vec<GradeResponse>>> {
-    let lang = query.resolve(&user);
+    let lang = query.resolve(&user)?;
     let items = reference::grades(&state.db).await?;
     Ok(ApiJson(
         items.into_iter().map(|g| grade_response(g, lang)).collect(),
@@ -148,6 +146,6 @@ async fn market_salaries(
     AuthUser(user): AuthUser,
     Query(query): Query<LangQuery>,
 ) -> AppResult<ApiJson<MarketResponse>> {
-    let datasets = reference::market_data(&state.db, query.resolve(&user)).await?;
+    let datasets = reference::market_data(&state.db, query.resolve(&user)?).await?;
     Ok(ApiJson(MarketResponse { datasets }))
 }

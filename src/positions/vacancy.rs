@@ -12,12 +12,10 @@ use crate::audit::AuditEvent;
 use crate::domain::quoted_band;
 use crate::domain::salary::SalaryBand;
 use crate::entities::{grade, position};
-use crate::error::{AppError, AppResult};
-use crate::web::i18n::{Lang, Message};
+use crate::domain::text::TextKind;
+use crate::error::{AppResult, FieldError};
+use crate::web::i18n::Lang;
 use crate::web::templates::Templates;
-
-/// Longest edited vacancy text, in characters.
-pub const MAX_TEXT_CHARS: usize = 20_000;
 
 async fn grade_of(
     db: &DatabaseConnection,
@@ -140,11 +138,8 @@ pub async fn save_vacancy_text(
     text: &str,
 ) -> AppResult<position::Model> {
     let current = get(db, id).await?;
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::validation(
-            "text",
-            Message::new("field-too-long").with_number("max", MAX_TEXT_CHARS as i64),
-        ));
+    if let Some(error) = FieldError::text("text", TextKind::Text, text.trim()) {
+        return Err(error.into());
     }
     let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
     let stamp = match &text {

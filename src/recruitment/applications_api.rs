@@ -381,10 +381,6 @@ async fn end_reasons(
     Query(query): Query<ReasonQuery>,
 ) -> AppResult<ApiJson<Vec<Reason>>> {
     user.require(Action::ViewAllCandidates)?;
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(crate::web::i18n::Lang::parse)
-        .unwrap_or(user.lang);
+    let lang = crate::error::FieldError::lang("lang", query.lang.as_deref())?.unwrap_or(user.lang);
     Ok(ApiJson(reasons::list(&state.db, lang, true).await?))
 }

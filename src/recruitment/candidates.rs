@@ -12,6 +12,8 @@ use serde_json::json;
 
 use crate::audit::AuditEvent;
 use crate::domain::contacts::{normalize_email, normalize_phone};
+use crate::domain::date_bounds::DateKind;
+use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::{self, FileStore, Upload};
@@ -103,11 +105,8 @@ fn check(fields: CandidateFields) -> AppResult<Checked> {
     let name = fields.full_name.trim();
     if name.is_empty() {
         errors.push(FieldError::new("full_name", Message::new("field-required")));
-    } else if name.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "full_name",
-            Message::new("field-too-long").with_number("max", 200),
-        ));
+    } else {
+        errors.extend(FieldError::text("full_name", TextKind::Line, name));
     }
     let email = contact(fields.email.as_deref(), ContactKind::Email, &mut errors);
     let phone = contact(fields.phone.as_deref(), ContactKind::Phone, &mut errors);
@@ -127,18 +126,20 @@ fn check(fields: CandidateFields) -> AppResult<Checked> {
             Message::new("field-currency-invalid"),
         ));
     }
-    for (field, value, max) in [
-        ("current_title", &fields.current_title, 200),
-        ("current_company", &fields.current_company, 200),
-        ("links", &fields.links, 2000),
-        ("notes", &fields.notes, 10000),
+    for (field, value, kind) in [
+        ("current_title", &fields.current_title, TextKind::Line),
+        ("current_company", &fields.current_company, TextKind::Line),
+        ("links", &fields.links, TextKind::Text),
+        ("notes", &fields.notes, TextKind::Text),
     ] {
-        if value.as_deref().is_some_and(|v| v.chars().count() > max) {
-            errors.push(FieldError::new(
-                field,
-                Message::new("field-too-long").with_number("max", max as i64),
-            ));
-        }
+        errors.extend(FieldError::text(
+            field,
+            kind,
+            value.as_deref().unwrap_or("").trim(),
+        ));
+    }
+    for tag in &fields.tags {
+        errors.extend(FieldError::text("tags", TextKind::Line, tag.trim()));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -210,6 +211,12 @@ pub async fn create<C: ConnectionTrait>(
     source: Option<&str>,
     consent: Option<ConsentRecord>,
 ) -> AppResult<candidate::Model> {
+    if let Some(error) = consent
+        .as_ref()
+        .and_then(|c| FieldError::date("consent.given_at", DateKind::Past, c.given_at.date_naive()))
+    {
+        return Err(error.into());
+    }
     let checked = check(fields)?;
     if let Some(existing) =
         find_duplicate(db, checked.email.as_deref(), checked.phone.as_deref(), None).await?
@@ -360,6 +367,9 @@ pub async fn update(
         changed.links = Set(blank_to_none(f.links));
         changed.tags = Set(checked.tags);
         changed.notes = Set(blank_to_none(f.notes));
+        if let Some(lang) = f.lang {
+            changed.lang = Set(lang.as_str().to_owned());
+        }
         what.push("profile");
     }
     if let Some(consent) = patch.reference_consent {

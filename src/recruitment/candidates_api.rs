@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::entities::candidate;
-use crate::error::AppResult;
+use crate::error::{AppResult, FieldError};
 use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
 
@@ -170,10 +170,7 @@ async fn create_candidate(
         links: request.links,
         tags: request.tags,
         notes: request.notes,
-        lang: request
-            .lang
-            .as_deref()
-            .and_then(crate::web::i18n::Lang::parse),
+        lang: FieldError::lang("lang", request.lang.as_deref())?,
     };
     let created = candidates::create(&state.db, Some(user.id), fields, source, consent).await?;
     Ok((StatusCode::CREATED, ApiJson(response(created, &user))))
@@ -257,6 +254,8 @@ pub struct PatchCandidateRequest {
     reference_consent: Option<bool>,
     /// Keep the person for later positions.
     talent_pool: Option<bool>,
+    /// ru or en: the language of their emails.
+    lang: Option<String>,
 }
 
 /// Edits a person; omitted fields stay as they are.
@@ -271,8 +270,10 @@ async fn patch_candidate(
 ) -> AppResult<ApiJson<CandidateResponse>> {
     user.require(Action::ManageCandidates)?;
     let ApiJson(request) = request?;
+    let lang = FieldError::lang("lang", request.lang.as_deref())?;
     let current = candidates::get(&state.db, id).await?;
     let touches_profile = request.full_name.is_some()
+        || lang.is_some()
         || request.email.is_some()
         || request.phone.is_some()
         || request.current_title.is_some()
@@ -293,7 +294,7 @@ async fn patch_candidate(
         currency: request.currency.or(current.currency),
         links: request.links.or(current.links),
         notes: request.notes.or(current.notes),
-        lang: None,
+        lang,
     });
     let patch = CandidatePatch {
         fields,

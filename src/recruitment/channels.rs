@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::AuditEvent;
+use crate::domain::text::TextKind;
 use crate::entities::{position, sourcing_channel};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::pipeline::parse_source;
@@ -76,12 +77,7 @@ pub async fn add(
         errors.push(FieldError::new("url", Message::new("field-url-invalid")));
     }
     let name = fields.name.trim();
-    if name.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "name",
-            Message::new("field-too-long").with_number("max", 200),
-        ));
-    }
+    errors.extend(FieldError::text("name", TextKind::Line, name));
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }

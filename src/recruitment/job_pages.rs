@@ -19,6 +19,7 @@ use super::consent::{
 use super::forms::read_upload;
 use super::pipeline;
 use crate::domain::contacts::{normalize_email, normalize_phone};
+use crate::domain::text::TextKind;
 use crate::entities::{application, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::{self, Upload};
@@ -110,6 +111,12 @@ fn check(fields: &HashMap<String, String>) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if value("full_name").is_empty() {
         errors.push(FieldError::new("full_name", Message::new("field-required")));
+    } else {
+        errors.extend(FieldError::text(
+            "full_name",
+            TextKind::Line,
+            value("full_name"),
+        ));
     }
     if normalize_email(value("email")).is_none() {
         errors.push(FieldError::new(

@@ -11,11 +11,13 @@ use sea_orm::{
 use serde_json::json;
 
 use crate::audit::AuditEvent;
+use crate::domain::date_bounds::DateKind;
 use crate::domain::follow_up::{next_contact, pre_start_check_in};
 use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
 use crate::domain::position_status::PositionStatus;
+use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, candidate, position};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::{self, Composer, Notice};
 use crate::outbox::hold::{self, BatchKind};
 use crate::recruitment::reasons;
@@ -620,6 +622,9 @@ pub async fn set_next_contact(
     id: i32,
     on: NaiveDate,
 ) -> AppResult<application::Model> {
+    if let Some(error) = FieldError::date("next_contact_on", DateKind::Planned, on) {
+        return Err(error.into());
+    }
     let current = get(db, id).await?;
     if Stage::parse(&current.stage).is_none_or(Stage::is_ended) {
         return Err(AppError::Conflict(Message::new("application-ended")));
@@ -650,11 +655,8 @@ pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str
     if text.is_empty() {
         return Err(AppError::validation("text", Message::new("field-required")));
     }
-    if text.chars().count() > 5000 {
-        return Err(AppError::validation(
-            "text",
-            Message::new("field-too-long").with_number("max", 5000),
-        ));
+    if let Some(error) = FieldError::text("text", TextKind::Text, text) {
+        return Err(error.into());
     }
     record_event(
         db,

@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pipeline::Via;
+use crate::domain::text::TextKind;
 use crate::entities::end_reason;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::{Lang, Message};
@@ -160,6 +161,8 @@ pub async fn save<C: ConnectionTrait>(
     for (field, value) in [("label_ru", label_ru), ("label_en", label_en)] {
         if value.trim().is_empty() {
             errors.push(FieldError::new(field, Message::new("field-required")));
+        } else {
+            errors.extend(FieldError::text(field, TextKind::Line, value.trim()));
         }
     }
     if !errors.is_empty() {

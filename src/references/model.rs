@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::AuditEvent;
+use crate::domain::text::TextKind;
 use crate::entities::{application, candidate, position, referee};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
@@ -90,11 +91,8 @@ pub async fn add(
     ] {
         if value.trim().is_empty() {
             errors.push(FieldError::new(field, Message::new("field-required")));
-        } else if value.chars().count() > 200 {
-            errors.push(FieldError::new(
-                field,
-                Message::new("field-too-long").with_number("max", 200),
-            ));
+        } else {
+            errors.extend(FieldError::text(field, TextKind::Line, value.trim()));
         }
     }
     let email = contact(fields.email.as_deref(), ContactKind::Email, &mut errors);
@@ -175,14 +173,18 @@ fn check_answer(answer: &ReferenceAnswer) -> AppResult<()> {
             Message::new("field-reference-question"),
         ));
     }
-    if answer.answers.values().any(|v| v.chars().count() > 5000)
-        || answer.notes.chars().count() > 10000
+    if let Some(error) = answer
+        .answers
+        .values()
+        .find_map(|v| FieldError::text("answers", TextKind::Text, v.trim()))
     {
-        errors.push(FieldError::new(
-            "answers",
-            Message::new("field-too-long").with_number("max", 5000),
-        ));
+        errors.push(error);
     }
+    errors.extend(FieldError::text(
+        "notes",
+        TextKind::Text,
+        answer.notes.trim(),
+    ));
     if errors.is_empty() {
         Ok(())
     } else {

@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::domain::date_bounds::DateKind;
 use crate::entities::application;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
@@ -34,7 +35,13 @@ pub struct Filter {
 fn date(field: &str, text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(day) => Some(day),
+        Ok(day) => match FieldError::date(field, DateKind::Period, day) {
+            Some(error) => {
+                errors.push(error);
+                None
+            }
+            None => Some(day),
+        },
         Err(_) => {
             errors.push(FieldError::new(field, Message::new("field-date-invalid")));
             None

@@ -47,7 +47,18 @@ pub async fn render_errors(
         return Redirect::to(&target).into_response();
     }
     let lang = request_lang(session.as_ref(), &headers).await;
-    error_page(&state, status, report.as_ref(), lang)
+    let mut page = error_page(&state, status, report.as_ref(), lang);
+    keep_retry_after(&response, &mut page);
+    page
+}
+
+/// A 429's `Retry-After` survives the rendering of its body.
+fn keep_retry_after(original: &Response, rendered: &mut Response) {
+    if let Some(retry) = original.headers().get(header::RETRY_AFTER) {
+        rendered
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry.clone());
+    }
 }
 
 fn already_rendered(response: &Response) -> bool {
@@ -119,6 +130,7 @@ fn problem(
     if let Some(allow) = original.headers().get(header::ALLOW) {
         response.headers_mut().insert(header::ALLOW, allow.clone());
     }
+    keep_retry_after(&original, &mut response);
     response
 }
 

@@ -48,6 +48,15 @@ fn configure(env: &mut Environment<'static>) {
     env.add_filter("money", money);
     env.add_filter("localtime", crate::web::dates::localtime);
     env.add_filter("localdate", crate::web::dates::localdate);
+    // The same limits the operations check, for the forms' `maxlength`.
+    env.add_global(
+        "limits",
+        minijinja::context! {
+            line => crate::domain::text::LINE_MAX,
+            link => crate::domain::text::LINK_MAX,
+            text => crate::domain::text::TEXT_MAX,
+        },
+    );
 }
 
 /// 180000 → "180 000": grouped thousands, as both Russian and English readers accept.

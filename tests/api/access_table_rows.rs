@@ -1165,6 +1165,10 @@ pub const PAGES: &[Row] = &[
         },
     ),
     row("GET", "/static/{name}", Public),
+    row("GET", "/password/forgot", Public),
+    row("POST", "/password/forgot", Public),
+    row("GET", "/password/reset/{token}", Public),
+    row("POST", "/password/reset/{token}", Public),
     row("GET", "/welcome/{token}", Public),
     row("POST", "/welcome/{token}", Public),
 ];

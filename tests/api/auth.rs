@@ -119,14 +119,20 @@ async fn a_lock_expires_and_the_right_password_works_again() {
         app.login(&email, "wrong password 1").await;
     }
     // Move the lock into the past instead of waiting for it.
-    login_throttle::ActiveModel {
-        key: Set(format!("email:{email}")),
-        locked_until: Set(Some(chrono::Utc::now() - chrono::Duration::minutes(1))),
-        ..Default::default()
-    }
-    .update(&app.db)
-    .await
-    .unwrap();
+    let moved = login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::LockedUntil,
+            sea_orm::sea_query::Expr::value(Some(
+                chrono::Utc::now() - chrono::Duration::minutes(1),
+            )),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        moved.rows_affected, 1,
+        "one lock: this account from this address"
+    );
 
     assert_eq!(app.login(&email, PASSWORD).await.status(), 303);
     assert_eq!(

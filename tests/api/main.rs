@@ -7,6 +7,7 @@ mod access_table;
 mod access_table_rows;
 mod api;
 mod auth;
+mod bounds;
 mod cli;
 mod email;
 mod generate;
