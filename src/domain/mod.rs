@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod contacts;
 pub mod follow_up;
 pub mod internship;
+pub mod irreversible;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;

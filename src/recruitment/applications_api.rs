@@ -4,12 +4,14 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::pipeline::{self, MoveRequest};
+use super::previews::{self, StartPreview};
 use super::reasons::{self, Reason};
 use super::views::{self, ApplicationCard, ApplicationFilter, BoardColumn, TimelineEntry};
 use crate::app::AppState;
@@ -266,23 +268,35 @@ async fn withdraw_application(
 
 #[derive(Deserialize, ToSchema)]
 pub struct StartRequest {
+    /// The first working day, today or earlier in the agency's time zone.
     started_on: NaiveDate,
+    /// Only say what the start would do: whether it fills the position and who it closes.
+    #[serde(default)]
+    preview: bool,
 }
 
 /// The hire started work: `hired` → `started`. When the position's headcount is met it is
 /// filled and its other open applications are closed with the reason "position filled".
+/// A day still ahead → 422 (the planned day lives on the accepted offer). With
+/// `preview: true` → 200 with a `StartPreview` and nothing changes.
 #[utoipa::path(post, path = "/applications/{id}/start", tag = "applications", security(("bearer" = [])),
     params(("id" = i32, Path)), request_body = StartRequest,
-    responses((status = 200, body = ApplicationResponse), (status = 409)))]
+    responses((status = 200, description = "The application after the start, or with `preview: true` what the start would do",
+        content((ApplicationResponse = "application/json"), (StartPreview = "application/json"))),
+        (status = 409), (status = 422)))]
 async fn start_work(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
     request: Result<ApiJson<StartRequest>, AppError>,
-) -> AppResult<ApiJson<ApplicationResponse>> {
+) -> AppResult<Response> {
     // Access before input: a refused role learns nothing from how its body was wrong.
     user.require(Action::ManageCandidates)?;
     let ApiJson(request) = request?;
+    if request.preview {
+        let preview = previews::start(&state.db, &state.composer, id, request.started_on).await?;
+        return Ok(ApiJson(preview).into_response());
+    }
     let change = MoveRequest {
         to: Stage::Started,
         via: Via::StartedWork,
@@ -293,7 +307,7 @@ async fn start_work(
         talent_pool: None,
         override_coverage: false,
     };
-    apply_move(&state, &user, id, change).await
+    Ok(apply_move(&state, &user, id, change).await?.into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
