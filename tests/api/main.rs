@@ -8,6 +8,7 @@ mod access_table_rows;
 mod api;
 mod auth;
 mod cli;
+mod confirmations;
 mod email;
 mod generate;
 mod imports;
