@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -275,27 +274,35 @@ pub struct StartRequest {
     preview: bool,
 }
 
+/// What a start answers: the application after it, or with `preview` what it would do.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum StartResponse {
+    Started(ApplicationResponse),
+    Preview(StartPreview),
+}
+
 /// The hire started work: `hired` → `started`. When the position's headcount is met it is
 /// filled and its other open applications are closed with the reason "position filled".
 /// A day still ahead → 422 (the planned day lives on the accepted offer). With
 /// `preview: true` → 200 with a `StartPreview` and nothing changes.
 #[utoipa::path(post, path = "/applications/{id}/start", tag = "applications", security(("bearer" = [])),
     params(("id" = i32, Path)), request_body = StartRequest,
-    responses((status = 200, description = "The application after the start, or with `preview: true` what the start would do",
-        content((ApplicationResponse = "application/json"), (StartPreview = "application/json"))),
+    responses((status = 200, body = StartResponse,
+        description = "The application after the start, or with `preview: true` what the start would do"),
         (status = 409), (status = 422)))]
 async fn start_work(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
     request: Result<ApiJson<StartRequest>, AppError>,
-) -> AppResult<Response> {
+) -> AppResult<ApiJson<StartResponse>> {
     // Access before input: a refused role learns nothing from how its body was wrong.
     user.require(Action::ManageCandidates)?;
     let ApiJson(request) = request?;
     if request.preview {
         let preview = previews::start(&state.db, &state.composer, id, request.started_on).await?;
-        return Ok(ApiJson(preview).into_response());
+        return Ok(ApiJson(StartResponse::Preview(preview)));
     }
     let change = MoveRequest {
         to: Stage::Started,
@@ -307,7 +314,8 @@ async fn start_work(
         talent_pool: None,
         override_coverage: false,
     };
-    Ok(apply_move(&state, &user, id, change).await?.into_response())
+    let ApiJson(started) = apply_move(&state, &user, id, change).await?;
+    Ok(ApiJson(StartResponse::Started(started)))
 }
 
 #[derive(Deserialize, ToSchema)]

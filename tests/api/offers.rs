@@ -624,6 +624,8 @@ async fn the_recruiter_previews_the_letter_and_adds_a_note_before_sending() {
             &[
                 ("action", "send"),
                 ("note", "Анна, будем очень рады видеть вас в команде!"),
+                // The confirmation (who gets the letter, at which address) was shown first.
+                ("confirmed", "1"),
             ],
         )
         .await;
