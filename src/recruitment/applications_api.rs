@@ -278,7 +278,7 @@ pub struct StartRequest {
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum StartResponse {
-    Started(ApplicationResponse),
+    Started(Box<ApplicationResponse>),
     Preview(StartPreview),
 }
 
@@ -315,7 +315,7 @@ async fn start_work(
         override_coverage: false,
     };
     let ApiJson(started) = apply_move(&state, &user, id, change).await?;
-    Ok(ApiJson(StartResponse::Started(started)))
+    Ok(ApiJson(StartResponse::Started(Box::new(started))))
 }
 
 #[derive(Deserialize, ToSchema)]
