@@ -22,6 +22,8 @@ pub struct Model {
     pub outcome: Option<String>,
     pub outcome_department: Option<String>,
     pub outcome_reason: Option<String>,
+    /// Why the month was decided before its last week; none when it was not.
+    pub early_reason: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by: Option<i32>,
     pub created_by: Option<i32>,

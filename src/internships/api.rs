@@ -388,6 +388,9 @@ pub struct DecisionRequest {
     department: Option<String>,
     #[serde(default)]
     reason: String,
+    /// Why decide before the programme's last week; without it an early decision → 409.
+    #[serde(default)]
+    early_reason: Option<String>,
 }
 
 /// The decision at the end of the month. Promotion needs a passed exam and a passed defence
@@ -411,6 +414,7 @@ async fn decide(
             outcome: request.outcome,
             department: request.department,
             reason: request.reason,
+            early_reason: request.early_reason.unwrap_or_default(),
         },
     )
     .await?;

@@ -2,9 +2,10 @@
 //! intern, promote to account manager, transfer to a department, or part ways — which lands
 //! on the person's record (grade and department) and is emailed to them.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use serde_json::json;
 
@@ -16,7 +17,8 @@ use crate::auth::model::CurrentUser;
 use crate::domain::internship::{
     self as rules, DecisionRefused, Department, Evidence, Outcome, PROMOTED_GRADE,
 };
-use crate::entities::{defence_grade, internship, user};
+use crate::domain::irreversible;
+use crate::entities::{defence_grade, internship, internship_item, user};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
 use crate::web::i18n::Message;
@@ -27,6 +29,8 @@ pub struct DecisionInput {
     pub outcome: String,
     pub department: Option<String>,
     pub reason: String,
+    /// Why decide before the programme's last week; needed only then.
+    pub early_reason: String,
 }
 
 fn refusal(refused: DecisionRefused) -> AppError {
@@ -66,14 +70,47 @@ pub async fn evidence(db: &DatabaseConnection, found: &internship::Model) -> App
     })
 }
 
-pub async fn decide(
+/// The first day of the programme's last week for this internship, from its plan.
+pub async fn last_week_starts(
     db: &DatabaseConnection,
-    composer: &Composer,
+    found: &internship::Model,
+) -> AppResult<NaiveDate> {
+    let items: Vec<(i32, NaiveDate)> = internship_item::Entity::find()
+        .select_only()
+        .column(internship_item::Column::Week)
+        .column(internship_item::Column::DueOn)
+        .filter(internship_item::Column::InternshipId.eq(found.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(irreversible::last_week_starts(found.start_date, &items))
+}
+
+/// The day the last week starts, when a decision today would be early.
+pub async fn early_until(
+    db: &DatabaseConnection,
+    found: &internship::Model,
+) -> AppResult<Option<NaiveDate>> {
+    let starts = last_week_starts(db, found).await?;
+    Ok(irreversible::decision_is_early(irreversible::agency_today(), starts).then_some(starts))
+}
+
+/// A decision that passed every check, ready to be written or shown for confirmation.
+pub struct Checked {
+    pub found: internship::Model,
+    pub outcome: Outcome,
+    pub department: Option<String>,
+    /// The day the last week starts, when deciding now is early.
+    pub early: Option<NaiveDate>,
+}
+
+/// Every check of `decide`, without writing: the page asks for confirmation with this.
+pub async fn check(
+    db: &DatabaseConnection,
     user: &CurrentUser,
-    base_url: &str,
     internship_id: i32,
-    input: DecisionInput,
-) -> AppResult<internship::Model> {
+    input: &DecisionInput,
+) -> AppResult<Checked> {
     let (found, seat) = open(db, user, internship_id).await?;
     if !seat.may_mentor() {
         return Err(AppError::Forbidden);
@@ -99,6 +136,40 @@ pub async fn decide(
     }
     let evidence = evidence(db, &found).await?;
     rules::check_decision(outcome, evidence, department, &input.reason).map_err(refusal)?;
+    let early = early_until(db, &found).await?;
+    if let Some(starts) = early
+        && input.early_reason.trim().is_empty()
+    {
+        return Err(AppError::Conflict(
+            Message::new("internship-decision-early").with("date", starts.to_string()),
+        ));
+    }
+    Ok(Checked {
+        department: department.map(str::to_owned),
+        found,
+        outcome,
+        early,
+    })
+}
+
+/// The decision: checked against the evidence, and before the last week only with a reason
+/// for deciding early (409 without it); lands on the person's record and is emailed.
+pub async fn decide(
+    db: &DatabaseConnection,
+    composer: &Composer,
+    user: &CurrentUser,
+    base_url: &str,
+    internship_id: i32,
+    input: DecisionInput,
+) -> AppResult<internship::Model> {
+    let Checked {
+        found,
+        outcome,
+        department,
+        early,
+    } = check(db, user, internship_id, &input).await?;
+    let department = department.as_deref();
+    let early_reason = input.early_reason.trim();
 
     let now = Utc::now();
     let txn = crate::db::write(db).await?;
@@ -123,6 +194,7 @@ pub async fn decide(
     model.outcome = Set(Some(outcome.as_str().to_owned()));
     model.outcome_department = Set(department.map(str::to_owned));
     model.outcome_reason = Set(Some(input.reason.trim().to_owned()));
+    model.early_reason = Set(early.map(|_| early_reason.to_owned()));
     model.decided_at = Set(Some(now));
     model.decided_by = Set(Some(user.id));
     model.version = Set(found.version + 1);
@@ -148,6 +220,7 @@ pub async fn decide(
             "department": department,
             "intern_id": intern.id,
             "grade_before": intern.grade,
+            "early_reason": early.map(|_| early_reason),
         }))
         .record(&txn)
         .await?;

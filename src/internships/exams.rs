@@ -11,6 +11,7 @@ use super::view::attempts_of;
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::internship::{self as rules, AttemptRefused, ExamTrack, PastAttempt};
+use crate::domain::irreversible;
 use crate::entities::{exam_attempt, internship};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
@@ -100,6 +101,13 @@ pub async fn record_attempt(
         return Err(AppError::validation(
             "taken_on",
             Message::new("internship-exam-before-start"),
+        ));
+    }
+    // An attempt is a result: recorded once the exam has been sat, never ahead of it.
+    if !irreversible::attempt_may_be_recorded(taken_on, irreversible::agency_today()) {
+        return Err(AppError::validation(
+            "taken_on",
+            Message::new("internship-exam-in-future").with("date", taken_on.to_string()),
         ));
     }
     let settings = programme::settings(db).await?;

@@ -1,20 +1,18 @@
-//! The programme's larger forms: enrolment, the decision with its evidence, and the template
-//! with the exam settings. Each is shown again with its errors when something is wrong.
+//! The programme's larger forms: enrolment and the template with the exam settings (the
+//! decision has `decision_pages`). Each is shown again with its errors when something is wrong.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, RawForm};
+use axum::extract::{Query, RawForm};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-use super::decision::{self, DecisionInput};
 use super::model::{self, ACTIVE, Enrolment};
 use super::pages::{date, today};
 use super::programme::{self, ItemFields, ProgrammeSettings};
-use super::view::{self, InternshipView};
 use crate::domain::access::{Action, Role};
-use crate::domain::internship::{Department, ExamTrack, ItemKind, Outcome};
+use crate::domain::internship::{Department, ExamTrack, ItemKind};
 use crate::domain::pipeline::Stage;
 use crate::entities::{application, candidate, internship, programme_item, user};
 use crate::error::{AppError, AppResult};
@@ -159,107 +157,6 @@ pub async fn enrol(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
             Ok(page
                 .render_invalid("internships/new.html", context)
                 .await?
-                .into_response())
-        }
-        Err(other) => Err(other),
-    }
-}
-
-#[derive(Serialize)]
-struct DecisionPage {
-    i: InternshipView,
-    competencies: Vec<crate::entities::competency::Model>,
-    outcomes: Vec<&'static str>,
-    departments: Vec<&'static str>,
-    form: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
-    refusal: Option<String>,
-}
-
-async fn decision_context(
-    page: &Page,
-    id: i32,
-    form: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
-    refusal: Option<String>,
-) -> AppResult<DecisionPage> {
-    let user = page.user()?;
-    let (found, seat) = model::open(&page.state.db, user, id).await?;
-    if !seat.may_mentor() && !user.can(Action::ViewInternships) {
-        return Err(AppError::Forbidden);
-    }
-    let mut full: BTreeMap<String, String> = ["outcome", "department", "reason"]
-        .into_iter()
-        .map(|k| (k.to_owned(), String::new()))
-        .collect();
-    full.extend(form);
-    Ok(DecisionPage {
-        form: full,
-        competencies: crate::positions::reference::competencies(&page.state.db).await?,
-        i: view::build(&page.state.db, &found, seat, page.lang, today()).await?,
-        outcomes: Outcome::ALL.iter().map(|o| o.as_str()).collect(),
-        departments: Department::ALL.iter().map(|d| d.as_str()).collect(),
-        errors,
-        refusal,
-    })
-}
-
-/// The evidence of the month on one page, and the decision form under it.
-pub async fn decision_page(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    let context = decision_context(&page, id, BTreeMap::new(), BTreeMap::new(), None).await?;
-    Ok(page
-        .render("internships/decision.html", context)
-        .await?
-        .into_response())
-}
-
-pub async fn decide(
-    page: Page,
-    Path(id): Path<i32>,
-    RawForm(body): RawForm,
-) -> AppResult<Response> {
-    let user = page.user()?.clone();
-    // A malformed body reads as an empty form, so the decision checks access before input.
-    let form: BTreeMap<String, String> = pairs(&body).unwrap_or_default().into_iter().collect();
-    let input = DecisionInput {
-        outcome: form.get("outcome").cloned().unwrap_or_default(),
-        department: form.get("department").cloned(),
-        reason: form.get("reason").cloned().unwrap_or_default(),
-    };
-    let base = page.state.config.mail.public_url.clone();
-    match decision::decide(
-        &page.state.db,
-        &page.state.composer,
-        &user,
-        &base,
-        id,
-        input,
-    )
-    .await
-    {
-        Ok(_) => {
-            page.flash(
-                FlashKind::Success,
-                Message::new("internship-decision-saved"),
-            )
-            .await?;
-            Ok(Redirect::to(&format!("/internships/{id}")).into_response())
-        }
-        Err(AppError::Validation(errors)) => {
-            let errors = page.field_errors(&errors);
-            let context = decision_context(&page, id, form, errors, None).await?;
-            Ok(page
-                .render_invalid("internships/decision.html", context)
-                .await?
-                .into_response())
-        }
-        Err(AppError::Conflict(message)) => {
-            let refusal = Some(page.text(&message));
-            let context = decision_context(&page, id, form, BTreeMap::new(), refusal).await?;
-            Ok((
-                axum::http::StatusCode::CONFLICT,
-                page.render("internships/decision.html", context).await?,
-            )
                 .into_response())
         }
         Err(other) => Err(other),

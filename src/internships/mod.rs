@@ -6,6 +6,7 @@ pub mod api;
 pub mod assessments;
 pub mod cohort;
 pub mod decision;
+pub mod decision_pages;
 pub mod demo;
 pub mod exams;
 pub mod form_pages;
@@ -35,6 +36,6 @@ pub fn router() -> Router<AppState> {
         .route("/internships/{id}/act", post(pages::act))
         .route(
             "/internships/{id}/decision",
-            get(pages::decision_page).post(pages::decide),
+            get(decision_pages::decision_page).post(decision_pages::decide),
         )
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, RawForm};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -23,9 +24,7 @@ use crate::recruitment::application_pages::report;
 use crate::web::Page;
 use crate::web::i18n::Message;
 
-pub use super::form_pages::{
-    decide, decision_page, enrol, enrol_form, programme, save_programme_item, save_settings,
-};
+pub use super::form_pages::{enrol, enrol_form, programme, save_programme_item, save_settings};
 
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()
@@ -39,6 +38,8 @@ pub struct IndexQuery {
 #[derive(Serialize)]
 struct IndexPage {
     cohort: Cohort,
+    /// A mentor's interns whose month is decided: they stay on the mentor's page, here.
+    finished: Vec<cohort::InternshipRow>,
     show_all: bool,
     can_enrol: bool,
     is_mentor: bool,
@@ -49,7 +50,33 @@ struct IndexPage {
 pub async fn index(page: Page, Query(query): Query<IndexQuery>) -> AppResult<Response> {
     let user = page.user()?.clone();
     let show_all = query.all.is_some();
-    let cohort = cohort::cohort(&page.state.db, &user, page.lang, today(), !show_all).await?;
+    let is_mentor = user.role == Role::Mentor;
+    // A mentor's own list is short: all of it is read, and the decided months are shown apart
+    // as "finished" rather than dropped (a promoted intern is not "no interns").
+    let mut cohort = cohort::cohort(
+        &page.state.db,
+        &user,
+        page.lang,
+        today(),
+        !show_all && !is_mentor,
+    )
+    .await?;
+    let finished = if is_mentor && !show_all {
+        let (active, finished) = std::mem::take(&mut cohort.rows)
+            .into_iter()
+            .partition(|r| r.status == model::ACTIVE);
+        cohort.rows = active;
+        let decided: Vec<i32> = finished
+            .iter()
+            .map(|r: &cohort::InternshipRow| r.id)
+            .collect();
+        cohort
+            .waiting
+            .retain(|w| !decided.contains(&w.internship_id));
+        finished
+    } else {
+        Vec::new()
+    };
     if user.role == Role::Intern
         && let Some(own) = cohort.rows.first()
     {
@@ -57,9 +84,10 @@ pub async fn index(page: Page, Query(query): Query<IndexQuery>) -> AppResult<Res
     }
     let context = IndexPage {
         cohort,
+        finished,
         show_all,
         can_enrol: user.can(Action::ManageInternships),
-        is_mentor: user.role == Role::Mentor,
+        is_mentor,
     };
     Ok(page
         .render("internships/index.html", context)
@@ -81,6 +109,9 @@ struct ShowPage {
     staff: Vec<(i32, String)>,
     settings: ProgrammeSettings,
     today: NaiveDate,
+    /// The exam attempt form as typed, when it comes back with errors.
+    attempt: BTreeMap<String, String>,
+    attempt_errors: BTreeMap<String, String>,
 }
 
 fn seat_name(seat: Seat) -> &'static str {
@@ -94,6 +125,16 @@ fn seat_name(seat: Seat) -> &'static str {
 }
 
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    show_with(&page, id, BTreeMap::new(), BTreeMap::new()).await
+}
+
+/// The internship page; with `attempt` and its errors, the exam attempt form as it was typed.
+async fn show_with(
+    page: &Page,
+    id: i32,
+    attempt: BTreeMap<String, String>,
+    attempt_errors: BTreeMap<String, String>,
+) -> AppResult<Response> {
     let user = page.user()?.clone();
     let db = &page.state.db;
     let (found, seat) = model::open(db, &user, id).await?;
@@ -138,11 +179,15 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         settings: programme::settings(db).await?,
         today: today(),
         i,
+        attempt,
+        attempt_errors,
     };
-    Ok(page
-        .render("internships/show.html", context)
-        .await?
-        .into_response())
+    let status = if context.attempt_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, page.render("internships/show.html", context).await?).into_response())
 }
 
 fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
@@ -265,6 +310,16 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         ),
         _ => return Err(AppError::BadRequest(Message::new("error-validation"))),
     };
+    // A mistyped attempt comes back as typed, its errors beside the fields.
+    if value(&form, "do") == "attempt"
+        && let Err(AppError::Validation(errors)) = result
+    {
+        let typed = ["taken_on", "score", "max_score", "notes"]
+            .into_iter()
+            .map(|k| (k.to_owned(), value(&form, k)))
+            .collect();
+        return show_with(&page, id, typed, page.field_errors(&errors)).await;
+    }
     report(&page, result, Message::new(success)).await?;
     let anchor = value(&form, "anchor");
     let anchor = if anchor

@@ -140,6 +140,8 @@ pub struct DecisionView {
     pub outcome: String,
     pub department: Option<String>,
     pub reason: String,
+    /// Why it was decided before the programme's last week; none when it was not early.
+    pub early_reason: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decided_by: Option<String>,
 }
@@ -337,6 +339,7 @@ pub async fn build<C: ConnectionTrait>(
         outcome: outcome.clone(),
         department: found.outcome_department.clone(),
         reason: found.outcome_reason.clone().unwrap_or_default(),
+        early_reason: found.early_reason.clone(),
         decided_at: found.decided_at,
         decided_by: found
             .decided_by

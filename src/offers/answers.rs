@@ -61,6 +61,20 @@ fn render_letter(
     )
 }
 
+/// Who `send` would email and where, refused as `send` refuses it (not approved, or no
+/// address); changes nothing.
+pub async fn send_preview(db: &DatabaseConnection, id: i32) -> AppResult<(String, String)> {
+    let o = get(db, id).await?;
+    if status_of(&o) != OfferStatus::Approved {
+        return Err(refused(&o, "send"));
+    }
+    let (person, _) = candidate_and_title(db, &o).await?;
+    let Some(address) = person.email.clone() else {
+        return Err(AppError::Conflict(Message::new("offer-no-email")));
+    };
+    Ok((person.full_name, address))
+}
+
 /// Sends an approved offer: the letter (with the recruiter's own note at the top, if any) and
 /// a one-time link to accept or decline.
 pub async fn send(

@@ -18,6 +18,7 @@ use crate::interviews::pages::{pairs, value};
 use crate::positions::forms::parse_amount;
 use crate::recruitment::application_pages::report;
 use crate::recruitment::{pipeline, views};
+use crate::web::confirm::Confirmation;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -224,6 +225,31 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
             approvals::submit(db, composer, &user, id, &base)
                 .await
                 .map(|_| ())
+        }
+        "send" if value(&pairs, "confirmed") != "1" => {
+            user.require(Action::DraftOffers)?;
+            match answers::send_preview(db, id).await {
+                Ok((name, email)) => {
+                    return Confirmation::new(
+                        &page,
+                        Message::new("confirm-send-title").with("name", name.clone()),
+                        format!("/offers/{id}"),
+                    )
+                    .says(
+                        &page,
+                        Message::new("confirm-send-what")
+                            .with("name", name)
+                            .with("email", email),
+                    )
+                    .carrying(&pairs)
+                    .confirm_label(&page, Message::new("confirm-send-go"))
+                    .back(format!("/applications/{}/offers", o.application_id), false)
+                    .harmless()
+                    .render(&page)
+                    .await;
+                }
+                Err(err) => Err(err),
+            }
         }
         "send" => {
             user.require(Action::DraftOffers)?;

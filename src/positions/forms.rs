@@ -69,6 +69,9 @@ pub struct PositionForm {
 pub struct StatusForm {
     #[serde(default)]
     pub action: String,
+    /// `1` from a confirmation's button: cancelling asks first.
+    #[serde(default)]
+    pub confirmed: String,
 }
 
 #[derive(Debug, Deserialize)]

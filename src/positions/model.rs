@@ -347,6 +347,32 @@ pub async fn change_status(
     Ok(updated)
 }
 
+/// What cancelling would close: refused as `change_status` refuses it, else every
+/// application still in the search, each with whether its letter would be queued.
+pub async fn cancel_preview(
+    db: &DatabaseConnection,
+    composer: &crate::outbox::emails::Composer,
+    id: i32,
+) -> AppResult<Vec<crate::recruitment::previews::Closing>> {
+    let current = get(db, id).await?;
+    let status = PositionStatus::parse(&current.status).ok_or(AppError::NotFound)?;
+    if status.after(StatusAction::Cancel).is_none() {
+        return Err(AppError::Conflict(
+            Message::new("position-status-refused")
+                .with("status", status.as_str())
+                .with("allowed", status.actions().join(", ")),
+        ));
+    }
+    crate::recruitment::previews::closing(
+        db,
+        composer,
+        id,
+        None,
+        crate::recruitment::reasons::POSITION_CANCELLED,
+    )
+    .await
+}
+
 /// Days from opening to filling (or to today while still open), in calendar and working days.
 pub fn time_to_fill(position: &position::Model, today: NaiveDate) -> Option<(i64, i64)> {
     let opened = position.opened_on?;

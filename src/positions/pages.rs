@@ -17,6 +17,8 @@ use crate::domain::access::Action;
 use crate::domain::position_status::{PositionStatus, StatusAction};
 use crate::entities::position;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::recruitment::previews::Closing;
+use crate::web::confirm::{Affected, Confirmation};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -325,6 +327,16 @@ pub async fn change_status(
             )));
         }
     };
+    if action == StatusAction::Cancel && form.confirmed != "1" {
+        return match model::cancel_preview(&page.state.db, &page.state.composer, id).await {
+            Ok(closes) => confirm_cancel(&page, id, &closes).await,
+            Err(AppError::Conflict(message)) => {
+                page.flash(FlashKind::Error, message).await?;
+                Ok(Redirect::to(&format!("/positions/{id}")).into_response())
+            }
+            Err(other) => Err(other),
+        };
+    }
     match model::change_status(&page.state.db, &page.state.composer, user.id, id, action).await {
         Ok(updated) => {
             let key = format!("position-status-{}", updated.status);
@@ -339,4 +351,38 @@ pub async fn change_status(
         Err(other) => return Err(other),
     }
     Ok(Redirect::to(&format!("/positions/{id}")).into_response())
+}
+
+/// Cancelling says how many applications close and how many people get the letter.
+async fn confirm_cancel(page: &Page, id: i32, closes: &[Closing]) -> AppResult<Response> {
+    let title = model::get(&page.state.db, id).await?.title;
+    let emails = closes.iter().filter(|c| c.email_queued).count();
+    let mut ask = Confirmation::new(
+        page,
+        Message::new("confirm-cancel-title").with("title", title),
+        format!("/positions/{id}/status"),
+    )
+    .says(
+        page,
+        Message::new("confirm-cancel-closes")
+            .with_number("closed", closes.len() as i64)
+            .with_number("emails", emails as i64),
+    );
+    for c in closes {
+        ask = ask.person(Affected {
+            name: c.candidate_name.clone(),
+            stage: Some(c.stage.clone()),
+            note: Some(page.text(&Message::new(if c.email_queued {
+                "confirm-gets-rejection"
+            } else {
+                "confirm-closed-no-email"
+            }))),
+            refused: false,
+        });
+    }
+    ask.carrying(&[("action".to_owned(), "cancel".to_owned())])
+        .confirm_label(page, Message::new("confirm-cancel-go"))
+        .back(format!("/positions/{id}"), false)
+        .render(page)
+        .await
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::confirm_pages::{self, Back};
 use super::forms::{CommentForm, FollowUpForm, MoveForm};
 use super::pipeline::{self, MoveRequest, SOURCES};
 use super::reasons::{self, Reason};
@@ -18,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::outbox::emails::Notice;
 use crate::outbox::hold::{self, BatchKind};
 use crate::positions;
+use crate::web::confirm;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page, safe_return_path};
 
@@ -81,13 +83,33 @@ pub async fn report(page: &Page, result: AppResult<()>, success: Message) -> App
     }
 }
 
+/// A stage change from a form. Recording a start and rejecting ask first (see
+/// `confirm_pages`); other moves act at once.
 pub async fn move_application(
     page: Page,
     Path(id): Path<i32>,
-    Form(form): Form<MoveForm>,
+    RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
+    let pairs = confirm::pairs(&body)?;
+    let form: MoveForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest(Message::new("error-validation")))?;
     let back = safe_return_path(form.back.as_deref());
+    match form.to.trim() {
+        "started" => return confirm_pages::start(&page, user.id, id, &form, &pairs, &back).await,
+        "rejected" if !confirm::is_confirmed(&pairs) => {
+            if let Ok(request) = move_request(&form) {
+                let action = format!("/applications/{id}/move");
+                let back = Back::Link(&back);
+                if let Some(ask) =
+                    confirm_pages::ask_moves(&page, &[id], &request, &pairs, &action, back).await?
+                {
+                    return Ok(ask);
+                }
+            }
+        }
+        _ => {}
+    }
     let result = async {
         let request = move_request(&form)?;
         let to = request.to;
@@ -252,8 +274,7 @@ pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Res
 /// many went through and why the others did not.
 pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest(Message::new("error-validation")))?;
+    let pairs = confirm::pairs(&body)?;
     let value = |name: &str| {
         pairs
             .iter()
@@ -278,6 +299,18 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
         note: value("note"),
         ..Default::default()
     };
+    // A bulk move or rejection says how many move and how many get a letter before it acts.
+    if !confirm::is_confirmed(&pairs)
+        && let Ok(request) = move_request(&form)
+    {
+        let action = "/applications/bulk";
+        if let Some(ask) =
+            confirm_pages::ask_moves(&page, &ids, &request, &pairs, action, Back::Link(&back))
+                .await?
+        {
+            return Ok(ask);
+        }
+    }
     // The letters this action sends wait together, so that they can be called back.
     let kind = if form.to.trim() == Stage::Rejected.as_str() {
         BatchKind::BulkReject

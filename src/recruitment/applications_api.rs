@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::pipeline::{self, MoveRequest};
+use super::previews::{self, StartPreview};
 use super::reasons::{self, Reason};
 use super::views::{self, ApplicationCard, ApplicationFilter, BoardColumn, TimelineEntry};
 use crate::app::AppState;
@@ -266,23 +267,43 @@ async fn withdraw_application(
 
 #[derive(Deserialize, ToSchema)]
 pub struct StartRequest {
+    /// The first working day, today or earlier in the agency's time zone.
     started_on: NaiveDate,
+    /// Only say what the start would do: whether it fills the position and who it closes.
+    #[serde(default)]
+    preview: bool,
+}
+
+/// What a start answers: the application after it, or with `preview` what it would do.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum StartResponse {
+    Started(Box<ApplicationResponse>),
+    Preview(StartPreview),
 }
 
 /// The hire started work: `hired` → `started`. When the position's headcount is met it is
 /// filled and its other open applications are closed with the reason "position filled".
+/// A day still ahead → 422 (the planned day lives on the accepted offer). With
+/// `preview: true` → 200 with a `StartPreview` and nothing changes.
 #[utoipa::path(post, path = "/applications/{id}/start", tag = "applications", security(("bearer" = [])),
     params(("id" = i32, Path)), request_body = StartRequest,
-    responses((status = 200, body = ApplicationResponse), (status = 409)))]
+    responses((status = 200, body = StartResponse,
+        description = "The application after the start, or with `preview: true` what the start would do"),
+        (status = 409), (status = 422)))]
 async fn start_work(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
     request: Result<ApiJson<StartRequest>, AppError>,
-) -> AppResult<ApiJson<ApplicationResponse>> {
+) -> AppResult<ApiJson<StartResponse>> {
     // Access before input: a refused role learns nothing from how its body was wrong.
     user.require(Action::ManageCandidates)?;
     let ApiJson(request) = request?;
+    if request.preview {
+        let preview = previews::start(&state.db, &state.composer, id, request.started_on).await?;
+        return Ok(ApiJson(StartResponse::Preview(preview)));
+    }
     let change = MoveRequest {
         to: Stage::Started,
         via: Via::StartedWork,
@@ -293,7 +314,8 @@ async fn start_work(
         talent_pool: None,
         override_coverage: false,
     };
-    apply_move(&state, &user, id, change).await
+    let ApiJson(started) = apply_move(&state, &user, id, change).await?;
+    Ok(ApiJson(StartResponse::Started(Box::new(started))))
 }
 
 #[derive(Deserialize, ToSchema)]

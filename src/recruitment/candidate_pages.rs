@@ -22,6 +22,7 @@ use crate::domain::access::Action;
 use crate::entities::{candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::positions::forms::parse_amount;
+use crate::web::confirm::Confirmation;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -507,25 +508,38 @@ pub async fn add_to_position(
     Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
 }
 
-/// The erase form: its required "I understand" box is the confirmation when JS is off.
+/// The erase form: `confirmed=1` comes from the confirmation page's button.
 #[derive(Debug, Deserialize)]
 pub struct EraseForm {
-    confirm: Option<String>,
+    confirmed: Option<String>,
 }
 
+/// Erasing asks first, saying that the data goes for good; it acts on `confirmed=1`.
 pub async fn erase(
     page: Page,
     Path(id): Path<i32>,
     Form(form): Form<EraseForm>,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
-    if form.confirm.as_deref() != Some("1") {
-        page.flash(
-            FlashKind::Error,
-            Message::new("candidate-erase-unconfirmed"),
+    if form.confirmed.as_deref() != Some("1") {
+        let preview = super::previews::erase(&page.state.db, id).await?;
+        if preview.erased {
+            return Ok(Redirect::to(&format!("/candidates/{id}")).into_response());
+        }
+        return Confirmation::new(
+            &page,
+            Message::new("confirm-erase-title").with("name", preview.name),
+            format!("/candidates/{id}/erase"),
         )
-        .await?;
-        return Ok(Redirect::to(&format!("/candidates/{id}")).into_response());
+        .says(&page, Message::new("confirm-erase-what"))
+        .says(
+            &page,
+            Message::new("confirm-erase-stays").with_number("count", preview.applications as i64),
+        )
+        .confirm_label(&page, Message::new("confirm-erase-go"))
+        .back(format!("/candidates/{id}"), false)
+        .render(&page)
+        .await;
     }
     candidates::erase(&page.state.db, &page.state.files, user.id, id).await?;
     page.flash(FlashKind::Success, Message::new("candidate-erased-done"))

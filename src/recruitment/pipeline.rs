@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::audit::AuditEvent;
 use crate::domain::date_bounds::DateKind;
 use crate::domain::follow_up::{next_contact, pre_start_check_in};
+use crate::domain::irreversible;
 use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
 use crate::domain::position_status::PositionStatus;
 use crate::domain::text::TextKind;
@@ -20,7 +21,7 @@ use crate::entities::{application, application_event, candidate, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::{self, Composer, Notice};
 use crate::outbox::hold::{self, BatchKind};
-use crate::recruitment::reasons;
+use crate::recruitment::{previews, reasons};
 use crate::web::i18n::Message;
 
 /// Where a candidate came from.
@@ -195,7 +196,7 @@ impl MoveRequest {
     }
 }
 
-fn refused(error: MoveRefused) -> AppError {
+pub(crate) fn refused(error: MoveRefused) -> AppError {
     match error {
         MoveRefused::NotAllowed { from, to, allowed } => {
             let allowed = if allowed.is_empty() {
@@ -313,6 +314,14 @@ pub async fn advance_in(
         })?),
         _ => None,
     };
+    // A start is a fact: recorded on the day or after it, never ahead (the planned day lives
+    // on the accepted offer), so nobody is closed and emailed before the hire turns up.
+    if request.via == Via::StartedWork
+        && let Some(day) = date
+        && !irreversible::start_may_be_recorded(day, irreversible::agency_today())
+    {
+        return Err(previews::start_not_yet("started_on", day));
+    }
 
     let now = Utc::now();
     let mut update = application::Entity::update_many()
@@ -485,15 +494,8 @@ pub async fn close_search(
     position_id: i32,
     reason: &str,
 ) -> AppResult<()> {
-    let still_open = application::Entity::find()
-        .filter(application::Column::PositionId.eq(position_id))
-        .filter(application::Column::Stage.is_not_in([
-            Stage::Started.as_str(),
-            Stage::Rejected.as_str(),
-            Stage::Withdrawn.as_str(),
-        ]))
-        .all(txn)
-        .await?;
+    // The same query the confirmation's preview lists.
+    let still_open = previews::still_in_search(position_id).all(txn).await?;
     // The letters to everyone closed here wait together, so that they can be called back.
     let kind = if reason == reasons::POSITION_CANCELLED {
         BatchKind::PositionCancelled

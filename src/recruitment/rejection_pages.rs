@@ -3,19 +3,21 @@
 
 use std::collections::BTreeMap;
 
-use axum::Form;
-use axum::extract::Path;
+use axum::extract::{Path, RawForm};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 
+use super::confirm_pages::{self, Back};
 use super::pipeline::{self, MoveRequest};
+use super::previews;
 use super::reasons::{self, Reason};
 use super::{candidates, views};
 use crate::domain::access::Action;
 use crate::domain::pipeline::{Stage, Via};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::{self, Notice};
+use crate::web::confirm;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page, safe_return_path};
 
@@ -97,12 +99,21 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     render(&page, StatusCode::OK, id, None, &[]).await
 }
 
+/// Rejects after a confirmation that names who is rejected and whether the letter goes;
+/// Back on it shows this form again as it was typed.
 pub async fn reject(
     page: Page,
     Path(id): Path<i32>,
-    Form(form): Form<RejectForm>,
+    RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
+    let pairs = confirm::pairs(&body)?;
+    let form: RejectForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest(Message::new("error-validation")))?;
+    if confirm::is_edit(&pairs) {
+        return render(&page, StatusCode::OK, id, Some(form), &[]).await;
+    }
+    let confirmed = confirm::is_confirmed(&pairs);
     let result = async {
         let notice = if form.notify.is_some() {
             Notice::edited(&form.subject, &form.body)?
@@ -119,6 +130,14 @@ pub async fn reject(
             talent_pool: form.talent_pool.is_some().then_some(true),
             override_coverage: false,
         };
+        if !confirmed {
+            let mut preview =
+                previews::moves(&page.state.db, &page.state.composer, &[id], &request).await?;
+            if let Some(refusal) = preview.lines.iter_mut().find_map(|l| l.refusal.take()) {
+                return Err(refusal);
+            }
+            return Ok(Some((preview, request)));
+        }
         pipeline::advance(
             &page.state.db,
             &page.state.composer,
@@ -127,10 +146,15 @@ pub async fn reject(
             request,
         )
         .await
+        .map(|_| None)
     }
     .await;
     match result {
-        Ok(_) => {
+        Ok(Some((preview, request))) => {
+            let action = format!("/applications/{id}/reject");
+            confirm_pages::moves(&page, preview, &request, &pairs, &action, Back::Form).await
+        }
+        Ok(None) => {
             let key = if form.notify.is_some() {
                 "rejected-with-letter"
             } else {

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod client;
+pub mod confirm;
 pub mod context;
 pub mod csrf;
 pub mod dates;

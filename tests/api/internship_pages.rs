@@ -263,6 +263,9 @@ async fn a_mentor_runs_the_month_in_the_browser_and_the_decision_lands_on_the_re
             &[
                 ("outcome", "promote"),
                 ("reason", "Сдал экзамен со второй попытки, сильная защита"),
+                // Ten days into the month: early, so it says why; and confirmed.
+                ("early_reason", "Клиент ждёт менеджера с понедельника"),
+                ("confirmed", "1"),
             ],
         )
         .await;

@@ -9,6 +9,7 @@ mod api;
 mod auth;
 mod bounds;
 mod cli;
+mod confirmations;
 mod email;
 mod generate;
 mod imports;

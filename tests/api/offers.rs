@@ -340,11 +340,25 @@ async fn from_finalist_to_first_working_day_with_a_declined_offer_and_a_revision
         .unwrap();
     assert!(steps.len() >= 6, "the hire gets an onboarding checklist");
 
-    let (status, _) = post(
+    // The planned day is a month ahead: the start is not recorded before it happens.
+    let (status, body) = post(
         &app,
         &t.recruiter,
         &format!("/applications/{finalist}/start"),
         json!({"started_on": start_date()}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    // On the first working day itself it is.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Moscow)
+        .date_naive()
+        .to_string();
+    let (status, _) = post(
+        &app,
+        &t.recruiter,
+        &format!("/applications/{finalist}/start"),
+        json!({"started_on": today}),
     )
     .await;
     assert_eq!(status, 200);
@@ -610,6 +624,8 @@ async fn the_recruiter_previews_the_letter_and_adds_a_note_before_sending() {
             &[
                 ("action", "send"),
                 ("note", "Анна, будем очень рады видеть вас в команде!"),
+                // The confirmation (who gets the letter, at which address) was shown first.
+                ("confirmed", "1"),
             ],
         )
         .await;

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::audit::check_page;
 use crate::browser::Browser;
 use crate::helpers::{TestApp, call};
-use crate::hiring::{move_on_board, stage};
+use crate::hiring::stage;
 use crate::session::{login, logout};
 
 pub async fn offer_accepted_and_started(
@@ -51,6 +51,8 @@ pub async fn offer_accepted_and_started(
     login(b, recruiter).await;
     b.goto(&offers).await;
     b.click("button[name=action][value=send]").await;
+    // Sending asks first, naming the address; Confirm sends.
+    b.click("[data-confirmation] button[name=confirmed]").await;
     // "Record the answer" is folded away (a <details>): unfold it as a click would.
     b.script(
         "document.querySelectorAll('section.offer details').forEach((d) => { d.open = true; })",
@@ -70,6 +72,22 @@ pub async fn offer_accepted_and_started(
     .await;
     let position = shown["position_id"].as_i64().unwrap();
     b.goto(&format!("/positions/{position}/board")).await;
-    move_on_board(b, id, "started", Some("2030-04-01")).await;
+    // The start is recorded on the day itself (today), and asks first with who it closes.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Moscow)
+        .date_naive()
+        .to_string();
+    let card = format!("article[data-application='{id}']");
+    b.script(&format!(
+        "document.querySelector(\"{card} details\").open = true"
+    ))
+    .await;
+    b.select(&format!("#b-to-{id}"), "started").await;
+    b.fill(&format!("#b-date-{id}"), &today).await;
+    b.click(&format!("{card} .move-form button[type=submit]"))
+        .await;
+    assert_eq!(stage(app, api, id).await, "hired", "nothing before Confirm");
+    b.click("[data-confirmation] button[name=confirmed]").await;
+    assert!(!b.flash().await.is_empty(), "no message after the start");
     assert_eq!(stage(app, api, id).await, "started");
 }

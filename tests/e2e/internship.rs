@@ -28,7 +28,13 @@ async fn a_mentor_ticks_off_items_and_records_an_exam() {
     b.select("#f-intern", &intern_id.to_string()).await;
     b.select("#f-mentor", &user_id(&app.db, &mentor).await.to_string())
         .await;
-    b.fill("#f-start_date", "2030-03-04").await;
+    // A month that began four weeks ago: an exam is recorded only once it has been sat.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Moscow)
+        .date_naive();
+    let started = (today - chrono::Days::new(28)).to_string();
+    let sat = (today - chrono::Days::new(1)).to_string();
+    b.fill("#f-start_date", &started).await;
     b.click("form[action='/internships'] button[type=submit]")
         .await;
     let id: i32 = b.path().await["/internships/".len()..]
@@ -58,7 +64,7 @@ async fn a_mentor_ticks_off_items_and_records_an_exam() {
         "no item was ticked and signed off"
     );
 
-    b.fill("#f-taken-on", "2030-03-29").await;
+    b.fill("#f-taken-on", &sat).await;
     b.fill("#f-score", "86").await;
     b.fill("#f-max", "100").await;
     b.click("button[name=do][value=attempt]").await;

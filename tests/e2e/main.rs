@@ -11,6 +11,7 @@ mod audit;
 mod browser;
 mod session;
 
+mod confirm_start;
 mod hiring;
 mod hiring_offer;
 mod internship;

@@ -303,6 +303,14 @@ async fn a_recruiter_reads_and_edits_the_rejection_letter_before_it_goes() {
     let mut fields = typed.to_vec();
     fields.push(("reason", "culture_fit"));
     fields.push(("back", "/candidates"));
+    // The first post asks (who, and that the letter goes); nothing is sent yet.
+    let response = app
+        .post_form(&format!("/applications/{id}/reject"), &fields)
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("data-confirmation"));
+    assert_eq!(outbox_count(&app).await, 0);
+    fields.push(("confirmed", "1"));
     let response = app
         .post_form(&format!("/applications/{id}/reject"), &fields)
         .await;
@@ -325,6 +333,7 @@ async fn a_recruiter_reads_and_edits_the_rejection_letter_before_it_goes() {
                 ("to", "rejected"),
                 ("reason", "skills_gap"),
                 ("silent", "1"),
+                ("confirmed", "1"),
             ],
         )
         .await;

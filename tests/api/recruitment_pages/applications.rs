@@ -21,6 +21,7 @@ async fn a_bulk_move_changes_every_ticked_application_and_counts_them() {
                 ("to", "short_list"),
                 ("reason", ""),
                 ("back", "/applications"),
+                ("confirmed", "1"),
             ],
         )
         .await;

@@ -115,6 +115,7 @@ async fn rejecting_from_the_board_with_a_reason_keeps_the_person_in_the_talent_p
             ("reason", "skills_gap"),
             ("talent_pool", "1"),
             ("back", &back),
+            ("confirmed", "1"),
         ],
     )
     .await;
@@ -142,7 +143,16 @@ async fn a_retired_reason_keeps_its_label_on_the_board_for_earlier_rejections() 
     app.login_as("recruiter").await;
     let (_, id) = add_candidate(&app, "Борис Орлов", "boris@mail.ru", position_id).await;
     let back = format!("/positions/{position_id}/board");
-    move_application(&app, id, &[("to", "rejected"), ("reason", "skills_gap")]).await;
+    move_application(
+        &app,
+        id,
+        &[
+            ("to", "rejected"),
+            ("reason", "skills_gap"),
+            ("confirmed", "1"),
+        ],
+    )
+    .await;
     app.login_as("admin").await;
     app.post_form("/admin/reasons/skills_gap/active", &[("active", "false")])
         .await;
