@@ -151,6 +151,17 @@ pub fn undo_notice(hold: Hold, done: i64, emails: u64) -> Message {
         .with_number("minutes", (seconds + 59) / 60)
 }
 
+/// What a confirmation adds when its action will email `emails` people: the letters wait in
+/// the outbox for the hold and can be cancelled there. `None` without letters or without a hold.
+pub async fn notice_before<C: ConnectionTrait>(db: &C, emails: usize) -> AppResult<Option<Message>> {
+    let minutes = settings(db).await?.hold_minutes;
+    Ok((emails > 0 && minutes > 0).then(|| {
+        Message::new("outbox-hold-before")
+            .with_number("emails", i64::try_from(emails).unwrap_or(i64::MAX))
+            .with_number("minutes", i64::from(minutes))
+    }))
+}
+
 /// Cancels one message that has not gone yet. A message already being sent, sent or failed
 /// cannot be called back (409); the worker's claim and this update exclude each other, as
 /// both change the row only from `pending`.

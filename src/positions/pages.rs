@@ -368,6 +368,9 @@ async fn confirm_cancel(page: &Page, id: i32, closes: &[Closing]) -> AppResult<R
             .with_number("closed", closes.len() as i64)
             .with_number("emails", emails as i64),
     );
+    if let Some(hold) = crate::outbox::hold::notice_before(&page.state.db, emails).await? {
+        ask = ask.says(page, hold);
+    }
     for c in closes {
         ask = ask.person(Affected {
             name: c.candidate_name.clone(),

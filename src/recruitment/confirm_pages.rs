@@ -164,6 +164,9 @@ async fn start_confirmation(
     } else {
         ask.says(page, Message::new("confirm-start-not-filled"))
     };
+    if let Some(hold) = crate::outbox::hold::notice_before(db, preview.emails()).await? {
+        ask = ask.says(page, hold);
+    }
     for c in &preview.closes {
         ask = ask.person(Affected {
             name: c.candidate_name.clone(),
@@ -247,6 +250,12 @@ pub async fn moves(
                 .with("stage", to),
         )
     };
+    if request.to == Stage::Rejected
+        && let Some(hold) =
+            crate::outbox::hold::notice_before(&page.state.db, preview.emails()).await?
+    {
+        ask = ask.says(page, hold);
+    }
     let refused = preview.lines.len() - preview.moving();
     if refused > 0 {
         ask = ask.says(

@@ -62,3 +62,13 @@ outbox-undo-notice = { $count ->
     [one] it
    *[other] them
 } in the Outbox.
+outbox-hold-before = { $emails ->
+    [one] The email waits
+   *[other] The emails wait
+} { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+} in the outbox before going out; until then you can cancel { $emails ->
+    [one] it
+   *[other] them
+} there.

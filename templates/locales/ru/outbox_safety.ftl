@@ -68,3 +68,14 @@ outbox-undo-notice = { $count ->
     [one] его
    *[other] их
 } можно отменить в разделе «Почта».
+outbox-hold-before = { $emails ->
+    [one] Письмо подождёт
+   *[other] Письма подождут
+} в очереди { $minutes ->
+    [one] { $minutes } минуту
+    [few] { $minutes } минуты
+   *[many] { $minutes } минут
+}, прежде чем уйти; до этого { $emails ->
+    [one] его
+   *[other] их
+} можно отменить в исходящих.

@@ -106,6 +106,11 @@ async fn a_bulk_rejection_counts_the_letters_before_it_sends_them() {
         html.contains("2 кандидата получат письмо с отказом"),
         "{html}"
     );
+    // The letters wait out the outbox's hold, and the page says where to call them back.
+    assert!(
+        html.contains("Письма подождут в очереди 5 минут") && html.contains("можно отменить в исходящих"),
+        "{html}"
+    );
     for name in ["Анна Петрова", "Борис Смирнов", "Вера Козлова"]
     {
         assert!(html.contains(name));
