@@ -70,7 +70,10 @@ pub fn router() -> Router<AppState> {
             get(rejection_pages::show).post(rejection_pages::reject),
         )
         .route("/positions/{id}/board", get(board_pages::board))
-        .route("/positions/{id}/channels", post(channel_pages::add))
+        .route(
+            "/positions/{id}/channels",
+            get(crate::positions::profile_pages::channel_page).post(channel_pages::add),
+        )
         .route("/channels/{id}/checked", post(channel_pages::checked))
         .route("/channels/{id}/delete", post(channel_pages::remove))
         .route("/jobs/{slug}/consent", get(job_pages::consent))
