@@ -19,6 +19,7 @@ mod m20261129_000015_imports;
 mod m20261129_000016_search;
 mod m20261129_000018_privacy_links;
 mod m20261130_000019_report_versions;
+mod m20261207_000021_candidate_contacts;
 mod util;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_search::Migration),
             Box::new(m20261129_000018_privacy_links::Migration),
             Box::new(m20261130_000019_report_versions::Migration),
+            Box::new(m20261207_000021_candidate_contacts::Migration),
         ]
     }
 }

@@ -10,8 +10,10 @@ pub mod candidates_api;
 pub mod channel_pages;
 pub mod channels;
 pub mod consent;
+pub mod contacts;
 pub mod forms;
 pub mod job_pages;
+pub mod merge_pages;
 pub mod pipeline;
 pub mod reason_pages;
 pub mod reasons;
@@ -50,6 +52,7 @@ pub fn router() -> Router<AppState> {
             "/candidates/{id}/applications",
             post(candidate_pages::add_to_position),
         )
+        .route("/candidates/{id}/merge", post(merge_pages::merge))
         .route("/candidates/{id}/erase", post(candidate_pages::erase))
         .route("/applications", get(application_pages::list))
         .route("/applications/bulk", post(application_pages::bulk))

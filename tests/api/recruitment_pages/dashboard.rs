@@ -81,7 +81,10 @@ async fn a_channel_with_a_link_that_is_not_http_is_refused_and_not_stored() {
         page.contains("Ссылка, начинающаяся с https:"),
         "the message says why"
     );
-    assert!(page.contains("value=\"ftp:&#x2f;&#x2f;x\""), "what was typed is kept");
+    assert!(
+        page.contains("value=\"ftp:&#x2f;&#x2f;x\""),
+        "what was typed is kept"
+    );
     assert_eq!(
         sourcing_channel::Entity::find()
             .count(&app.db)
