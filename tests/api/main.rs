@@ -9,6 +9,7 @@ mod api;
 mod auth;
 mod cli;
 mod email;
+mod forms_keep_input;
 mod generate;
 mod imports;
 mod internship_pages;
