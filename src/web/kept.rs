@@ -66,8 +66,11 @@ impl Page {
             other => return Err(other),
         };
         if !errors.is_empty() {
-            self.flash(FlashKind::Error, Message::new("forms-not-saved"))
-                .await?;
+            // A summary at the top too: a message whose field the form does not show (a
+            // reason chosen elsewhere) must not go unsaid.
+            let problems = errors.values().cloned().collect::<Vec<_>>().join(" ");
+            let summary = Message::new("forms-not-saved").with("problems", problems);
+            self.flash(FlashKind::Error, summary).await?;
         }
         let path = path.split('#').next().unwrap_or("/").to_owned();
         // A bare answer that the layer replaces; 204 so that no error page is rendered for it.
@@ -241,8 +244,11 @@ pub fn typed_form(state: &State) -> Value {
     state
         .lookup("layout")
         .and_then(|l| l.get_attr("kept").ok())
+        .filter(|k| !k.is_none() && !k.is_undefined())
         .and_then(|k| k.get_attr("form").ok())
-        .unwrap_or_default()
+        .filter(|f| f.as_str().is_some())
+        // Never undefined: pages compare it, and undefined values may not be compared.
+        .unwrap_or_else(|| Value::from(""))
 }
 
 #[cfg(test)]
@@ -264,9 +270,11 @@ mod tests {
         let mut env = minijinja::Environment::new();
         env.add_function("typed", typed);
         env.add_function("typed_errors", typed_errors);
+        env.add_function("typed_form", typed_form);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
         env.add_template(
             "t",
-            "{{ typed('a', 'x', 'saved') }}|{{ typed('b', 'x', 'saved') }}|{{ typed_errors('a').x }}",
+            "{{ typed('a', 'x', 'saved') }}|{{ typed('b', 'x', 'saved') }}|{{ typed_errors('a').x or '' }}|{{ typed_form() == 'a' }}",
         )
         .unwrap();
         let kept = Kept {
@@ -279,6 +287,15 @@ mod tests {
             .unwrap()
             .render(minijinja::context! { layout => minijinja::context! { kept => Value::from_serialize(&kept) } })
             .unwrap();
-        assert_eq!(out, "typed|saved|wrong");
+        assert_eq!(out, "typed|saved|wrong|True");
+        let plain = env
+            .get_template("t")
+            .unwrap()
+            .render(minijinja::context! { layout => minijinja::context! { kept => () } })
+            .unwrap();
+        assert_eq!(
+            plain, "saved|saved||False",
+            "a page shown for the first time"
+        );
     }
 }

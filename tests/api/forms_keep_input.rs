@@ -220,6 +220,50 @@ fn rows() -> Vec<Row> {
             kept: &["email", "name"],
             status: 422,
         },
+        Row {
+            action: "/applications/{}/move",
+            role: "recruiter",
+            path: |f| format!("/applications/{}/move", f.at_offer),
+            // Rejecting needs a reason from the list.
+            fields: |f| {
+                vec![
+                    ("to", "rejected".into()),
+                    ("reason", "".into()),
+                    ("note", "Ωпочему-20".into()),
+                    ("back", format!("/candidates/{}", f.candidate)),
+                ]
+            },
+            kept: &["note"],
+            status: 422,
+        },
+        Row {
+            action: "/applications/{}/comments",
+            role: "recruiter",
+            path: |f| format!("/applications/{}/comments", f.at_offer),
+            fields: |f| {
+                vec![
+                    ("text", format!("Ωкомментарий-21 {}", "ж".repeat(20_000))),
+                    ("back", format!("/candidates/{}", f.candidate)),
+                ]
+            },
+            kept: &["text"],
+            status: 422,
+        },
+        Row {
+            action: "/admin/reasons",
+            role: "admin",
+            path: |_| "/admin/reasons".into(),
+            fields: |_| {
+                owned(&[
+                    ("code", "Не Код!"),
+                    ("kind", "reject"),
+                    ("label_ru", "Ωпричина-22"),
+                    ("label_en", "Ωreason-23"),
+                ])
+            },
+            kept: &["code", "label_ru", "label_en"],
+            status: 422,
+        },
     ]
 }
 
@@ -257,14 +301,11 @@ const NOT_YET: &[&str] = &[
     "/admin/users/{}",
     "/admin/outbox/test",
     "/admin/privacy",
-    "/admin/reasons",
     "/applications/bulk",
     "/applications/{}/follow-up",
-    "/applications/{}/move",
     "/applications/{}/interviews",
     "/applications/{}/references",
     "/applications/{}/reject",
-    "/applications/{}/comments",
     "/applications/{}/ceo-decision",
     "/candidates/import/{}",
     "/candidates/import",

@@ -1,5 +1,5 @@
 # Typed input that survives an error, pages that edit one part of a record, the duplicate merge.
-forms-not-saved = Nothing was saved yet: correct the fields marked below and send the form again.
+forms-not-saved = Nothing was saved yet: { $problems }
 forms-edit-profile = Edit profile
 forms-edit-team = Edit team
 forms-edit-vacancy = Edit text
