@@ -299,6 +299,15 @@ fn rows() -> Vec<Row> {
             kept: &["to"],
             status: 422,
         },
+        Row {
+            action: "/positions/{}/kit",
+            role: "hiring_manager",
+            path: |f| format!("/positions/{}/kit", f.position),
+            fields: |_| owned(&[("kind", "screen"), ("competencies", "Ωнет-такой-30")]),
+            // Ticked boxes only: nothing typed to find, the refusal and its page are checked.
+            kept: &[],
+            status: 422,
+        },
     ]
 }
 
@@ -357,7 +366,6 @@ const NOT_YET: &[&str] = &[
     "/my-data/{}/give",
     "/o/{}",
     "/offers/decide/{}",
-    "/positions/{}/kit",
     "/positions/{}/vacancy",
     "/questions",
     "/questions/{}",

@@ -210,7 +210,12 @@ async fn without_smtp_mail_is_written_as_eml_files_and_the_admin_page_says_so() 
         .post_form("/admin/outbox/test", &[("to", "not an address")])
         .await;
     assert_eq!(bad.status(), 422, "the form comes back");
-    assert!(bad.text().await.unwrap().contains("value=\"not an address\""));
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("value=\"not an address\"")
+    );
     assert_eq!(outbox_count(&app).await, 1, "a bad address queues nothing");
 }
 
