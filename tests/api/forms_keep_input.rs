@@ -308,6 +308,29 @@ fn rows() -> Vec<Row> {
             kept: &[],
             status: 422,
         },
+        Row {
+            action: "/applications/{}/reject",
+            role: "recruiter",
+            path: |f| format!("/applications/{}/reject", f.at_offer),
+            // No reason chosen.
+            fields: |_| owned(&[("reason", ""), ("note", "Ωпримечание-31")]),
+            kept: &["note"],
+            status: 422,
+        },
+        Row {
+            action: "/admin/privacy",
+            role: "admin",
+            path: |_| "/admin/privacy".into(),
+            fields: |_| {
+                owned(&[
+                    ("days_after_end", "много"),
+                    ("talent_pool_months", "17"),
+                    ("reconsent_days", "23"),
+                ])
+            },
+            kept: &["days_after_end", "talent_pool_months", "reconsent_days"],
+            status: 422,
+        },
     ]
 }
 
@@ -347,11 +370,9 @@ const NOT_YET: &[&str] = &[
     "/profile/password",
     "/profile/tokens",
     "/admin/users/{}",
-    "/admin/privacy",
     "/applications/bulk",
     "/applications/{}/follow-up",
     "/applications/{}/interviews",
-    "/applications/{}/reject",
     "/applications/{}/ceo-decision",
     "/candidates/import/{}",
     "/candidates/import",
