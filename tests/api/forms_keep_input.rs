@@ -388,6 +388,7 @@ const NOT_YET: &[&str] = &[
     "/o/{}",
     "/offers/decide/{}",
     "/positions/{}/vacancy",
+    // Found by this table: minutes typed as a word come back as 0.
     "/questions",
     "/questions/{}",
     "/r/{}",
