@@ -337,7 +337,7 @@ pub fn router(state: AppState) -> Router {
             app.layer(SetResponseHeaderLayer::overriding(name, value))
         };
     }
-    app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+    let app = app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -355,5 +355,6 @@ pub fn router(state: AppState) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::x_request_id()),
         )
-        .with_state(state)
+        .with_state(state);
+    crate::web::kept::layer(app)
 }

@@ -20,6 +20,7 @@ mod m20261129_000016_search;
 mod m20261129_000018_privacy_links;
 mod m20261130_000019_report_versions;
 mod m20261207_000020_outbox_hold;
+mod m20261207_000021_candidate_contacts;
 mod m20261207_000023_early_decision;
 mod m20261207_000024_vacancy_band;
 mod m20261207_000027_import_row_stage;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_privacy_links::Migration),
             Box::new(m20261130_000019_report_versions::Migration),
             Box::new(m20261207_000020_outbox_hold::Migration),
+            Box::new(m20261207_000021_candidate_contacts::Migration),
             Box::new(m20261207_000023_early_decision::Migration),
             Box::new(m20261207_000024_vacancy_band::Migration),
             Box::new(m20261207_000027_import_row_stage::Migration),

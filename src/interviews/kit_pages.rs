@@ -10,7 +10,7 @@ use super::bank::{self, KINDS, QuestionView};
 use super::kits;
 use super::pages::{pairs, value};
 use crate::domain::access::Action;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
 use crate::web::i18n::Message;
@@ -113,10 +113,13 @@ pub async fn save(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> Ap
         list("questions"),
     )
     .await;
-    let result = result.map_err(|e| match e {
-        AppError::Validation(errors) => AppError::Validation(errors),
-        other => other,
-    });
-    report(&page, result, Message::new("kit-saved")).await?;
+    if let Err(error) = result {
+        let path = format!(
+            "/positions/{id}/kit?kind={}",
+            crate::web::errors::urlencode(&kind)
+        );
+        return page.show_again(&path, "kit", error).await;
+    }
+    report(&page, Ok(()), Message::new("kit-saved")).await?;
     Ok(Redirect::to(&format!("/positions/{id}/kit?kind={kind}")).into_response())
 }

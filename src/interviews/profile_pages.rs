@@ -204,9 +204,13 @@ pub async fn decide(
     }
     let result =
         super::brief::decide(&page.state.db, user.id, id, &form.decision, &form.note).await;
+    if let Err(error) = result {
+        let path = format!("/applications/{id}/brief");
+        return page.show_again(&path, "ceo-decision", error).await;
+    }
     crate::recruitment::application_pages::report(
         &page,
-        result,
+        Ok(()),
         crate::web::i18n::Message::new("ceo-decision-saved"),
     )
     .await?;

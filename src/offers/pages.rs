@@ -192,7 +192,11 @@ pub async fn draft(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> A
             .map(|_| ()),
         Err(err) => Err(err),
     };
-    report(&page, result, Message::new("offer-drafted")).await?;
+    if let Err(error) = result {
+        let path = format!("/applications/{id}/offers");
+        return page.show_again(&path, "offer-draft", error).await;
+    }
+    report(&page, Ok(()), Message::new("offer-drafted")).await?;
     Ok(back(id))
 }
 
@@ -297,7 +301,12 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         }
         _ => Err(AppError::BadRequest(Message::new("error-validation"))),
     };
-    report(&page, result, Message::new("offer-saved")).await?;
+    if let Err(error) = result {
+        let path = format!("/applications/{}/offers", o.application_id);
+        let form = format!("offer-{}-{id}", value(&pairs, "action"));
+        return page.show_again(&path, &form, error).await;
+    }
+    report(&page, Ok(()), Message::new("offer-saved")).await?;
     Ok(back(o.application_id))
 }
 

@@ -237,7 +237,10 @@ pub async fn send_test(page: Page, Form(form): Form<TestForm>) -> AppResult<Resp
         Ok(())
     }
     .await;
-    report(&page, result, Message::new("outbox-test-queued")).await?;
+    if let Err(error) = result {
+        return page.show_again("/admin/outbox", "outbox-test", error).await;
+    }
+    report(&page, Ok(()), Message::new("outbox-test-queued")).await?;
     Ok(Redirect::to("/admin/outbox").into_response())
 }
 

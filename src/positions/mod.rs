@@ -25,6 +25,13 @@ pub fn router() -> Router<AppState> {
         .route("/positions/new", get(pages::new))
         .route("/positions/{id}", get(pages::show).post(pages::update))
         .route("/positions/{id}/status", post(pages::change_status))
-        .route("/positions/{id}/team", post(profile_pages::update_team))
-        .route("/positions/{id}/vacancy", post(profile_pages::save_vacancy))
+        .route("/positions/{id}/edit", get(pages::edit))
+        .route(
+            "/positions/{id}/team",
+            get(profile_pages::team_page).post(profile_pages::update_team),
+        )
+        .route(
+            "/positions/{id}/vacancy",
+            get(profile_pages::vacancy_page).post(profile_pages::save_vacancy),
+        )
 }

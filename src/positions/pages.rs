@@ -67,6 +67,8 @@ pub async fn list(page: Page, Query(filter): Query<PositionFilter>) -> AppResult
 #[derive(Serialize)]
 struct FormPage {
     id: Option<i32>,
+    /// The position's saved title (the form may hold an edited one).
+    title: String,
     form: PositionForm,
     errors: BTreeMap<String, String>,
     conflict: Option<String>,
@@ -126,11 +128,11 @@ fn facts(p: &position::Model) -> PositionFacts {
 async fn render_form(
     page: &Page,
     status: StatusCode,
-    id: Option<i32>,
     form: PositionForm,
     errors: &[FieldError],
     conflict: Option<Message>,
     position: Option<&position::Model>,
+    read_only: bool,
 ) -> AppResult<Response> {
     let user = page.require(Action::ViewPositions)?;
     let grades = reference::grades(&page.state.db)
@@ -143,15 +145,17 @@ async fn render_form(
             )
         })
         .collect();
-    let extras = match position {
+    let extras = match position.filter(|_| read_only) {
         Some(p) => Some(super::profile_pages::extras(page, p).await?),
         None => None,
     };
+    let id = position.map(|p| p.id);
     let first_hire = id.is_none() && model::list(&page.state.db, None, 1, 0).await?.1 == 0;
     let context = FormPage {
         first_hire,
         extras,
         id,
+        title: position.map(|p| p.title.clone()).unwrap_or_default(),
         form,
         errors: page.field_errors(errors),
         conflict: conflict.map(|m| page.text(&m)),
@@ -160,7 +164,12 @@ async fn render_form(
         position: position.map(facts),
         can_manage: user.can(Action::ManagePositions),
     };
-    Ok((status, page.render("positions/show.html", context).await?).into_response())
+    let template = if read_only {
+        "positions/show.html"
+    } else {
+        "positions/profile_form.html"
+    };
+    Ok((status, page.render(template, context).await?).into_response())
 }
 
 /// Reads the form into fields, collecting the messages for numbers and dates it cannot read.
@@ -217,7 +226,7 @@ pub async fn new(page: Page) -> AppResult<Response> {
         headcount: "1".into(),
         ..Default::default()
     };
-    render_form(&page, StatusCode::OK, None, form, &[], None, None).await
+    render_form(&page, StatusCode::OK, form, &[], None, None, false).await
 }
 
 pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Response> {
@@ -236,11 +245,11 @@ pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Res
             render_form(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                None,
                 form,
                 &errors,
                 None,
                 None,
+                false,
             )
             .await
         }
@@ -248,17 +257,36 @@ pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Res
     }
 }
 
+/// A position read as a whole: profile, team, market, channels and vacancy texts, each part
+/// with its own link to a page that edits that part alone, so that saving one never costs
+/// unsaved edits in another.
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     page.require(Action::ViewPositions)?;
     let position = model::get(&page.state.db, id).await?;
     render_form(
         &page,
         StatusCode::OK,
-        Some(id),
         form_from(&position),
         &[],
         None,
         Some(&position),
+        true,
+    )
+    .await
+}
+
+/// The profile's form on its own page.
+pub async fn edit(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    page.require(Action::ManagePositions)?;
+    let position = model::get(&page.state.db, id).await?;
+    render_form(
+        &page,
+        StatusCode::OK,
+        form_from(&position),
+        &[],
+        None,
+        Some(&position),
+        false,
     )
     .await
 }
@@ -285,11 +313,11 @@ pub async fn update(
             render_form(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
                 form,
                 &errors,
                 None,
                 Some(&position),
+                false,
             )
             .await
         }
@@ -299,11 +327,11 @@ pub async fn update(
             render_form(
                 &page,
                 StatusCode::CONFLICT,
-                Some(id),
                 form,
                 &[],
                 Some(message),
                 Some(&position),
+                false,
             )
             .await
         }

@@ -1,8 +1,10 @@
 //! The parts of a position page beside its profile: the hiring team and the vacancy text as
-//! edited before publishing.
+//! edited before publishing. Each is edited on a page of its own; a refused edit comes back
+//! there with what was typed.
 
-use axum::extract::{Path, RawForm};
+use axum::extract::{Path, Query, RawForm};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
 
 use super::model;
 use super::team::{self, Team};
@@ -41,23 +43,112 @@ pub async fn update_team(
             text => text
                 .parse()
                 .map(Some)
-                .map_err(|_| AppError::BadRequest(Message::new("error-validation"))),
+                .map_err(|_| AppError::validation(name, Message::new("error-validation"))),
         }
     };
-    let team = Team {
-        recruiter_id: person("recruiter_id")?,
-        hiring_manager_id: person("hiring_manager_id")?,
-        interviewer_ids: pairs
-            .iter()
-            .filter(|(k, _)| k == "interviewer_ids")
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect(),
-    };
-    let result = team::set_team(&page.state.db, user.id, id, team)
-        .await
-        .map(|_| ());
-    report(&page, result, Message::new("position-team-saved")).await?;
+    let result = async {
+        let team = Team {
+            recruiter_id: person("recruiter_id")?,
+            hiring_manager_id: person("hiring_manager_id")?,
+            interviewer_ids: pairs
+                .iter()
+                .filter(|(k, _)| k == "interviewer_ids")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect(),
+        };
+        team::set_team(&page.state.db, user.id, id, team).await
+    }
+    .await;
+    if let Err(error) = result {
+        return page
+            .show_again(&format!("/positions/{id}/team"), "team", error)
+            .await;
+    }
+    report(&page, Ok(()), Message::new("position-team-saved")).await?;
     Ok(Redirect::to(&format!("/positions/{id}#team")).into_response())
+}
+
+#[derive(Serialize)]
+struct PartPage {
+    id: i32,
+    title: String,
+    extras: Option<PositionExtras>,
+    sources: [&'static str; 6],
+    code: &'static str,
+    text: String,
+    edited: bool,
+}
+
+impl PartPage {
+    fn of(p: &crate::entities::position::Model) -> Self {
+        PartPage {
+            id: p.id,
+            title: p.title.clone(),
+            extras: None,
+            sources: crate::recruitment::pipeline::SOURCES,
+            code: "ru",
+            text: String::new(),
+            edited: false,
+        }
+    }
+}
+
+/// The hiring team's form on its own page.
+pub async fn team_page(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    page.require(Action::ManagePositions)?;
+    let p = model::get(&page.state.db, id).await?;
+    let context = PartPage {
+        extras: Some(extras(&page, &p).await?),
+        ..PartPage::of(&p)
+    };
+    Ok(page
+        .render("positions/team_form.html", context)
+        .await?
+        .into_response())
+}
+
+/// The form for a new sourcing channel, on its own page.
+pub async fn channel_page(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
+    page.require(Action::ManageCandidates)?;
+    let p = model::get(&page.state.db, id).await?;
+    Ok(page
+        .render("positions/channel_form.html", PartPage::of(&p))
+        .await?
+        .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct VacancyQuery {
+    lang: Option<String>,
+}
+
+/// One language's vacancy text in an editor of its own.
+pub async fn vacancy_page(
+    page: Page,
+    Path(id): Path<i32>,
+    Query(query): Query<VacancyQuery>,
+) -> AppResult<Response> {
+    page.require(Action::ManagePositions)?;
+    let db = &page.state.db;
+    let p = model::get(db, id).await?;
+    let lang = query
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(page.lang);
+    let context = PartPage {
+        code: lang.as_str(),
+        text: model::published_vacancy_text(db, &page.state.templates, &p, lang).await?,
+        edited: match lang {
+            Lang::Ru => p.vacancy_ru.is_some(),
+            Lang::En => p.vacancy_en.is_some(),
+        },
+        ..PartPage::of(&p)
+    };
+    Ok(page
+        .render("positions/vacancy_form.html", context)
+        .await?
+        .into_response())
 }
 
 /// Saves the edited vacancy text in one language; "reset" goes back to the generated one.
@@ -84,7 +175,14 @@ pub async fn save_vacancy(
             "position-vacancy-saved",
         ),
     };
-    report(&page, result.map(|_| ()), Message::new(done)).await?;
+    if let Err(error) = result {
+        let code = lang.as_str();
+        let path = format!("/positions/{id}/vacancy?lang={code}");
+        return page
+            .show_again(&path, &format!("vacancy-{code}"), error)
+            .await;
+    }
+    report(&page, Ok(()), Message::new(done)).await?;
     Ok(Redirect::to(&format!("/positions/{id}#vacancy")).into_response())
 }
 

@@ -124,14 +124,14 @@ pub async fn move_application(
         Ok(to)
     }
     .await;
-    let stage = result
-        .as_ref()
-        .ok()
-        .map(|s| page.lang.text(&format!("stage-{}", s.as_str())));
+    let stage = match result {
+        Ok(to) => page.lang.text(&format!("stage-{}", to.as_str())),
+        Err(error) => return page.show_again(&back, &format!("move-{id}"), error).await,
+    };
     report(
         &page,
-        result.map(|_| ()),
-        Message::new("application-moved").with("stage", stage.unwrap_or_default()),
+        Ok(()),
+        Message::new("application-moved").with("stage", stage),
     )
     .await?;
     Ok(Redirect::to(&back).into_response())
@@ -161,7 +161,12 @@ pub async fn follow_up(
         Ok(())
     }
     .await;
-    report(&page, result, Message::new("follow-up-saved")).await?;
+    if let Err(error) = result {
+        return page
+            .show_again(&back, &format!("follow-up-{id}"), error)
+            .await;
+    }
+    report(&page, Ok(()), Message::new("follow-up-saved")).await?;
     Ok(Redirect::to(&back).into_response())
 }
 
@@ -172,8 +177,10 @@ pub async fn comment(
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
     let back = safe_return_path(form.back.as_deref());
-    let result = pipeline::comment(&page.state.db, user.id, id, &form.text).await;
-    report(&page, result, Message::new("comment-added")).await?;
+    if let Err(error) = pipeline::comment(&page.state.db, user.id, id, &form.text).await {
+        return page.show_again(&back, "comment", error).await;
+    }
+    report(&page, Ok(()), Message::new("comment-added")).await?;
     Ok(Redirect::to(&back).into_response())
 }
 

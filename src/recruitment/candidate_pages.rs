@@ -111,7 +111,7 @@ async fn open_positions(page: &Page) -> AppResult<Vec<(i32, String)>> {
     crate::positions::model::titles(&page.state.db, None, Some(&["draft", "open", "on_hold"])).await
 }
 
-async fn render_form(
+pub(crate) async fn render_form(
     page: &Page,
     status: StatusCode,
     form: CandidateForm,
@@ -265,6 +265,7 @@ pub async fn create(page: Page, Form(form): Form<CandidateForm>) -> AppResult<Re
 #[derive(Serialize)]
 struct ShowPage {
     person: candidate::Model,
+    further_contacts: Vec<crate::entities::candidate_contact::Model>,
     tags: Vec<String>,
     form: CandidateForm,
     errors: BTreeMap<String, String>,
@@ -350,6 +351,7 @@ async fn render_show(
         crate::interviews::model::for_applications(db, applications.iter().map(|a| a.id).collect())
             .await?;
     let context = ShowPage {
+        further_contacts: super::contacts::of(db, id).await?,
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),
         errors: page.field_errors(errors),

@@ -190,7 +190,15 @@ pub async fn find_duplicate<C: ConnectionTrait>(
     if let Some(id) = except {
         query = query.filter(candidate::Column::Id.ne(id));
     }
-    Ok(query.one(db).await?)
+    if let Some(found) = query.one(db).await? {
+        return Ok(Some(found));
+    }
+    // Someone's further contact counts as theirs just as much.
+    let values: Vec<&str> = [email, phone].into_iter().flatten().collect();
+    match super::contacts::owner_of(db, &values, except).await? {
+        Some(owner) => Ok(candidate::Entity::find_by_id(owner).one(db).await?),
+        None => Ok(None),
+    }
 }
 
 fn duplicate_error(existing: &candidate::Model) -> AppError {
@@ -351,11 +359,14 @@ pub async fn update(
         let f = checked.fields;
         let name = f.full_name.trim().to_owned();
         let company = blank_to_none(f.current_company);
-        changed.search_text = Set(search_text(
-            &name,
-            checked.email.as_deref(),
-            checked.phone.as_deref(),
-            company.as_deref(),
+        changed.search_text = Set(super::contacts::search_text_with(
+            search_text(
+                &name,
+                checked.email.as_deref(),
+                checked.phone.as_deref(),
+                company.as_deref(),
+            ),
+            &super::contacts::of(db, id).await?,
         ));
         changed.full_name = Set(name);
         changed.email = Set(checked.email);
@@ -556,7 +567,16 @@ pub async fn erase_for(
             Expr::value(Option::<String>::None),
         )
         .filter(application_event::Column::ApplicationId.is_in(applications))
-        .filter(application_event::Column::Kind.is_in(["comment", "contacted"]))
+        .filter(application_event::Column::Kind.is_in([
+            "comment",
+            "contacted",
+            "merged",
+            "merged_primary",
+        ]))
+        .exec(&txn)
+        .await?;
+    crate::entities::candidate_contact::Entity::delete_many()
+        .filter(crate::entities::candidate_contact::Column::CandidateId.eq(id))
         .exec(&txn)
         .await?;
     consent::Entity::update_many()

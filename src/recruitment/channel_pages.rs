@@ -39,7 +39,11 @@ pub async fn add(
         }
         Err(err) => Err(err),
     };
-    report(&page, result, Message::new("channel-added")).await?;
+    if let Err(error) = result {
+        let path = format!("/positions/{position_id}/channels");
+        return page.show_again(&path, "channel", error).await;
+    }
+    report(&page, Ok(()), Message::new("channel-added")).await?;
     Ok(Redirect::to(&format!("/positions/{position_id}#channels")).into_response())
 }
 

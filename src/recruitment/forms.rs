@@ -91,6 +91,10 @@ pub struct CandidateForm {
     /// The recruiter confirms the person agreed to the processing of their data.
     #[serde(default)]
     pub consent: Option<String>,
+    /// Merging into a person who exists: `primary` makes the typed contacts the primary ones,
+    /// anything else adds them as further contacts.
+    #[serde(default)]
+    pub merge_contacts: String,
 }
 
 /// A stage change from the board, the candidate page or a bulk action.

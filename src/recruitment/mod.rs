@@ -11,8 +11,10 @@ pub mod channel_pages;
 pub mod channels;
 pub mod confirm_pages;
 pub mod consent;
+pub mod contacts;
 pub mod forms;
 pub mod job_pages;
+pub mod merge_pages;
 pub mod pipeline;
 pub mod previews;
 pub mod reason_pages;
@@ -52,6 +54,7 @@ pub fn router() -> Router<AppState> {
             "/candidates/{id}/applications",
             post(candidate_pages::add_to_position),
         )
+        .route("/candidates/{id}/merge", post(merge_pages::merge))
         .route("/candidates/{id}/erase", post(candidate_pages::erase))
         .route("/applications", get(application_pages::list))
         .route("/applications/bulk", post(application_pages::bulk))
@@ -72,7 +75,10 @@ pub fn router() -> Router<AppState> {
             get(rejection_pages::show).post(rejection_pages::reject),
         )
         .route("/positions/{id}/board", get(board_pages::board))
-        .route("/positions/{id}/channels", post(channel_pages::add))
+        .route(
+            "/positions/{id}/channels",
+            get(crate::positions::profile_pages::channel_page).post(channel_pages::add),
+        )
         .route("/channels/{id}/checked", post(channel_pages::checked))
         .route("/channels/{id}/delete", post(channel_pages::remove))
         .route("/jobs/{slug}/consent", get(job_pages::consent))

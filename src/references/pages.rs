@@ -67,10 +67,11 @@ pub async fn add(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         email: Some(value(&pairs, "email")),
         phone: Some(value(&pairs, "phone")),
     };
-    let result = model::add(&page.state.db, user.id, id, fields)
-        .await
-        .map(|_| ());
-    report(&page, result, Message::new("reference-added")).await?;
+    if let Err(error) = model::add(&page.state.db, user.id, id, fields).await {
+        let path = format!("/applications/{id}/references");
+        return page.show_again(&path, "reference-add", error).await;
+    }
+    report(&page, Ok(()), Message::new("reference-added")).await?;
     Ok(Redirect::to(&format!("/applications/{id}/references")).into_response())
 }
 
@@ -92,10 +93,14 @@ pub async fn log_call(
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageReferences)?.clone();
     let found = model::get(&page.state.db, id).await?;
-    let result = model::log_call(&page.state.db, user.id, id, answer_from(&pairs(&body)?))
-        .await
-        .map(|_| ());
-    report(&page, result, Message::new("reference-logged")).await?;
+    let result = model::log_call(&page.state.db, user.id, id, answer_from(&pairs(&body)?)).await;
+    if let Err(error) = result {
+        let path = format!("/applications/{}/references", found.application_id);
+        return page
+            .show_again(&path, &format!("reference-call-{id}"), error)
+            .await;
+    }
+    report(&page, Ok(()), Message::new("reference-logged")).await?;
     Ok(Redirect::to(&format!(
         "/applications/{}/references",
         found.application_id

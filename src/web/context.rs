@@ -157,6 +157,8 @@ pub struct Page {
     path: String,
     /// The zone the browser reported (cookie `tz`, set by app.js), for visitors.
     browser_zone: Option<String>,
+    /// A refused form's input, when this page is shown again for it (see `web::kept`).
+    kept: Option<crate::web::kept::Kept>,
 }
 
 impl<S> FromRequestParts<S> for Page
@@ -191,6 +193,7 @@ where
             lang,
             path: parts.uri.path().to_owned(),
             browser_zone,
+            kept: parts.extensions.get::<crate::web::kept::Kept>().cloned(),
         })
     }
 }
@@ -203,6 +206,7 @@ struct Layout<'a> {
     flash: Option<Flash>,
     path: &'a str,
     other_lang: &'static str,
+    kept: Option<&'a crate::web::kept::Kept>,
 }
 
 #[derive(Serialize)]
@@ -288,6 +292,7 @@ impl Page {
             csrf,
             flash,
             path: &self.path,
+            kept: self.kept.as_ref(),
             other_lang: match self.lang {
                 Lang::Ru => "en",
                 Lang::En => "ru",

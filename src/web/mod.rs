@@ -10,6 +10,7 @@ pub mod errors;
 pub mod health;
 pub mod i18n;
 pub mod json;
+pub mod kept;
 pub mod list;
 pub mod rate_limit;
 pub mod session_store;

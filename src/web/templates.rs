@@ -45,6 +45,10 @@ impl Templates {
 fn configure(env: &mut Environment<'static>) {
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_function("t", i18n::template_function);
+    env.add_function("typed", crate::web::kept::typed);
+    env.add_function("typed_all", crate::web::kept::typed_all);
+    env.add_function("typed_errors", crate::web::kept::typed_errors);
+    env.add_function("typed_form", crate::web::kept::typed_form);
     env.add_filter("money", money);
     env.add_filter("localtime", crate::web::dates::localtime);
     env.add_filter("localdate", crate::web::dates::localdate);

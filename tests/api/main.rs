@@ -11,6 +11,7 @@ mod bounds;
 mod cli;
 mod confirmations;
 mod email;
+mod forms_keep_input;
 mod generate;
 mod imports;
 mod internship_pages;

@@ -9,6 +9,7 @@ mod consents;
 mod cvs;
 mod dashboard;
 mod job_page;
+mod merge;
 mod reasons;
 mod team;
 

@@ -44,6 +44,8 @@ async fn a_position_is_filled_through_the_browser() {
 
     let manager_id = user_id(&app.db, &manager).await;
     let interviewer_id = user_id(&app.db, &interviewer).await;
+    // The team is edited on a page of its own, reached from the position's "Edit team".
+    b.click("a[href$='/team']").await;
     b.select("#f-hiring_manager_id", &manager_id.to_string())
         .await;
     b.find(&format!(

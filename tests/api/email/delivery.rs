@@ -218,7 +218,13 @@ async fn without_smtp_mail_is_written_as_eml_files_and_the_admin_page_says_so() 
     let bad = app
         .post_form("/admin/outbox/test", &[("to", "not an address")])
         .await;
-    assert_eq!(bad.status(), 303);
+    assert_eq!(bad.status(), 422, "the form comes back");
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("value=\"not an address\"")
+    );
     assert_eq!(outbox_count(&app).await, 1, "a bad address queues nothing");
 }
 

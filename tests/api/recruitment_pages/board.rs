@@ -59,8 +59,12 @@ async fn a_move_the_flow_does_not_allow_is_refused_naming_the_allowed_moves() {
     let back = format!("/positions/{position_id}/board");
 
     let response = move_application(&app, id, &[("to", "offer"), ("back", &back)]).await;
-    assert_eq!(response.status(), 303);
-    let board = text_of(&app, &back).await;
+    assert_eq!(
+        response.status(),
+        409,
+        "the board comes back with the refusal"
+    );
+    let board = response.text().await.unwrap();
     assert!(
         board.contains("с этапа long_list на этап offer. Отсюда можно: short_list."),
         "the refusal names the allowed moves"
@@ -78,8 +82,9 @@ async fn moving_back_to_the_long_list_needs_a_reason() {
     let back = format!("/positions/{position_id}/board");
     move_application(&app, id, &[("to", "short_list"), ("back", &back)]).await;
 
-    move_application(&app, id, &[("to", "long_list"), ("back", &back)]).await;
-    let board = text_of(&app, &back).await;
+    let refused = move_application(&app, id, &[("to", "long_list"), ("back", &back)]).await;
+    assert_eq!(refused.status(), 422);
+    let board = refused.text().await.unwrap();
     assert!(board.contains("Укажите причину"));
     assert_eq!(application(&app, id).await.stage, "short_list");
 

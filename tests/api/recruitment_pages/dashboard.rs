@@ -75,11 +75,15 @@ async fn a_channel_with_a_link_that_is_not_http_is_refused_and_not_stored() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 303);
-    let page = text_of(&app, &format!("/positions/{position_id}")).await;
+    assert_eq!(response.status(), 422, "the form comes back");
+    let page = response.text().await.unwrap();
     assert!(
         page.contains("Ссылка, начинающаяся с https:"),
-        "a flash says why"
+        "the message says why"
+    );
+    assert!(
+        page.contains("value=\"ftp:&#x2f;&#x2f;x\""),
+        "what was typed is kept"
     );
     assert_eq!(
         sourcing_channel::Entity::find()

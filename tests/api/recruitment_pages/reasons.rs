@@ -92,8 +92,12 @@ async fn a_retired_reason_is_refused_when_rejecting() {
         ],
     )
     .await;
-    assert_eq!(response.status(), 303);
-    let board = text_of(&app, &back).await;
+    assert_eq!(
+        response.status(),
+        422,
+        "the board comes back with the message"
+    );
+    let board = response.text().await.unwrap();
     assert!(board.contains("Эта причина убрана из списка или не подходит к действию."));
     let unchanged = application(&app, id).await;
     assert_eq!(

@@ -79,9 +79,13 @@ async fn a_mentor_cannot_be_put_on_the_team_as_an_interviewer() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 303);
-    let page = text_of(&app, &format!("/positions/{position_id}")).await;
+    assert_eq!(response.status(), 422, "the team form comes back");
+    let page = response.text().await.unwrap();
     assert!(page.contains("Интервьюерами могут быть только активные пользователи"));
+    assert!(
+        page.contains(&format!("value=\"{interviewer}\" checked")),
+        "the ticked boxes stay ticked"
+    );
     assert!(interviewers_of(&app, position_id).await.is_empty());
 }
 
