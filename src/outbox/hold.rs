@@ -153,7 +153,10 @@ pub fn undo_notice(hold: Hold, done: i64, emails: u64) -> Message {
 
 /// What a confirmation adds when its action will email `emails` people: the letters wait in
 /// the outbox for the hold and can be cancelled there. `None` without letters or without a hold.
-pub async fn notice_before<C: ConnectionTrait>(db: &C, emails: usize) -> AppResult<Option<Message>> {
+pub async fn notice_before<C: ConnectionTrait>(
+    db: &C,
+    emails: usize,
+) -> AppResult<Option<Message>> {
     let minutes = settings(db).await?.hold_minutes;
     Ok((emails > 0 && minutes > 0).then(|| {
         Message::new("outbox-hold-before")

@@ -292,6 +292,14 @@ fn rows() -> Vec<Row> {
             status: 422,
         },
         Row {
+            action: "/admin/outbox/settings",
+            role: "admin",
+            path: |_| "/admin/outbox/settings".into(),
+            fields: |_| owned(&[("hold_minutes", "99999")]),
+            kept: &["hold_minutes"],
+            status: 422,
+        },
+        Row {
             action: "/admin/outbox/test",
             role: "admin",
             path: |_| "/admin/outbox/test".into(),
@@ -342,6 +350,22 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("/channels/{}/checked", "a button"),
     ("/channels/{}/delete", "a confirmed button"),
     ("/admin/outbox/{}/retry", "a button"),
+    (
+        "/admin/outbox/{}/cancel",
+        "a button that calls one held email back",
+    ),
+    (
+        "/admin/outbox/batches/{}/cancel",
+        "a button that calls a mass action's emails back",
+    ),
+    (
+        "/password/forgot",
+        "answers the same for any address (it must not tell who has an account) and shows it back",
+    ),
+    (
+        "{}",
+        "the confirmation page: what was typed travels in hidden fields, and Back re-posts it",
+    ),
     ("/admin/privacy/run", "a confirmed button"),
     ("/admin/reasons/{}/active", "a switch"),
     ("/profile/tokens/{}/revoke", "a confirmed button"),

@@ -66,6 +66,8 @@ async fn bulk_reject(app: &TestApp, ids: &[i64]) {
         ("to", "rejected"),
         ("reason", "skills_gap"),
         ("back", "/applications"),
+        // As from the confirmation page: the first post only asks.
+        ("confirmed", "1"),
     ];
     fields.extend(ids.iter().map(|id| ("ids", id.as_str())));
     let response = app.post_form("/applications/bulk", &fields).await;

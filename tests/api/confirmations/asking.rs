@@ -108,7 +108,8 @@ async fn a_bulk_rejection_counts_the_letters_before_it_sends_them() {
     );
     // The letters wait out the outbox's hold, and the page says where to call them back.
     assert!(
-        html.contains("Письма подождут в очереди 5 минут") && html.contains("можно отменить в исходящих"),
+        html.contains("Письма подождут в очереди 5 минут")
+            && html.contains("можно отменить в исходящих"),
         "{html}"
     );
     for name in ["Анна Петрова", "Борис Смирнов", "Вера Козлова"]
