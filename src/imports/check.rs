@@ -284,7 +284,7 @@ mod tests {
     fn a_stage_is_read_as_its_code_and_an_unknown_one_is_an_error() {
         let row = check_row(&cells(&[
             (Column::FullName, "Анна"),
-            (Column::Stage, "ВСТРЕЧА С CEO"),
+            (Column::Stage, "ВСТРЕЧА С ГЕНЕРАЛЬНЫМ ДИРЕКТОРОМ"),
         ]));
         assert_eq!(row.stage.as_deref(), Some("ceo_interview"));
         assert!(row.errors.is_empty());
