@@ -12,7 +12,7 @@ use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
-use crate::helpers::{TestApp, call};
+use crate::helpers::{TestApp, call, open_position};
 
 /// The agency's day (Moscow) moved by `days`.
 fn agency_day(days: i64) -> NaiveDate {
@@ -24,30 +24,6 @@ fn agency_day(days: i64) -> NaiveDate {
     } else {
         today - Days::new(days.unsigned_abs())
     }
-}
-
-/// An open position for one hire.
-async fn open_position(app: &TestApp, token: &str, title: &str) -> i64 {
-    let (status, created) = call(
-        app,
-        Method::POST,
-        "/positions",
-        token,
-        json!({"title": title, "grade": "middle", "reports_to": "Account Director", "headcount": 1}),
-    )
-    .await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_i64().unwrap();
-    let (status, body) = call(
-        app,
-        Method::POST,
-        &format!("/positions/{id}/open"),
-        token,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    id
 }
 
 /// A person on `position`; no email when `email` is empty.

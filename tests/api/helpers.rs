@@ -261,6 +261,32 @@ pub fn today() -> String {
         .to_string()
 }
 
+/// An open position for one middle account manager, made over the API: its id.
+pub async fn open_position(app: &TestApp, token: &str, title: &str) -> i64 {
+    let (status, created) = call(
+        app,
+        reqwest::Method::POST,
+        "/positions",
+        token,
+        serde_json::json!({"title": title, "grade": "middle", "reports_to": "Account Director",
+               "headcount": 1, "profile": {"company": "Орбита"}}),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let path = format!("/positions/{id}/open");
+    let (status, body) = call(
+        app,
+        reqwest::Method::POST,
+        &path,
+        token,
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    id
+}
+
 /// An API call with a JSON body: the status and the JSON answer (null when there is none).
 pub async fn call(
     app: &TestApp,

@@ -10,26 +10,7 @@ use serde_json::json;
 use crate::helpers::{TestApp, call, spawn_app};
 
 async fn open_position(app: &TestApp, token: &str) -> position::Model {
-    let (status, created) = call(
-        app,
-        Method::POST,
-        "/positions",
-        token,
-        json!({"title": "Аккаунт-менеджер", "grade": "middle", "reports_to": "Account Director",
-               "headcount": 1, "profile": {"company": "Орбита"}}),
-    )
-    .await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_i64().unwrap();
-    let (status, _) = call(
-        app,
-        Method::POST,
-        &format!("/positions/{id}/open"),
-        token,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let id = crate::helpers::open_position(app, token, "Аккаунт-менеджер").await;
     stored(app, id as i32).await
 }
 

@@ -9,6 +9,7 @@ use hireloop::entities::{application, user};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 use super::*;
+use crate::helpers::open_position;
 
 /// Every source, each with an application moved (in the database: the flow's own rules are
 /// tested elsewhere) to a different stage, ended ones included.
@@ -21,32 +22,8 @@ const PEOPLE: [(&str, &str, &str, &str); 6] = [
     ("Егор Панин", "egor@mail.ru", "other", "withdrawn"),
 ];
 
-async fn open_position(app: &TestApp, token: &str) -> i64 {
-    let (status, created) = call(
-        app,
-        Method::POST,
-        "/positions",
-        token,
-        json!({"title": "Аккаунт-менеджер", "grade": "middle", "reports_to": "Account Director",
-               "headcount": 1, "profile": {"company": "Орбита"}}),
-    )
-    .await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_i64().unwrap();
-    let (status, body) = call(
-        app,
-        Method::POST,
-        &format!("/positions/{id}/open"),
-        token,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    id
-}
-
 async fn people_on_a_position(app: &TestApp, token: &str) {
-    let position = open_position(app, token).await;
+    let position = open_position(app, token, "Аккаунт-менеджер").await;
     for (index, (name, email, source, stage)) in PEOPLE.into_iter().enumerate() {
         let person = add_person(
             app,
