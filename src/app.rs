@@ -66,7 +66,6 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 pub struct Application {
     listener: TcpListener,
     state: AppState,
-    runner: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -100,9 +99,8 @@ impl Application {
             config.mail.smtp_url.as_deref(),
             &config.mail.outbox_dir,
         )?);
-        let (jobs, runner) = Jobs::start();
         let state = AppState {
-            jobs,
+            jobs: Jobs,
             db,
             files,
             composer,
@@ -112,11 +110,7 @@ impl Application {
             config: Arc::new(config),
             report_groups: Arc::default(),
         };
-        Ok(Self {
-            listener,
-            state,
-            runner,
-        })
+        Ok(Self { listener, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -138,7 +132,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let jobs = self.state.jobs.clone();
+        let jobs = self.state.jobs;
         let db = self.state.db.clone();
         let housekeeping = jobs.every("housekeeping", Duration::from_secs(15 * 60), move || {
             housekeeping(db.clone())
@@ -176,7 +170,6 @@ impl Application {
         retention.abort();
         outbox.abort();
         importer.abort();
-        self.runner.abort();
         served.context("serving HTTP")
     }
 }

@@ -2,17 +2,14 @@
 //! import, a daily round — runs in its own tokio task; an error or a panic ends that job only,
 //! is logged once with its cause, and the loops that schedule work go on.
 //!
-//! [`Jobs`] is the runner the app starts once: schedules submit their jobs to it, and so can a
-//! test (a panicking job, then one that should still run).
+//! [`Jobs`] is the handle schedules submit their jobs through, and so can a test (a panicking
+//! job, then one that should still run).
 
 use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-
-type Work = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'static>>;
 
 /// How a job ended when it did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -70,58 +67,31 @@ pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-struct Job {
-    name: String,
-    work: Work,
-    done: oneshot::Sender<bool>,
-}
-
-/// The app's runner of background jobs: a handle to submit work to, cheap to clone.
-#[derive(Clone)]
-pub struct Jobs {
-    tx: mpsc::UnboundedSender<Job>,
-}
+/// The app's runner of background jobs: a handle to submit work to, cheap to clone. Every job
+/// already runs in a task of its own ([`isolated`]), so the handle holds no state.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Jobs;
 
 impl Jobs {
-    /// Starts the runner; it stops when the last handle is dropped.
-    pub fn start() -> (Jobs, JoinHandle<()>) {
-        let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
-        let runner = tokio::spawn(async move {
-            while let Some(job) = rx.recv().await {
-                // Each job in a task of its own: the runner never awaits job code itself.
-                tokio::spawn(async move {
-                    let ok = logged(&job.name, job.work).await.is_some();
-                    let _ = job.done.send(ok);
-                });
-            }
-        });
-        (Jobs { tx }, runner)
-    }
-
-    /// Submits `work` under `name`; the receiver says whether it succeeded (it is dropped
-    /// unanswered only if the runner has stopped).
+    /// Starts `work` under `name` in the background; the receiver says whether it succeeded.
     pub fn submit<F>(&self, name: &str, work: F) -> oneshot::Receiver<bool>
     where
         F: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
         let (done, outcome) = oneshot::channel();
-        let job = Job {
-            name: name.to_owned(),
-            work: Box::pin(work),
-            done,
-        };
-        if self.tx.send(job).is_err() {
-            tracing::warn!(job = name, "the job runner has stopped; job dropped");
-        }
+        let name = name.to_owned();
+        tokio::spawn(async move {
+            let _ = done.send(logged(&name, work).await.is_some());
+        });
         outcome
     }
 
-    /// Submits `work` and waits until it ends: true when it succeeded.
+    /// Runs `work` and waits until it ends: true when it succeeded.
     pub async fn run<F>(&self, name: &str, work: F) -> bool
     where
         F: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
-        self.submit(name, work).await.unwrap_or(false)
+        logged(name, work).await.is_some()
     }
 
     /// Runs a fresh job from `make` every `period` (the first at once), one at a time: a
@@ -131,7 +101,7 @@ impl Jobs {
         M: Fn() -> F + Send + 'static,
         F: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
-        let jobs = self.clone();
+        let jobs = *self;
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -149,7 +119,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_job_is_reported_as_failed_and_the_next_job_still_runs() {
-        let (jobs, _runner) = Jobs::start();
+        let jobs = Jobs;
         let boom = jobs.run("boom", async { panic!("bad value") }).await;
         assert!(!boom);
         let next = jobs.run("next", async { Ok(()) }).await;

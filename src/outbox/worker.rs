@@ -43,7 +43,7 @@ pub fn run(
     composer: Arc<Composer>,
     settings: WorkerSettings,
 ) -> tokio::task::JoinHandle<()> {
-    let jobs = jobs.clone();
+    let jobs = *jobs;
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(settings.poll);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -365,16 +365,12 @@ async fn vacancy_response(
     position: &crate::entities::position::Model,
     lang: crate::web::i18n::Lang,
 ) -> AppResult<VacancyResponse> {
-    let edited = super::vacancy::edited_text(&state.db, position, lang).await?;
-    let text = match &edited {
-        Some(edited) => edited.current.clone(),
-        None => super::vacancy::vacancy_text(&state.db, &state.templates, position, lang).await?,
-    };
+    let vacancy = super::vacancy::vacancy(&state.db, &state.templates, position, lang).await?;
     Ok(VacancyResponse {
         lang: lang.as_str().to_owned(),
-        stale: edited.as_ref().is_some_and(|e| e.stale),
-        edited: edited.is_some(),
-        text,
+        stale: vacancy.stale.is_some(),
+        edited: vacancy.edited,
+        text: vacancy.text,
     })
 }
 

@@ -18,7 +18,7 @@ use crate::domain::position_status::{PositionStatus, StatusAction};
 use crate::entities::position;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::previews::Closing;
-use crate::web::confirm::{Affected, Confirmation};
+use crate::web::confirm::Confirmation;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -400,16 +400,7 @@ async fn confirm_cancel(page: &Page, id: i32, closes: &[Closing]) -> AppResult<R
         ask = ask.says(page, hold);
     }
     for c in closes {
-        ask = ask.person(Affected {
-            name: c.candidate_name.clone(),
-            stage: Some(c.stage.clone()),
-            note: Some(page.text(&Message::new(if c.email_queued {
-                "confirm-gets-rejection"
-            } else {
-                "confirm-closed-no-email"
-            }))),
-            refused: false,
-        });
+        ask = ask.person(crate::recruitment::confirm_pages::closed_person(page, c));
     }
     ask.carrying(&[("action".to_owned(), "cancel".to_owned())])
         .confirm_label(page, Message::new("confirm-cancel-go"))

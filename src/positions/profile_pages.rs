@@ -136,13 +136,11 @@ pub async fn vacancy_page(
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(page.lang);
+    let vacancy = super::vacancy::vacancy(db, &page.state.templates, &p, lang).await?;
     let context = PartPage {
         code: lang.as_str(),
-        text: model::published_vacancy_text(db, &page.state.templates, &p, lang).await?,
-        edited: match lang {
-            Lang::Ru => p.vacancy_ru.is_some(),
-            Lang::En => p.vacancy_en.is_some(),
-        },
+        text: vacancy.text,
+        edited: vacancy.edited,
         ..PartPage::of(&p)
     };
     Ok(page
@@ -241,7 +239,7 @@ pub async fn extras(
             last_checked_at: c.last_checked_at,
         })
         .collect();
-    let templates = &page.state.templates;
+    let [ru, en] = super::vacancy::vacancies(db, &page.state.templates, p).await?;
     Ok(PositionExtras {
         recruiters: members.recruiters,
         managers: members.managers,
@@ -251,26 +249,16 @@ pub async fn extras(
         interviewer_ids: team::interviewer_ids(db, p.id).await?,
         channels,
         sources: crate::recruitment::pipeline::SOURCES,
-        vacancy_ru: model::published_vacancy_text(db, templates, p, Lang::Ru).await?,
-        vacancy_en: model::published_vacancy_text(db, templates, p, Lang::En).await?,
-        edited_ru: p.vacancy_ru.is_some(),
-        edited_en: p.vacancy_en.is_some(),
-        stale_ru: stale_band(db, p, Lang::Ru).await?,
-        stale_en: stale_band(db, p, Lang::En).await?,
+        vacancy_ru: ru.text,
+        vacancy_en: en.text,
+        edited_ru: ru.edited,
+        edited_en: en.edited,
+        stale_ru: ru.stale,
+        stale_en: en.stale,
         chart: super::market_chart::grades_chart(db, page.lang, Some(&p.grade)).await?,
         can_source: page
             .user
             .as_ref()
             .is_some_and(|u| u.can(Action::ManageCandidates)),
     })
-}
-
-async fn stale_band(
-    db: &sea_orm::DatabaseConnection,
-    p: &crate::entities::position::Model,
-    lang: Lang,
-) -> AppResult<Option<SalaryBand>> {
-    Ok(super::vacancy::edited_text(db, p, lang)
-        .await?
-        .and_then(|edited| edited.quoted))
 }

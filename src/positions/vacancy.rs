@@ -42,10 +42,23 @@ pub async fn vacancy_text(
     position: &position::Model,
     lang: Lang,
 ) -> AppResult<String> {
-    let grade = grade_of(db, position).await?;
+    generated(
+        templates,
+        position,
+        grade_of(db, position).await?.as_ref(),
+        lang,
+    )
+}
+
+fn generated(
+    templates: &Templates,
+    position: &position::Model,
+    grade: Option<&grade::Model>,
+    lang: Lang,
+) -> AppResult<String> {
     let context = minijinja::context! {
         title => &position.title,
-        grade_name => grade.as_ref().map(|g| lang.pick(&g.name_ru, &g.name_en)),
+        grade_name => grade.map(|g| lang.pick(&g.name_ru, &g.name_en)),
         reports_to => &position.reports_to,
         company => &position.company,
         role => &position.role,
@@ -53,9 +66,9 @@ pub async fn vacancy_text(
         requirements => &position.requirements,
         conditions => &position.conditions,
         kpis => &position.kpis,
-        salary_min => grade.as_ref().map(|g| g.salary_min),
-        salary_max => grade.as_ref().map(|g| g.salary_max),
-        currency => grade.as_ref().map(|g| g.currency.clone()),
+        salary_min => grade.map(|g| g.salary_min),
+        salary_max => grade.map(|g| g.salary_max),
+        currency => grade.map(|g| g.currency.clone()),
     };
     let text = templates.render(&format!("vacancy/{}.txt", lang.as_str()), context)?;
     Ok(text.trim().to_owned())
@@ -66,12 +79,44 @@ pub async fn vacancy_text(
 pub struct EditedText {
     /// As the recruiter saved it.
     pub text: String,
-    /// The band it quotes differs from the grade's band today.
-    pub stale: bool,
-    /// The band it was written against, when stale: `(min, max, currency)`.
-    pub quoted: Option<SalaryBand>,
+    /// The band it was written against, when the grade's band differs from it today.
+    pub stale: Option<SalaryBand>,
     /// The text with the quoted figures rewritten to today's band.
     pub current: String,
+}
+
+/// The recruiter's edited text in `lang`, if any, against the grade's band of today.
+fn edited(
+    position: &position::Model,
+    grade: Option<&grade::Model>,
+    lang: Lang,
+) -> Option<EditedText> {
+    let text = lang
+        .pick(&position.vacancy_ru, &position.vacancy_en)
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())?
+        .to_owned();
+    let stamp = lang.pick(&position.vacancy_ru_band, &position.vacancy_en_band);
+    let stale = grade.map(band_of).and_then(|band| {
+        let stamp = stamp.as_deref();
+        quoted_band::is_stale(stamp, &band)
+            .then(|| stamp.and_then(quoted_band::parse_stamp))
+            .flatten()
+            .map(|quoted| (quoted, band))
+    });
+    Some(match stale {
+        Some((quoted, band)) => EditedText {
+            current: quoted_band::requote(&text, &quoted, &band),
+            text,
+            stale: Some(quoted),
+        },
+        None => EditedText {
+            current: text.clone(),
+            text,
+            stale: None,
+        },
+    })
 }
 
 /// The recruiter's edited text in `lang`, if any, with its staleness worked out.
@@ -80,38 +125,64 @@ pub async fn edited_text(
     position: &position::Model,
     lang: Lang,
 ) -> AppResult<Option<EditedText>> {
-    let Some(text) = lang
-        .pick(&position.vacancy_ru, &position.vacancy_en)
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-    else {
-        return Ok(None);
-    };
-    let stamp = lang
-        .pick(&position.vacancy_ru_band, &position.vacancy_en_band)
-        .clone();
-    let Some(band) = grade_of(db, position).await?.map(|g| band_of(&g)) else {
-        return Ok(Some(EditedText {
-            current: text.clone(),
-            text,
-            stale: false,
-            quoted: None,
-        }));
-    };
-    let quoted = stamp.as_deref().and_then(quoted_band::parse_stamp);
-    let stale = quoted_band::is_stale(stamp.as_deref(), &band);
-    let current = match (&quoted, stale) {
-        (Some(old), true) => quoted_band::requote(&text, old, &band),
-        _ => text.clone(),
-    };
-    Ok(Some(EditedText {
-        text,
-        stale,
-        quoted: quoted.filter(|_| stale),
-        current,
-    }))
+    Ok(edited(
+        position,
+        grade_of(db, position).await?.as_ref(),
+        lang,
+    ))
+}
+
+/// The vacancy text in one language as pages and the API show it.
+pub struct Vacancy {
+    /// The edited text with today's figures, or the generated one.
+    pub text: String,
+    pub edited: bool,
+    /// The band an edited text quoted, when the grade's band has moved since.
+    pub stale: Option<SalaryBand>,
+}
+
+fn vacancy_in(
+    templates: &Templates,
+    position: &position::Model,
+    grade: Option<&grade::Model>,
+    lang: Lang,
+) -> AppResult<Vacancy> {
+    Ok(match edited(position, grade, lang) {
+        Some(e) => Vacancy {
+            text: e.current,
+            edited: true,
+            stale: e.stale,
+        },
+        None => Vacancy {
+            text: generated(templates, position, grade, lang)?,
+            edited: false,
+            stale: None,
+        },
+    })
+}
+
+/// Both languages' vacancy texts of a position, reading its grade once.
+pub async fn vacancies(
+    db: &DatabaseConnection,
+    templates: &Templates,
+    position: &position::Model,
+) -> AppResult<[Vacancy; 2]> {
+    let grade = grade_of(db, position).await?;
+    Ok([
+        vacancy_in(templates, position, grade.as_ref(), Lang::Ru)?,
+        vacancy_in(templates, position, grade.as_ref(), Lang::En)?,
+    ])
+}
+
+/// The vacancy text in `lang`, as the job page, the editor and the API show it.
+pub async fn vacancy(
+    db: &DatabaseConnection,
+    templates: &Templates,
+    position: &position::Model,
+    lang: Lang,
+) -> AppResult<Vacancy> {
+    let grade = grade_of(db, position).await?;
+    vacancy_in(templates, position, grade.as_ref(), lang)
 }
 
 /// The text the job page shows: the recruiter's edited version in `lang` with its figures
@@ -122,10 +193,7 @@ pub async fn published_vacancy_text(
     position: &position::Model,
     lang: Lang,
 ) -> AppResult<String> {
-    match edited_text(db, position, lang).await? {
-        Some(edited) => Ok(edited.current),
-        None => vacancy_text(db, templates, position, lang).await,
-    }
+    Ok(vacancy(db, templates, position, lang).await?.text)
 }
 
 /// Saves the edited vacancy text in `lang`, stamped with today's band; an empty text goes back
@@ -169,7 +237,10 @@ pub async fn refresh_vacancy_salary(
     lang: Lang,
 ) -> AppResult<position::Model> {
     let current = get(db, id).await?;
-    let Some(edited) = edited_text(db, &current, lang).await?.filter(|e| e.stale) else {
+    let Some(edited) = edited_text(db, &current, lang)
+        .await?
+        .filter(|e| e.stale.is_some())
+    else {
         return Ok(current);
     };
     let stamp = grade_of(db, &current)

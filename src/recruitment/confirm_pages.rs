@@ -168,22 +168,27 @@ async fn start_confirmation(
         ask = ask.says(page, hold);
     }
     for c in &preview.closes {
-        ask = ask.person(Affected {
-            name: c.candidate_name.clone(),
-            stage: Some(c.stage.clone()),
-            note: Some(page.text(&Message::new(if c.email_queued {
-                "confirm-gets-rejection"
-            } else {
-                "confirm-closed-no-email"
-            }))),
-            refused: false,
-        });
+        ask = ask.person(closed_person(page, c));
     }
     ask.carrying(pairs)
         .confirm_label(page, Message::new("confirm-start-go"))
         .back(back, true)
         .render(page)
         .await
+}
+
+/// One application a start or a cancellation closes, as its confirmation lists it.
+pub fn closed_person(page: &Page, c: &previews::Closing) -> Affected {
+    Affected {
+        name: c.candidate_name.clone(),
+        stage: Some(c.stage.clone()),
+        note: Some(page.text(&Message::new(if c.email_queued {
+            "confirm-gets-rejection"
+        } else {
+            "confirm-closed-no-email"
+        }))),
+        refused: false,
+    }
 }
 
 /// Where Back on a confirmation goes.

@@ -444,6 +444,26 @@ pub async fn advance_in(
 
 /// When the position's started hires reach its headcount, it is filled on the day the last
 /// one started, and everyone still in its search is closed with the reason "position filled".
+/// The position, and whether its headcount is met by those who started plus `counting` more
+/// (a start not yet recorded, for its preview).
+pub(crate) async fn headcount_met<C: ConnectionTrait>(
+    db: &C,
+    position_id: i32,
+    counting: u64,
+) -> AppResult<(position::Model, bool)> {
+    let target = position::Entity::find_by_id(position_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let started = application::Entity::find()
+        .filter(application::Column::PositionId.eq(position_id))
+        .filter(application::Column::Stage.eq(Stage::Started.as_str()))
+        .count(db)
+        .await?;
+    let met = started + counting >= u64::try_from(target.headcount).unwrap_or(1);
+    Ok((target, met))
+}
+
 async fn fill_if_complete(
     txn: &DatabaseTransaction,
     composer: &Composer,
@@ -451,16 +471,8 @@ async fn fill_if_complete(
     position_id: i32,
     started_on: NaiveDate,
 ) -> AppResult<()> {
-    let target = position::Entity::find_by_id(position_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let started = application::Entity::find()
-        .filter(application::Column::PositionId.eq(position_id))
-        .filter(application::Column::Stage.eq(Stage::Started.as_str()))
-        .count(txn)
-        .await?;
-    if started < u64::try_from(target.headcount).unwrap_or(1) {
+    let (target, met) = headcount_met(txn, position_id, 0).await?;
+    if !met {
         return Ok(());
     }
     let status = target.status.clone();

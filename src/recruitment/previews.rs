@@ -131,17 +131,8 @@ pub async fn start<C: ConnectionTrait>(
     if !irreversible::start_may_be_recorded(started_on, irreversible::agency_today()) {
         return Err(start_not_yet("started_on", started_on));
     }
-    let target = position::Entity::find_by_id(current.position_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let started = application::Entity::find()
-        .filter(application::Column::PositionId.eq(current.position_id))
-        .filter(application::Column::Stage.eq(Stage::Started.as_str()))
-        .count(db)
-        .await?;
-    // The same comparison as `fill_if_complete`, counting this start.
-    let fills_position = started + 1 >= u64::try_from(target.headcount).unwrap_or(1);
+    // The same rule as the start itself, counting this start.
+    let (_, fills_position) = pipeline::headcount_met(db, current.position_id, 1).await?;
     let closes = if fills_position {
         closing(
             db,

@@ -139,7 +139,7 @@ pub async fn start_with_jobs(
 ) -> (String, oneshot::Sender<()>, hireloop::jobs::Jobs) {
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
-    let jobs = app.state().jobs.clone();
+    let jobs = app.state().jobs;
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async {
         let _ = rx.await;
