@@ -35,7 +35,7 @@ use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
     admin, auth, db, imports, internships, interviews, offers, outbox, positions, privacy,
-    recruitment, references, reports, seed,
+    recruitment, references, reports, search, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -256,7 +256,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(admin::audit_pages::api_router())
                 .merge(privacy::api::router())
                 .merge(imports::api::router())
-                .merge(outbox::api::router()),
+                .merge(outbox::api::router())
+                .merge(search::api::router()),
         )
         .split_for_parts()
 }
@@ -303,6 +304,7 @@ pub fn router(state: AppState) -> Router {
         .merge(privacy::router())
         .merge(imports::router())
         .merge(reports::router())
+        .merge(search::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",

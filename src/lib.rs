@@ -32,6 +32,7 @@ pub mod privacy;
 pub mod recruitment;
 pub mod references;
 pub mod reports;
+pub mod search;
 pub mod seed;
 pub mod telemetry;
 pub mod web;

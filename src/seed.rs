@@ -308,11 +308,10 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         let applied = opened + Duration::days(1 + i as i64);
         let phone = normalize_phone(&c.phone).unwrap_or_else(|| c.phone.clone());
         let person = candidate::ActiveModel {
-            search_text: Set(format!(
+            search_text: Set(crate::domain::search::fold(&format!(
                 "{} {} {} {}",
                 c.full_name, c.email, phone, c.current_company
-            )
-            .to_lowercase()),
+            ))),
             source: Set(Some(c.source.clone())),
             full_name: Set(c.full_name.clone()),
             email: Set(Some(c.email.clone())),

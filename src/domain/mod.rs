@@ -13,4 +13,5 @@ pub mod position_status;
 pub mod quoted_band;
 pub mod salary;
 pub mod scoring;
+pub mod search;
 pub mod text;

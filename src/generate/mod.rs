@@ -247,7 +247,7 @@ pub async fn run(
         let title = TITLES[rng.random_range(0..TITLES.len())];
         let salary = rng.random_range(40..230) * 1000;
         let created = now - Duration::minutes(rng.random_range(0..60 * 24 * 420));
-        let search = format!("{name} {email} {phone} {company}").to_lowercase();
+        let search = crate::domain::search::fold(&format!("{name} {email} {phone} {company}"));
         writer
             .row(format!(
                 "{cid}, {}, {}, {}, {}, {}, {salary}, 'RUB', NULL, 'ru', FALSE, {}, NULL, 1, \

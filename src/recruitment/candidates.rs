@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::audit::AuditEvent;
 use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::domain::date_bounds::DateKind;
+use crate::domain::search::Needle;
 use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
@@ -161,12 +162,12 @@ pub(crate) fn search_text(
     phone: Option<&str>,
     company: Option<&str>,
 ) -> String {
-    [Some(name), email, phone, company]
+    let text = [Some(name), email, phone, company]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+        .join(" ");
+    crate::domain::search::fold(&text)
 }
 
 /// The person who already has this email or phone, if any (erased people have neither).
@@ -299,10 +300,10 @@ pub async fn search(
         query = query.filter(candidate::Column::TalentPool.eq(true));
     }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        // A phone typed any way is found by its digits: the search text holds phones as they
-        // are stored, normalised.
-        let needle = normalize_phone(q).unwrap_or_else(|| q.to_lowercase());
-        (query, newest_first) = super::search::narrow(query, db.get_database_backend(), &needle);
+        if let Some(needle) = Needle::parse(q) {
+            (query, newest_first) =
+                super::search::narrow(query, db.get_database_backend(), needle.as_str());
+        }
     }
     if let Some(tag) = tag
         .map(|t| t.trim().to_lowercase())

@@ -48,9 +48,9 @@ pub async fn owner_of<C: ConnectionTrait>(
 
 /// The search text with the further contacts in it, so that search finds people by them.
 pub fn search_text_with(base: String, further: &[candidate_contact::Model]) -> String {
-    further
-        .iter()
-        .fold(base, |text, c| format!("{text} {}", c.value.to_lowercase()))
+    further.iter().fold(base, |text, c| {
+        format!("{text} {}", crate::domain::search::fold(&c.value))
+    })
 }
 
 /// What the recruiter typed for a person who exists already.

@@ -293,14 +293,17 @@ pub async fn list(
     if let Some(source) = non_empty(&filter.source) {
         query = query.filter(application::Column::Source.eq(source));
     }
-    let q = non_empty(&filter.q).map(str::to_lowercase);
+    let q = non_empty(&filter.q).and_then(crate::domain::search::Needle::parse);
     let tag = non_empty(&filter.tag).map(|t| format!(",{},", t.to_lowercase()));
     if q.is_some() || tag.is_some() {
         let mut people = candidate::Entity::find()
             .select_only()
             .column(candidate::Column::Id);
         if let Some(q) = &q {
-            people = people.filter(super::search::contains(db.get_database_backend(), q));
+            people = people.filter(super::search::contains(
+                db.get_database_backend(),
+                q.as_str(),
+            ));
         }
         if let Some(tag) = &tag {
             people = people.filter(candidate::Column::Tags.contains(tag));

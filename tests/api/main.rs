@@ -29,6 +29,7 @@ mod recruitment;
 mod recruitment_pages;
 mod references;
 mod reports;
+mod search;
 mod security;
 mod ui;
 mod vacancy_band;

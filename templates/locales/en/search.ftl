@@ -1,0 +1,12 @@
+search-title = Search
+search-label = Name, email, phone or title
+search-hint = Any case; ё and е are the same letter; a phone by any four or more of its digits.
+search-submit = Find
+search-header-label = Search the agency
+search-header-placeholder = Find a person or position
+search-empty-box = Type a name, part of an email, a few digits of a phone or a position title.
+search-nothing = Nothing found for «{ $q }».
+search-kind-candidate = Candidates
+search-kind-position = Positions
+search-kind-internship = Interns
+search-all-candidates = All matching candidates

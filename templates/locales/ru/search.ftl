@@ -1,0 +1,12 @@
+search-title = Поиск
+search-label = Имя, почта, телефон или должность
+search-hint = Регистр не важен, «ё» и «е» считаются одной буквой; телефон находится по любым четырём и более цифрам.
+search-submit = Найти
+search-header-label = Поиск по агентству
+search-header-placeholder = Найти человека или вакансию
+search-empty-box = Введите имя, часть адреса почты, несколько цифр телефона или название должности.
+search-nothing = По запросу «{ $q }» ничего не нашлось.
+search-kind-candidate = Кандидаты
+search-kind-position = Вакансии
+search-kind-internship = Стажёры
+search-all-candidates = Все подходящие кандидаты
