@@ -299,11 +299,9 @@ pub async fn search(
     if talent_pool_only {
         query = query.filter(candidate::Column::TalentPool.eq(true));
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        if let Some(needle) = Needle::parse(q) {
-            (query, newest_first) =
-                super::search::narrow(query, db.get_database_backend(), needle.as_str());
-        }
+    if let Some(needle) = q.and_then(Needle::parse) {
+        (query, newest_first) =
+            super::search::narrow(query, db.get_database_backend(), needle.as_str());
     }
     if let Some(tag) = tag
         .map(|t| t.trim().to_lowercase())
