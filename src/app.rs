@@ -34,8 +34,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, imports, internships, interviews, offers, outbox, positions, privacy,
-    recruitment, references, reports, search, seed,
+    admin, auth, db, imports, internships, interviews, notifications, offers, outbox, positions,
+    privacy, recruitment, references, reports, search, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -71,8 +71,7 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, loads seed data (and the demo company on a new database), binds.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database_url).await?;
-        db::migrate(&db).await?;
+        let db = db::connect_migrated(&config.database_url).await?;
         seed::load_reference_data(&db).await?;
         recruitment::reasons::load_seed(&db)
             .await
@@ -146,6 +145,20 @@ impl Application {
         let importer = jobs.every("imports", mail.poll, move || {
             imports::run::import_waiting(db.clone())
         });
+        let (db, composer) = (self.state.db.clone(), self.state.composer.clone());
+        let (digest_hour, base_url) = (mail.digest_hour_utc, mail.public_url.clone());
+        let digests = jobs.every(
+            "notification_digest",
+            notifications::digest::LOOK_EVERY,
+            move || {
+                notifications::digest::round(
+                    db.clone(),
+                    composer.clone(),
+                    digest_hour,
+                    base_url.clone(),
+                )
+            },
+        );
         let outbox = outbox::worker::run(
             &jobs,
             self.state.db.clone(),
@@ -170,6 +183,7 @@ impl Application {
         retention.abort();
         outbox.abort();
         importer.abort();
+        digests.abort();
         served.context("serving HTTP")
     }
 }
@@ -257,7 +271,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(privacy::api::router())
                 .merge(imports::api::router())
                 .merge(outbox::api::router())
-                .merge(search::api::router()),
+                .merge(search::api::router())
+                .merge(notifications::api::router()),
         )
         .split_for_parts()
 }
@@ -305,6 +320,7 @@ pub fn router(state: AppState) -> Router {
         .merge(imports::router())
         .merge(reports::router())
         .merge(search::router())
+        .merge(notifications::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",

@@ -83,6 +83,20 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")
 }
 
+/// Connects and brings the schema up to date. On SQLite the pool is then opened afresh: a
+/// connection keeps the column lists of statements it prepared before a migration altered
+/// their table (sqlx's statement cache), and would read rows without the new columns.
+pub async fn connect_migrated(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    // An in-memory database lives only as long as its pool.
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite || sqlite_file(url).is_none() {
+        return Ok(db);
+    }
+    db.close().await.context("closing the pool that migrated")?;
+    connect(url).await
+}
+
 fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")

@@ -25,6 +25,7 @@ pub mod imports;
 pub mod internships;
 pub mod interviews;
 pub mod jobs;
+pub mod notifications;
 pub mod offers;
 pub mod outbox;
 pub mod positions;

@@ -137,14 +137,15 @@ async fn main() -> anyhow::Result<()> {
         None => serve(cli.database_url, cli.serve).await,
         Some(Command::Serve(args)) => serve(cli.database_url, args).await,
         Some(Command::Migrate) => {
-            let db = db::connect(&cli.database_url).await?;
-            db::migrate(&db).await?;
+            db::connect_migrated(&cli.database_url)
+                .await?
+                .close()
+                .await?;
             println!("Migrations applied.");
             Ok(())
         }
         Some(Command::Seed) => {
-            let db = db::connect(&cli.database_url).await?;
-            db::migrate(&db).await?;
+            let db = db::connect_migrated(&cli.database_url).await?;
             seed::load_reference_data(&db).await?;
             println!("Seed data loaded.");
             Ok(())
@@ -155,8 +156,7 @@ async fn main() -> anyhow::Result<()> {
             role,
             lang,
         }) => {
-            let db = db::connect(&cli.database_url).await?;
-            db::migrate(&db).await?;
+            let db = db::connect_migrated(&cli.database_url).await?;
             let password = read_password()?;
             let lang = Lang::parse(&lang).unwrap_or_default();
             let input = NewUser {
@@ -184,8 +184,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Some(Command::Generate(args)) => {
-            let db = db::connect(&cli.database_url).await?;
-            db::migrate(&db).await?;
+            let db = db::connect_migrated(&cli.database_url).await?;
             seed::load_reference_data(&db).await?;
             // The reasons and the question bank the generated rows refer to, as `serve` loads them.
             hireloop::recruitment::reasons::load_seed(&db)
@@ -223,8 +222,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::CreateToken { email, name }) => {
-            let db = db::connect(&cli.database_url).await?;
-            db::migrate(&db).await?;
+            let db = db::connect_migrated(&cli.database_url).await?;
             let found = user::Entity::find()
                 .filter(user::Column::Email.eq(normalize_email(&email)))
                 .one(&db)

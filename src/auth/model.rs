@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -32,6 +32,8 @@ pub struct CurrentUser {
     pub grade: Option<String>,
     pub lang: Lang,
     pub timezone: String,
+    /// Notifications not yet read, for the bell (pages only; the API reads its own count).
+    pub unread_notifications: u64,
 }
 
 impl CurrentUser {
@@ -64,15 +66,33 @@ impl TryFrom<user::Model> for CurrentUser {
             grade: model.grade,
             lang: Lang::parse(&model.lang).unwrap_or_default(),
             timezone: model.timezone,
+            unread_notifications: 0,
         })
     }
 }
 
+/// The signed-in user with the bell's count, in one statement: every page asks for both.
 pub async fn active_user(db: &DatabaseConnection, id: i32) -> AppResult<Option<CurrentUser>> {
-    match user::Entity::find_by_id(id).one(db).await? {
-        Some(model) if model.active => Ok(Some(model.try_into()?)),
-        _ => Ok(None),
+    let statement = user::Entity::find_by_id(id)
+        .column_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM notifications n \
+                 WHERE n.user_id = users.id AND n.read_at IS NULL)",
+            ),
+            "unread_notifications",
+        )
+        .build(db.get_database_backend());
+    let Some(row) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    let model = user::Model::from_query_result(&row, "")?;
+    if !model.active {
+        return Ok(None);
     }
+    let unread: i64 = row.try_get("", "unread_notifications")?;
+    let mut current: CurrentUser = model.try_into()?;
+    current.unread_notifications = u64::try_from(unread).unwrap_or(0);
+    Ok(Some(current))
 }
 
 pub fn normalize_email(email: &str) -> String {

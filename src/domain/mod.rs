@@ -7,6 +7,7 @@ pub mod date_bounds;
 pub mod follow_up;
 pub mod internship;
 pub mod irreversible;
+pub mod mentions;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;

@@ -25,6 +25,7 @@ pub mod job_run;
 pub mod login_throttle;
 pub mod market_bucket;
 pub mod market_dataset;
+pub mod notification;
 pub mod offer;
 pub mod onboarding_item;
 pub mod outbox_batch;

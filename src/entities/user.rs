@@ -20,6 +20,8 @@ pub struct Model {
     #[serde(skip)]
     pub password_hash: String,
     pub active: bool,
+    /// Whether a daily email sums up the notifications not yet read.
+    pub notify_digest: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::scorecards;
 use crate::entities::{application, candidate, interview, interview_interviewer, scorecard, user};
 use crate::error::AppResult;
+use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
+use crate::web::dates::{format_time, zone};
 use crate::web::i18n::Lang;
 
 /// How long after an interview ends its scorecards are due.
@@ -141,7 +143,12 @@ pub async fn send_reminders(
                 name => &person.name,
                 candidate => &item.candidate_name,
                 what => lang.text(&format!("interview-kind-{}", item.kind)),
-                when => item.scheduled_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                // In the interviewer's own zone, with its name, never bare UTC.
+                when => format_time(
+                    item.scheduled_at,
+                    zone(&person.timezone).unwrap_or(chrono_tz::Europe::Moscow),
+                    lang == Lang::En,
+                ),
                 link => format!("{base_url}/interviews/{}", item.interview_id),
             },
         )?;
@@ -152,6 +159,12 @@ pub async fn send_reminders(
             lang,
         );
         composer.queue(&txn, None, email).await?;
+        let notice = Notice::new(
+            Kind::ScorecardOverdue,
+            format!("/interviews/{}", item.interview_id),
+        )
+        .with("candidate", item.candidate_name.clone());
+        notify(&txn, &[person.id], &notice).await?;
         txn.commit().await?;
         sent += 1;
     }

@@ -15,6 +15,7 @@ use crate::domain::access::Role;
 use crate::domain::offer_policy::{self, Approver, OfferStatus};
 use crate::entities::{offer, position, user};
 use crate::error::{AppError, AppResult};
+use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
 use crate::recruitment::pipeline;
 use crate::web::i18n::Lang;
@@ -102,6 +103,10 @@ async fn ask_approver<C: sea_orm::ConnectionTrait>(
     );
     email.application_id = Some(o.application_id);
     composer.queue(txn, None, email).await?;
+    let notice = Notice::new(Kind::ApprovalRequested, format!("/offers/{}", o.id))
+        .with("candidate", person.full_name.clone())
+        .with("position", title.clone());
+    notify(txn, &[approver.id], &notice).await?;
     Ok(())
 }
 

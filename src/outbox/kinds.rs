@@ -19,7 +19,7 @@ const fn kind(code: &'static str, personal_link: bool) -> Kind {
     }
 }
 
-pub const ALL: [Kind; 16] = [
+pub const ALL: [Kind; 17] = [
     kind("application_received", true),
     kind("exam_result", false),
     kind("exam_scheduled", false),
@@ -28,6 +28,7 @@ pub const ALL: [Kind; 16] = [
     kind("internship_welcome", true),
     kind("interview_invitation", false),
     kind("mentor_assigned", false),
+    kind("notification_digest", false),
     kind("offer_approval", true),
     kind("offer_letter", true),
     kind("password_reset", true),

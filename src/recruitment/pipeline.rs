@@ -663,8 +663,9 @@ pub async fn set_next_contact(
 }
 
 /// A comment on the timeline.
+/// `@colleague@agency.ru` in it tells that colleague.
 pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str) -> AppResult<()> {
-    get(db, id).await?;
+    let found = get(db, id).await?;
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::validation("text", Message::new("field-required")));
@@ -672,8 +673,9 @@ pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str
     if let Some(error) = FieldError::text("text", TextKind::Text, text) {
         return Err(error.into());
     }
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
     record_event(
-        db,
+        &txn,
         id,
         Some(actor_id),
         Event {
@@ -683,5 +685,9 @@ pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str
             note: Some(text.to_owned()),
         },
     )
-    .await
+    .await?;
+    crate::notifications::mentions::notify_mentioned(&txn, actor_id, found.candidate_id, text)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -180,6 +180,7 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     // The demo's first user is not one of the table's callers; tokens are never someone's own.
     ids.insert("users", first_id(db, "users").await);
     ids.insert("tokens", "999999".into());
+    ids.insert("notifications", "999999".into());
     ids.insert(
         "grades",
         first_text(db, "SELECT code FROM grades ORDER BY code", "code").await,

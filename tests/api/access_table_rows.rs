@@ -399,6 +399,25 @@ pub const API: &[Row] = &[
         "/api/v1/positions/{id}/vacancy",
         Can(ManagePositions),
     ),
+    row("GET", "/api/v1/notifications", Signed),
+    // Only the person told may read it: to everyone else it does not exist.
+    row(
+        "POST",
+        "/api/v1/notifications/{id}/read",
+        Only {
+            allowed: &[],
+            hidden: &[
+                "intern",
+                "mentor",
+                "interviewer",
+                "ceo",
+                "hiring_manager",
+                "recruiter",
+                "admin",
+            ],
+        },
+    ),
+    row("GET", "/api/v1/search", Signed),
     row("GET", "/api/v1/outbox/batches", Can(ManageOutbox)),
     row(
         "POST",
@@ -492,6 +511,8 @@ pub const API: &[Row] = &[
 
 /// Every page route (the router has no document to read them from: keep this list in step).
 pub const PAGES: &[Row] = &[
+    row("GET", "/search", Signed),
+    row("GET", "/notifications", Signed),
     row("GET", "/", Signed),
     row("GET", "/admin/privacy", Can(Administer)),
     row("POST", "/admin/privacy", Can(Administer)),

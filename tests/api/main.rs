@@ -17,6 +17,7 @@ mod imports;
 mod internship_pages;
 mod internships;
 mod interviews;
+mod notifications;
 mod offers;
 mod outbox_hold;
 mod outbox_safety;
