@@ -2,7 +2,7 @@
 //! confirmation's hidden fields with `edit=1`, and the form's page comes back with the same
 //! boxes ticked, the same choices and the same typed text, and nothing done.
 
-use hireloop::entities::{application, candidate, outbox_message};
+use hireloop::entities::{application, candidate, offer, outbox_message, position};
 use reqwest::Method;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
@@ -33,6 +33,10 @@ async fn applicant(app: &TestApp, token: &str, position: i64, name: &str, email:
 
 /// Three long-listed people on one position, a recruiter signed in on the browser.
 async fn three_applicants(app: &TestApp) -> [i64; 3] {
+    three_applicants_with_token(app).await.1
+}
+
+async fn three_applicants_with_token(app: &TestApp) -> (String, [i64; 3]) {
     let token = app.token_for("recruiter").await;
     let position = open_position(app, &token, "Аккаунт-менеджер").await;
     let ids = [
@@ -41,7 +45,7 @@ async fn three_applicants(app: &TestApp) -> [i64; 3] {
         applicant(app, &token, position, "Вера Козлова", "vera@mail.test").await,
     ];
     app.login_as("recruiter").await;
-    ids
+    (token, ids)
 }
 
 async fn application_of(app: &TestApp, id: i64) -> application::Model {
@@ -255,4 +259,98 @@ async fn back_from_erasing_returns_to_the_candidate_with_nothing_erased() {
         .unwrap()
         .unwrap();
     assert!(row.erased_at.is_none() && row.email.as_deref() == Some("anna@mail.test"));
+}
+
+#[tokio::test]
+async fn back_from_sending_an_offer_keeps_the_note_and_sends_nothing() {
+    let app = spawn_app().await;
+    let (token, [anna, ..]) = three_applicants_with_token(&app).await;
+    for to in ["short_list", "references", "ceo_interview", "offer"] {
+        let path = format!("/applications/{anna}/move");
+        let (status, body) = call(&app, Method::POST, &path, &token, json!({"to": to})).await;
+        assert_eq!(status, 200, "{to}: {body}");
+    }
+    let (_, grades) = call(&app, Method::GET, "/grades", &token, json!({})).await;
+    let middle = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "middle")
+        .unwrap()
+        .clone();
+    let (status, draft) = call(
+        &app,
+        Method::POST,
+        &format!("/applications/{anna}/offers"),
+        &token,
+        json!({"salary": middle["salary_min"], "start_date": "2030-02-03"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{draft}");
+    let id = draft["id"].as_i64().unwrap();
+    let manager = app.token_for("hiring_manager").await;
+    let ceo = app.token_for("ceo").await;
+    for (who, step) in [(&token, "submit"), (&manager, "approve"), (&ceo, "approve")] {
+        let path = format!("/offers/{id}/{step}");
+        let (status, body) = call(&app, Method::POST, &path, who, json!({})).await;
+        assert_eq!(status, 200, "{step}: {body}");
+    }
+    let outbox = outbox_count(&app).await;
+    let response = app
+        .post_form(
+            &format!("/offers/{id}"),
+            &[("action", "send"), ("note", "Ωждём-вас-63")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let confirmation = response.text().await.unwrap();
+
+    let response = press_back(&app, &confirmation).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(
+        !html.contains("data-confirmation"),
+        "the offers, not the question"
+    );
+    assert!(
+        html.contains(">Ωждём-вас-63</textarea>"),
+        "the note as typed: {html}"
+    );
+    let status = offer::Entity::find_by_id(id as i32)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .status;
+    assert_eq!(status, "approved");
+    assert_eq!(outbox_count(&app).await, outbox, "no letter queued");
+}
+
+#[tokio::test]
+async fn back_from_cancelling_a_position_returns_to_it_still_open() {
+    let app = spawn_app().await;
+    let [anna, ..] = three_applicants(&app).await;
+    let id = application_of(&app, anna).await.position_id;
+    let response = app
+        .post_form(&format!("/positions/{id}/status"), &[("action", "cancel")])
+        .await;
+    assert_eq!(response.status(), 200);
+    let confirmation = response.text().await.unwrap();
+
+    let response = press_back(&app, &confirmation).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(
+        !html.contains("data-confirmation"),
+        "the position, not the question"
+    );
+    assert!(html.contains(&format!("action=\"/positions/{id}/status\"")));
+    let status = position::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .status;
+    assert_eq!(status, "open");
+    assert_eq!(application_of(&app, anna).await.stage, "long_list");
 }
