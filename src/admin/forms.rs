@@ -22,6 +22,9 @@ pub struct UserAccessForm {
     pub role: String,
     /// A checkbox: present when ticked.
     pub active: Option<String>,
+    /// The page of the list the row was on, to come back to it.
+    #[serde(default)]
+    pub page: String,
 }
 
 #[derive(Debug, Deserialize)]

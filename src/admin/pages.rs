@@ -116,7 +116,7 @@ pub async fn update(
     page: Page,
     Path(id): Path<i32>,
     Form(form): Form<UserAccessForm>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let admin = page.require(Action::Administer)?;
     let updated = model::update_user(
         &page.state.db,
@@ -125,11 +125,21 @@ pub async fn update(
         &form.role,
         form.active.is_some(),
     )
-    .await?;
+    .await;
+    // Back to the page of the list the row was on.
+    let number = form.page.trim().parse::<u64>().unwrap_or(1);
+    let path = format!(
+        "/admin/users?page={}",
+        number.clamp(1, crate::web::list::MAX_PAGE)
+    );
+    let updated = match updated {
+        Ok(updated) => updated,
+        Err(error) => return page.show_again(&path, &format!("user-{id}"), error).await,
+    };
     page.flash(
         FlashKind::Success,
         Message::new("user-updated").with("name", updated.name),
     )
     .await?;
-    Ok(Redirect::to("/admin/users"))
+    Ok(Redirect::to(&path).into_response())
 }

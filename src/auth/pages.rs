@@ -248,11 +248,7 @@ pub async fn create_token(page: Page, Form(form): Form<TokenForm>) -> AppResult<
                 .map_err(session_error)?;
             Ok(Redirect::to("/profile#tokens").into_response())
         }
-        Err(AppError::Validation(errors)) => {
-            let name = user.name.clone();
-            render_profile(&page, &name, page.field_errors(&errors)).await
-        }
-        Err(other) => Err(other),
+        Err(error) => page.show_again("/profile", "token", error).await,
     }
 }
 

@@ -230,6 +230,11 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
                 .await
                 .map(|_| ())
         }
+        // Back on the confirmation: the offer page with the note as it was typed.
+        "send" if value(&pairs, "edit") == "1" => {
+            let path = format!("/applications/{}/offers", o.application_id);
+            return Ok(page.show_as_typed(&path, &format!("offer-send-{id}")));
+        }
         "send" if value(&pairs, "confirmed") != "1" => {
             user.require(Action::DraftOffers)?;
             match answers::send_preview(db, id).await {
@@ -247,7 +252,7 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
                     )
                     .carrying(&pairs)
                     .confirm_label(&page, Message::new("confirm-send-go"))
-                    .back(format!("/applications/{}/offers", o.application_id), false)
+                    .back(format!("/offers/{id}"), true)
                     .harmless()
                     .render(&page)
                     .await;

@@ -72,6 +72,9 @@ pub struct StatusForm {
     /// `1` from a confirmation's button: cancelling asks first.
     #[serde(default)]
     pub confirmed: String,
+    /// `1` from a confirmation's Back: the page again as it was.
+    #[serde(default)]
+    pub edit: String,
 }
 
 #[derive(Debug, Deserialize)]

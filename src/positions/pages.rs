@@ -345,6 +345,9 @@ pub async fn change_status(
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManagePositions)?;
+    if form.edit == "1" {
+        return Ok(page.show_as_typed(&format!("/positions/{id}"), "status"));
+    }
     let action = match form.action.as_str() {
         "open" => StatusAction::Open,
         "hold" => StatusAction::Hold,
@@ -404,7 +407,7 @@ async fn confirm_cancel(page: &Page, id: i32, closes: &[Closing]) -> AppResult<R
     }
     ask.carrying(&[("action".to_owned(), "cancel".to_owned())])
         .confirm_label(page, Message::new("confirm-cancel-go"))
-        .back(format!("/positions/{id}"), false)
+        .back(format!("/positions/{id}/status"), true)
         .render(page)
         .await
 }

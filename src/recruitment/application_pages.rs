@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::confirm_pages::{self, Back};
 use super::forms::{CommentForm, FollowUpForm, MoveForm};
 use super::pipeline::{self, MoveRequest, SOURCES};
+use super::previews;
 use super::reasons::{self, Reason};
 use super::views::{self, ApplicationCard, ApplicationFilter};
 use crate::domain::access::Action;
@@ -97,12 +98,16 @@ pub async fn move_application(
     let back = safe_return_path(form.back.as_deref());
     match form.to.trim() {
         "started" => return confirm_pages::start(&page, user.id, id, &form, &pairs, &back).await,
+        // Back on the rejection's confirmation: the move form again as it was filled in.
+        _ if confirm::is_edit(&pairs) => {
+            return Ok(page.show_as_typed(&back, &format!("move-{id}")));
+        }
         "rejected" if !confirm::is_confirmed(&pairs) => {
             if let Ok(request) = move_request(&form) {
                 let action = format!("/applications/{id}/move");
-                let back = Back::Link(&back);
                 if let Some(ask) =
-                    confirm_pages::ask_moves(&page, &[id], &request, &pairs, &action, back).await?
+                    confirm_pages::ask_moves(&page, &[id], &request, &pairs, &action, Back::Form)
+                        .await?
                 {
                     return Ok(ask);
                 }
@@ -137,6 +142,24 @@ pub async fn move_application(
     Ok(Redirect::to(&back).into_response())
 }
 
+/// The same refusal with the API's field name `from` given as the form's `to`.
+fn renamed(error: AppError, from: &str, to: &str) -> AppError {
+    match error {
+        AppError::Validation(errors) => AppError::Validation(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field == from {
+                        e.field = to.to_owned();
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 pub async fn follow_up(
     page: Page,
     Path(id): Path<i32>,
@@ -150,7 +173,10 @@ pub async fn follow_up(
                 let on = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").map_err(|_| {
                     AppError::validation("date", Message::new("field-date-invalid"))
                 })?;
-                pipeline::set_next_contact(&page.state.db, user.id, id, on).await?;
+                // The operation names the API's field; on this form the day is `date`.
+                pipeline::set_next_contact(&page.state.db, user.id, id, on)
+                    .await
+                    .map_err(|error| renamed(error, "next_contact_on", "date"))?;
             }
             "contacted" => {
                 pipeline::record_contact(&page.state.db, user.id, id, Some(form.note.clone()))
@@ -277,6 +303,9 @@ pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Res
         .into_response())
 }
 
+/// The bulk form's name for the input it keeps.
+const BULK_FORM: &str = "bulk";
+
 /// Moves or rejects the ticked applications, one by one through the same rule; says how
 /// many went through and why the others did not.
 pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
@@ -295,10 +324,13 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
     let back = safe_return_path(Some(&value("back")));
+    // Back on the confirmation: the list again with the same boxes ticked and choices made.
+    if confirm::is_edit(&pairs) {
+        return Ok(page.show_as_typed(&back, BULK_FORM));
+    }
     if ids.is_empty() {
-        page.flash(FlashKind::Error, Message::new("bulk-none-selected"))
-            .await?;
-        return Ok(Redirect::to(&back).into_response());
+        let error = AppError::validation("ids", Message::new("bulk-none-selected"));
+        return page.show_again(&back, BULK_FORM, error).await;
     }
     let form = MoveForm {
         to: value("to"),
@@ -306,16 +338,21 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
         note: value("note"),
         ..Default::default()
     };
-    // A bulk move or rejection says how many move and how many get a letter before it acts.
-    if !confirm::is_confirmed(&pairs)
-        && let Ok(request) = move_request(&form)
-    {
-        let action = "/applications/bulk";
-        if let Some(ask) =
-            confirm_pages::ask_moves(&page, &ids, &request, &pairs, action, Back::Link(&back))
-                .await?
-        {
-            return Ok(ask);
+    let request = match move_request(&form) {
+        Ok(request) => request,
+        Err(error) => return page.show_again(&back, BULK_FORM, error).await,
+    };
+    // A bulk move or rejection says how many move and how many get a letter before it acts;
+    // when none would move, the form comes back as typed with the rule's reason.
+    if !confirm::is_confirmed(&pairs) {
+        let preview = previews::moves(&page.state.db, &page.state.composer, &ids, &request).await?;
+        if preview.moving() > 0 {
+            let action = "/applications/bulk";
+            return confirm_pages::moves(&page, preview, &request, &pairs, action, Back::Form)
+                .await;
+        }
+        if let Some(error) = preview.lines.into_iter().find_map(|line| line.refusal) {
+            return page.show_again(&back, BULK_FORM, error).await;
         }
     }
     // The letters this action sends wait together, so that they can be called back.

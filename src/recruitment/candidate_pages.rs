@@ -514,6 +514,8 @@ pub async fn add_to_position(
 #[derive(Debug, Deserialize)]
 pub struct EraseForm {
     confirmed: Option<String>,
+    /// `1` from the confirmation's Back: the candidate's page again.
+    edit: Option<String>,
 }
 
 /// Erasing asks first, saying that the data goes for good; it acts on `confirmed=1`.
@@ -523,6 +525,9 @@ pub async fn erase(
     Form(form): Form<EraseForm>,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
+    if form.edit.as_deref() == Some("1") {
+        return Ok(page.show_as_typed(&format!("/candidates/{id}"), "erase"));
+    }
     if form.confirmed.as_deref() != Some("1") {
         let preview = super::previews::erase(&page.state.db, id).await?;
         if preview.erased {
@@ -539,7 +544,7 @@ pub async fn erase(
             Message::new("confirm-erase-stays").with_number("count", preview.applications as i64),
         )
         .confirm_label(&page, Message::new("confirm-erase-go"))
-        .back(format!("/candidates/{id}"), false)
+        .back(format!("/candidates/{id}/erase"), true)
         .render(&page)
         .await;
     }

@@ -84,6 +84,20 @@ impl Page {
         Ok(response)
     }
 
+    /// Shows the page at `path` with form `form` filled as it was sent, with no refusal: Back
+    /// on a confirmation page re-posts what it carried here (status 200, no messages).
+    pub fn show_as_typed(&self, path: &str, form: &str) -> Response {
+        let path = path.split('#').next().unwrap_or("/").to_owned();
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        response.extensions_mut().insert(ShowAgain {
+            path: crate::web::safe_return_path(Some(&path)),
+            status: StatusCode::OK,
+            form: form.to_owned(),
+            errors: BTreeMap::new(),
+        });
+        response
+    }
+
     /// Like [`Page::show_again`] for an outcome: success passes through, a refusal is shown
     /// again on `path`.
     pub async fn or_show_again(

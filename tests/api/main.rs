@@ -9,6 +9,7 @@ mod api;
 mod auth;
 mod bounds;
 mod cli;
+mod confirm_back;
 mod confirmations;
 mod email;
 mod forms_keep_input;

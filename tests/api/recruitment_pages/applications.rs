@@ -46,19 +46,31 @@ async fn a_bulk_reject_without_a_reason_is_refused_for_each_and_changes_nothing(
     let (_, second) = add_candidate(&app, "Вера Кузнецова", "vera@mail.ru", position_id).await;
     let (first_id, second_id) = (first.to_string(), second.to_string());
 
-    app.post_form(
-        "/applications/bulk",
-        &[
-            ("ids", &first_id),
-            ("ids", &second_id),
-            ("to", "rejected"),
-            ("reason", ""),
-            ("back", "/applications"),
-        ],
-    )
-    .await;
-    let page = text_of(&app, "/applications").await;
-    assert!(page.contains("Изменено: 0; не изменено: 2. Укажите причину"));
+    let response = app
+        .post_form(
+            "/applications/bulk",
+            &[
+                ("ids", &first_id),
+                ("ids", &second_id),
+                ("to", "rejected"),
+                ("reason", ""),
+                ("back", "/applications"),
+            ],
+        )
+        .await;
+    // The list comes back with the refusal beside the reason and both boxes still ticked
+    // (issue 19: a refused form keeps what was chosen).
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Укажите причину"), "{page}");
+    for id in [&first_id, &second_id] {
+        assert!(page.contains(&format!("value=\"{id}\" id=\"sel-{id}\"")));
+        let tick = page.split(&format!("id=\"sel-{id}\"")).nth(1).unwrap();
+        assert!(
+            tick.split('>').next().unwrap().contains("checked"),
+            "{id} ticked"
+        );
+    }
     for id in [first, second] {
         let unchanged = application(&app, id).await;
         assert_eq!(
