@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, RawForm};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -109,9 +108,6 @@ struct ShowPage {
     staff: Vec<(i32, String)>,
     settings: ProgrammeSettings,
     today: NaiveDate,
-    /// The exam attempt form as typed, when it comes back with errors.
-    attempt: BTreeMap<String, String>,
-    attempt_errors: BTreeMap<String, String>,
 }
 
 fn seat_name(seat: Seat) -> &'static str {
@@ -124,17 +120,8 @@ fn seat_name(seat: Seat) -> &'static str {
     }
 }
 
+/// The internship page with its small forms; a refused one comes back as typed (`act`).
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    show_with(&page, id, BTreeMap::new(), BTreeMap::new()).await
-}
-
-/// The internship page; with `attempt` and its errors, the exam attempt form as it was typed.
-async fn show_with(
-    page: &Page,
-    id: i32,
-    attempt: BTreeMap<String, String>,
-    attempt_errors: BTreeMap<String, String>,
-) -> AppResult<Response> {
     let user = page.user()?.clone();
     let db = &page.state.db;
     let (found, seat) = model::open(db, &user, id).await?;
@@ -179,15 +166,11 @@ async fn show_with(
         settings: programme::settings(db).await?,
         today: today(),
         i,
-        attempt,
-        attempt_errors,
     };
-    let status = if context.attempt_errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, page.render("internships/show.html", context).await?).into_response())
+    Ok(page
+        .render("internships/show.html", context)
+        .await?
+        .into_response())
 }
 
 fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
@@ -197,7 +180,7 @@ fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
     }
     text.parse()
         .map(Some)
-        .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+        .map_err(|_| AppError::validation(name, Message::new("field-whole-number")))
 }
 
 pub fn date(pairs: &[(String, String)], name: &str) -> AppResult<Option<NaiveDate>> {
@@ -310,17 +293,6 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         ),
         _ => return Err(AppError::BadRequest(Message::new("error-validation"))),
     };
-    // A mistyped attempt comes back as typed, its errors beside the fields.
-    if value(&form, "do") == "attempt"
-        && let Err(AppError::Validation(errors)) = result
-    {
-        let typed = ["taken_on", "score", "max_score", "notes"]
-            .into_iter()
-            .map(|k| (k.to_owned(), value(&form, k)))
-            .collect();
-        return show_with(&page, id, typed, page.field_errors(&errors)).await;
-    }
-    report(&page, result, Message::new(success)).await?;
     let anchor = value(&form, "anchor");
     let anchor = if anchor
         .chars()
@@ -331,7 +303,28 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
     } else {
         String::new()
     };
+    // A form with typed input comes back as typed, its errors beside the fields; the
+    // buttons (done, reopen) say their outcome at the top.
+    if let Some(name) = act_form(&value(&form, "do"), &value(&form, "rotation"))
+        && let Err(error) = result
+    {
+        return page
+            .show_again(&format!("/internships/{id}{anchor}"), &name, error)
+            .await;
+    }
+    report(&page, result, Message::new(success)).await?;
     Ok(Redirect::to(&format!("/internships/{id}{anchor}")).into_response())
+}
+
+/// The name in `typed(...)` of the internship page's form for `action`; none for a button.
+fn act_form(action: &str, rotation: &str) -> Option<String> {
+    match action {
+        "schedule" | "attempt" | "plan" | "notes" | "defence" => {
+            Some(format!("internship-{action}"))
+        }
+        "owner" | "scorecard" => Some(format!("internship-{action}-{}", rotation.trim())),
+        _ => None,
+    }
 }
 
 #[derive(Serialize)]
