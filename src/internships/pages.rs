@@ -17,7 +17,7 @@ use super::view::{self, InternshipView};
 use super::{assessments, plan};
 use crate::domain::access::{Action, Role};
 use crate::entities::{competency, user};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::interviews::pages::{pairs, value};
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
@@ -308,6 +308,12 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
     if let Some(name) = act_form(&value(&form, "do"), &value(&form, "rotation"))
         && let Err(error) = result
     {
+        let error = match error {
+            AppError::Validation(errors) => {
+                AppError::Validation(errors.into_iter().map(beside_its_field).collect())
+            }
+            other => other,
+        };
         return page
             .show_again(&format!("/internships/{id}{anchor}"), &name, error)
             .await;
@@ -327,6 +333,17 @@ fn act_form(action: &str, rotation: &str) -> Option<String> {
     }
 }
 
+/// The rules name a grade `grades.<criterion>` and a rotation score `scores.<competency>`;
+/// on the page they are the selects `c_<criterion>` and `s_<competency>`.
+fn beside_its_field(mut error: FieldError) -> FieldError {
+    if let Some(code) = error.field.strip_prefix("grades.") {
+        error.field = format!("c_{code}");
+    } else if let Some(code) = error.field.strip_prefix("scores.") {
+        error.field = format!("s_{code}");
+    }
+    error
+}
+
 #[derive(Serialize)]
 struct CodePage {
     rules: &'static [CodeRule],
@@ -344,4 +361,32 @@ pub async fn code(page: Page) -> AppResult<Response> {
         )
         .await?
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(name: &str) -> String {
+        beside_its_field(FieldError::new(name, Message::new("field-required"))).field
+    }
+
+    #[test]
+    fn a_grade_and_a_rotation_score_are_named_as_the_page_names_their_selects() {
+        assert_eq!(field_of("grades.budget"), "c_budget");
+        assert_eq!(field_of("scores.communication"), "s_communication");
+        assert_eq!(field_of("taken_on"), "taken_on");
+    }
+
+    #[test]
+    fn each_form_on_the_internship_page_has_its_own_name_and_buttons_have_none() {
+        assert_eq!(act_form("attempt", ""), Some("internship-attempt".into()));
+        assert_eq!(
+            act_form("scorecard", "7"),
+            Some("internship-scorecard-7".into())
+        );
+        assert_eq!(act_form("owner", " 7 "), Some("internship-owner-7".into()));
+        assert_eq!(act_form("done", "7"), None);
+        assert_eq!(act_form("reopen", ""), None);
+    }
 }
