@@ -15,7 +15,7 @@ use crate::domain::access::{Action, Role};
 use crate::domain::internship::{Department, ExamTrack, ItemKind};
 use crate::domain::pipeline::Stage;
 use crate::entities::{application, candidate, internship, programme_item, user};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::interviews::pages::{pairs, value};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
@@ -26,9 +26,12 @@ struct EnrolPage {
     hires: Vec<(i32, String)>,
     mentors: Vec<(i32, String)>,
     tracks: Vec<&'static str>,
+    /// What the form shows before anything is typed.
     form: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
 }
+
+/// The enrolment form's name in `typed(...)`.
+const ENROL_FORM: &str = "internship-enrol";
 
 /// Interns without a running internship, hires not yet enrolled, and the mentors.
 async fn enrol_choices(db: &DatabaseConnection) -> AppResult<EnrolPage> {
@@ -145,21 +148,13 @@ pub async fn enrol(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
                 .await?;
             Ok(Redirect::to(&format!("/internships/{}", created.id)).into_response())
         }
+        // The person is enrolled already: their month is where to go, not a second one.
         Err(AppError::Duplicate { existing_id, .. }) => {
             page.flash(FlashKind::Error, Message::new("internship-duplicate"))
                 .await?;
             Ok(Redirect::to(&format!("/internships/{existing_id}")).into_response())
         }
-        Err(AppError::Validation(errors)) => {
-            let mut context = enrol_choices(&page.state.db).await?;
-            context.errors = page.field_errors(&errors);
-            context.form = enrol_fields(form);
-            Ok(page
-                .render_invalid("internships/new.html", context)
-                .await?
-                .into_response())
-        }
-        Err(other) => Err(other),
+        Err(error) => page.show_again("/internships/new", ENROL_FORM, error).await,
     }
 }
 
@@ -191,73 +186,117 @@ pub async fn programme(page: Page) -> AppResult<Response> {
         .into_response())
 }
 
-fn whole(form: &[(String, String)], name: &str) -> AppResult<i32> {
-    value(form, name)
-        .parse()
-        .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+/// The name in `typed(...)` of the form that edits item `id`, or adds one.
+fn item_form(id: Option<i32>) -> String {
+    match id {
+        Some(id) => format!("programme-item-{id}"),
+        None => "programme-item-new".to_owned(),
+    }
+}
+
+/// A whole number typed in `name`, or the message `key` beside it (the field's range, so
+/// that a word typed there is told what the field expects).
+fn whole_or(
+    form: &[(String, String)],
+    name: &str,
+    key: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> i32 {
+    value(form, name).parse().unwrap_or_else(|_| {
+        errors.push(FieldError::new(name, Message::new(key)));
+        0
+    })
 }
 
 pub async fn save_programme_item(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     let user = page.require(Action::ManageInternships)?.clone();
     let form = pairs(&body)?;
-    let result = async {
-        let fields = ItemFields {
-            week: whole(&form, "week")?,
-            kind: value(&form, "kind"),
-            department: value(&form, "department"),
-            due_offset: whole(&form, "due_offset")?,
-            track: Some(value(&form, "track")),
-            title_ru: value(&form, "title_ru"),
-            title_en: value(&form, "title_en"),
-            about_ru: value(&form, "about_ru"),
-            about_en: value(&form, "about_en"),
-            retired: !value(&form, "retired").is_empty(),
-        };
-        let id = value(&form, "id").parse::<i32>().ok();
+    let id = value(&form, "id").parse::<i32>().ok();
+    let mut errors = Vec::new();
+    let fields = ItemFields {
+        week: whole_or(&form, "week", "programme-week-range", &mut errors),
+        kind: value(&form, "kind"),
+        department: value(&form, "department"),
+        due_offset: whole_or(&form, "due_offset", "programme-due-range", &mut errors),
+        track: Some(value(&form, "track")),
+        title_ru: value(&form, "title_ru"),
+        title_en: value(&form, "title_en"),
+        about_ru: value(&form, "about_ru"),
+        about_en: value(&form, "about_en"),
+        retired: !value(&form, "retired").is_empty(),
+    };
+    let result = if errors.is_empty() {
         programme::save_item(&page.state.db, user.id, id, fields)
             .await
             .map(|_| ())
+    } else {
+        Err(AppError::Validation(errors))
+    };
+    if let Err(error) = result {
+        let anchor = id.map_or("add".to_owned(), |id| format!("item-{id}"));
+        return page
+            .show_again(
+                &format!("/internships/programme#{anchor}"),
+                &item_form(id),
+                error,
+            )
+            .await;
     }
-    .await;
-    crate::recruitment::application_pages::report(&page, result, Message::new("programme-saved"))
+    page.flash(FlashKind::Success, Message::new("programme-saved"))
         .await?;
     Ok(Redirect::to("/internships/programme").into_response())
 }
 
+/// The settings form's name in `typed(...)`.
+const SETTINGS_FORM: &str = "programme-settings";
+
 pub async fn save_settings(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     let user = page.require(Action::ManageInternships)?.clone();
     let form = pairs(&body)?;
-    let optional = |name: &str| -> AppResult<Option<u32>> {
+    let mut errors = Vec::new();
+    // Empty means "no limit" where the field allows it.
+    let mut optional = |name: &str, key: &'static str| -> Option<u32> {
         let text = value(&form, name);
         if text.is_empty() {
-            return Ok(None);
+            return None;
         }
-        text.parse()
-            .map(Some)
-            .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+        text.parse().map(Some).unwrap_or_else(|_| {
+            errors.push(FieldError::new(name, Message::new(key)));
+            None
+        })
     };
-    let result = async {
+    let pass_percent = optional("pass_percent", "programme-percent-range").unwrap_or_default();
+    let max_attempts = optional("max_attempts", "field-whole-number");
+    let cooldown_days = optional("cooldown_days", "field-whole-number");
+    let defence_pass_mark = value(&form, "defence_pass_mark")
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| {
+            errors.push(FieldError::new(
+                "defence_pass_mark",
+                Message::new("programme-mark-range"),
+            ));
+            0.0
+        });
+    let result = if errors.is_empty() {
         let settings = ProgrammeSettings {
-            pass_percent: optional("pass_percent")?.unwrap_or_default(),
-            max_attempts: optional("max_attempts")?,
-            cooldown_days: optional("cooldown_days")?,
-            defence_pass_mark: value(&form, "defence_pass_mark")
-                .replace(',', ".")
-                .parse()
-                .map_err(|_| {
-                    AppError::validation("defence_pass_mark", Message::new("programme-mark-range"))
-                })?,
+            pass_percent,
+            max_attempts,
+            cooldown_days,
+            defence_pass_mark,
         };
         programme::save_settings(&page.state.db, user.id, settings)
             .await
             .map(|_| ())
+    } else {
+        Err(AppError::Validation(errors))
+    };
+    if let Err(error) = result {
+        return page
+            .show_again("/internships/programme#settings", SETTINGS_FORM, error)
+            .await;
     }
-    .await;
-    crate::recruitment::application_pages::report(
-        &page,
-        result,
-        Message::new("programme-settings-saved"),
-    )
-    .await?;
+    page.flash(FlashKind::Success, Message::new("programme-settings-saved"))
+        .await?;
     Ok(Redirect::to("/internships/programme").into_response())
 }

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, RawForm};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +17,7 @@ use super::view::{self, InternshipView};
 use super::{assessments, plan};
 use crate::domain::access::{Action, Role};
 use crate::entities::{competency, user};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::interviews::pages::{pairs, value};
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
@@ -109,9 +108,6 @@ struct ShowPage {
     staff: Vec<(i32, String)>,
     settings: ProgrammeSettings,
     today: NaiveDate,
-    /// The exam attempt form as typed, when it comes back with errors.
-    attempt: BTreeMap<String, String>,
-    attempt_errors: BTreeMap<String, String>,
 }
 
 fn seat_name(seat: Seat) -> &'static str {
@@ -124,17 +120,8 @@ fn seat_name(seat: Seat) -> &'static str {
     }
 }
 
+/// The internship page with its small forms; a refused one comes back as typed (`act`).
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    show_with(&page, id, BTreeMap::new(), BTreeMap::new()).await
-}
-
-/// The internship page; with `attempt` and its errors, the exam attempt form as it was typed.
-async fn show_with(
-    page: &Page,
-    id: i32,
-    attempt: BTreeMap<String, String>,
-    attempt_errors: BTreeMap<String, String>,
-) -> AppResult<Response> {
     let user = page.user()?.clone();
     let db = &page.state.db;
     let (found, seat) = model::open(db, &user, id).await?;
@@ -179,15 +166,11 @@ async fn show_with(
         settings: programme::settings(db).await?,
         today: today(),
         i,
-        attempt,
-        attempt_errors,
     };
-    let status = if context.attempt_errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, page.render("internships/show.html", context).await?).into_response())
+    Ok(page
+        .render("internships/show.html", context)
+        .await?
+        .into_response())
 }
 
 fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
@@ -197,7 +180,7 @@ fn number(pairs: &[(String, String)], name: &str) -> AppResult<Option<i32>> {
     }
     text.parse()
         .map(Some)
-        .map_err(|_| AppError::validation(name, Message::new("field-amount-invalid")))
+        .map_err(|_| AppError::validation(name, Message::new("field-whole-number")))
 }
 
 pub fn date(pairs: &[(String, String)], name: &str) -> AppResult<Option<NaiveDate>> {
@@ -310,17 +293,6 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
         ),
         _ => return Err(AppError::BadRequest(Message::new("error-validation"))),
     };
-    // A mistyped attempt comes back as typed, its errors beside the fields.
-    if value(&form, "do") == "attempt"
-        && let Err(AppError::Validation(errors)) = result
-    {
-        let typed = ["taken_on", "score", "max_score", "notes"]
-            .into_iter()
-            .map(|k| (k.to_owned(), value(&form, k)))
-            .collect();
-        return show_with(&page, id, typed, page.field_errors(&errors)).await;
-    }
-    report(&page, result, Message::new(success)).await?;
     let anchor = value(&form, "anchor");
     let anchor = if anchor
         .chars()
@@ -331,7 +303,45 @@ pub async fn act(page: Page, Path(id): Path<i32>, RawForm(body): RawForm) -> App
     } else {
         String::new()
     };
+    // A form with typed input comes back as typed, its errors beside the fields; the
+    // buttons (done, reopen) say their outcome at the top.
+    if let Some(name) = act_form(&value(&form, "do"), &value(&form, "rotation"))
+        && let Err(error) = result
+    {
+        let error = match error {
+            AppError::Validation(errors) => {
+                AppError::Validation(errors.into_iter().map(beside_its_field).collect())
+            }
+            other => other,
+        };
+        return page
+            .show_again(&format!("/internships/{id}{anchor}"), &name, error)
+            .await;
+    }
+    report(&page, result, Message::new(success)).await?;
     Ok(Redirect::to(&format!("/internships/{id}{anchor}")).into_response())
+}
+
+/// The name in `typed(...)` of the internship page's form for `action`; none for a button.
+fn act_form(action: &str, rotation: &str) -> Option<String> {
+    match action {
+        "schedule" | "attempt" | "plan" | "notes" | "defence" => {
+            Some(format!("internship-{action}"))
+        }
+        "owner" | "scorecard" => Some(format!("internship-{action}-{}", rotation.trim())),
+        _ => None,
+    }
+}
+
+/// The rules name a grade `grades.<criterion>` and a rotation score `scores.<competency>`;
+/// on the page they are the selects `c_<criterion>` and `s_<competency>`.
+fn beside_its_field(mut error: FieldError) -> FieldError {
+    if let Some(code) = error.field.strip_prefix("grades.") {
+        error.field = format!("c_{code}");
+    } else if let Some(code) = error.field.strip_prefix("scores.") {
+        error.field = format!("s_{code}");
+    }
+    error
 }
 
 #[derive(Serialize)]
@@ -351,4 +361,32 @@ pub async fn code(page: Page) -> AppResult<Response> {
         )
         .await?
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(name: &str) -> String {
+        beside_its_field(FieldError::new(name, Message::new("field-required"))).field
+    }
+
+    #[test]
+    fn a_grade_and_a_rotation_score_are_named_as_the_page_names_their_selects() {
+        assert_eq!(field_of("grades.budget"), "c_budget");
+        assert_eq!(field_of("scores.communication"), "s_communication");
+        assert_eq!(field_of("taken_on"), "taken_on");
+    }
+
+    #[test]
+    fn each_form_on_the_internship_page_has_its_own_name_and_buttons_have_none() {
+        assert_eq!(act_form("attempt", ""), Some("internship-attempt".into()));
+        assert_eq!(
+            act_form("scorecard", "7"),
+            Some("internship-scorecard-7".into())
+        );
+        assert_eq!(act_form("owner", " 7 "), Some("internship-owner-7".into()));
+        assert_eq!(act_form("done", "7"), None);
+        assert_eq!(act_form("reopen", ""), None);
+    }
 }

@@ -1,10 +1,7 @@
 //! The question bank in the browser: browse by competency; recruiters and admins add, edit
 //! (a new version) and retire questions.
 
-use std::collections::BTreeMap;
-
 use axum::extract::{Path, Query, RawForm};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -13,7 +10,7 @@ use super::bank::{self, KINDS, QuestionView, SeedFollowUp, SeedQuestion};
 use super::pages::{pairs, value};
 use crate::domain::access::Action;
 use crate::entities::{competency, question_follow_up};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -70,17 +67,17 @@ struct EditPage {
     question: SeedQuestion,
     competencies: Vec<(String, String)>,
     kinds: [&'static str; 3],
-    errors: BTreeMap<String, String>,
 }
+
+/// The form's name in `typed(...)`: a refused question comes back on its page as typed.
+const QUESTION_FORM: &str = "question";
 
 async fn render_edit(
     page: &Page,
-    status: StatusCode,
     id: Option<i32>,
     version: Option<i32>,
     competency: String,
     mut question: SeedQuestion,
-    errors: &[FieldError],
 ) -> AppResult<Response> {
     page.require(Action::ManageQuestionBank)?;
     // Room for one more probe on the form.
@@ -92,13 +89,10 @@ async fn render_edit(
         question,
         competencies: names(page).await?,
         kinds: KINDS,
-        errors: page.field_errors(errors),
     };
-    Ok((
-        status,
-        page.render("interviews/question_form.html", context)
-            .await?,
-    )
+    Ok(page
+        .render("interviews/question_form.html", context)
+        .await?
         .into_response())
 }
 
@@ -111,12 +105,10 @@ pub async fn new(page: Page, Query(query): Query<BankQuery>) -> AppResult<Respon
     };
     render_edit(
         &page,
-        StatusCode::OK,
         None,
         None,
         query.competency.unwrap_or_default(),
         question,
-        &[],
     )
     .await
 }
@@ -132,20 +124,22 @@ pub async fn edit(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     let question = bank::as_seed(&found, &follow_ups);
     render_edit(
         &page,
-        StatusCode::OK,
         Some(id),
         Some(found.version),
         found.competency,
         question,
-        &[],
     )
     .await
 }
 
 /// The question form: both languages, the guide, grade examples and follow-ups `fu<N>_…`.
-fn question_from(pairs: &[(String, String)]) -> SeedQuestion {
+/// Minutes that are not a whole number are refused here, where the typed text is still known.
+fn question_from(pairs: &[(String, String)]) -> AppResult<SeedQuestion> {
     let text = |name: &str| value(pairs, name);
     let optional = |name: &str| Some(value(pairs, name)).filter(|v| !v.is_empty());
+    let minutes = text("minutes")
+        .parse()
+        .map_err(|_| AppError::validation("minutes", Message::new("field-question-minutes")))?;
     let mut follow_up = Vec::new();
     for n in 0..10 {
         let field = |part: &str| value(pairs, &format!("fu{n}_{part}"));
@@ -159,7 +153,7 @@ fn question_from(pairs: &[(String, String)]) -> SeedQuestion {
             });
         }
     }
-    SeedQuestion {
+    Ok(SeedQuestion {
         code: String::new(),
         kind: text("kind"),
         interviews: pairs
@@ -167,7 +161,7 @@ fn question_from(pairs: &[(String, String)]) -> SeedQuestion {
             .filter(|(k, _)| k == "interviews")
             .map(|(_, v)| v.clone())
             .collect(),
-        minutes: text("minutes").parse().unwrap_or(0),
+        minutes,
         text_ru: text("text_ru"),
         text_en: text("text_en"),
         strong_ru: text("strong_ru"),
@@ -181,34 +175,28 @@ fn question_from(pairs: &[(String, String)]) -> SeedQuestion {
         senior_ru: optional("senior_ru"),
         senior_en: optional("senior_en"),
         follow_up,
-    }
+    })
 }
 
 pub async fn create(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     let user = page.require(Action::ManageQuestionBank)?.clone();
     let pairs = pairs(&body)?;
     let competency = value(&pairs, "competency");
-    let question = question_from(&pairs);
-    match bank::create(&page.state.db, user.id, &competency, question.clone()).await {
-        Ok(_) => {
-            page.flash(FlashKind::Success, Message::new("question-saved"))
-                .await?;
-            Ok(Redirect::to(&format!("/questions?competency={competency}")).into_response())
-        }
-        Err(AppError::Validation(errors)) => {
-            render_edit(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                None,
-                competency,
-                question,
-                &errors,
-            )
-            .await
-        }
-        Err(other) => Err(other),
+    let saved = match question_from(&pairs) {
+        Ok(question) => bank::create(&page.state.db, user.id, &competency, question).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = saved {
+        let path = format!("/questions/new?competency={}", urlencoding(&competency));
+        return page.show_again(&path, QUESTION_FORM, error).await;
     }
+    page.flash(FlashKind::Success, Message::new("question-saved"))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/questions?competency={}",
+        urlencoding(&competency)
+    ))
+    .into_response())
 }
 
 pub async fn revise(
@@ -218,32 +206,27 @@ pub async fn revise(
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageQuestionBank)?.clone();
     let pairs = pairs(&body)?;
-    let question = question_from(&pairs);
     let old = bank::get(&page.state.db, id).await?;
-    match bank::revise(&page.state.db, user.id, id, question.clone()).await {
-        Ok(_) => {
-            page.flash(FlashKind::Success, Message::new("question-revised"))
-                .await?;
-            Ok(Redirect::to(&format!("/questions?competency={}", old.competency)).into_response())
-        }
-        Err(AppError::Validation(errors)) => {
-            render_edit(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
-                Some(old.version),
-                old.competency,
-                question,
-                &errors,
-            )
-            .await
-        }
-        Err(AppError::Conflict(message)) => {
-            page.flash(FlashKind::Error, message).await?;
-            Ok(Redirect::to("/questions").into_response())
-        }
-        Err(other) => Err(other),
+    let saved = match question_from(&pairs) {
+        Ok(question) => bank::revise(&page.state.db, user.id, id, question).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = saved {
+        // A retired or superseded version answers 409 on its own page, with what was typed.
+        return page
+            .show_again(&format!("/questions/{id}/edit"), QUESTION_FORM, error)
+            .await;
     }
+    page.flash(FlashKind::Success, Message::new("question-revised"))
+        .await?;
+    Ok(Redirect::to(&format!("/questions?competency={}", old.competency)).into_response())
+}
+
+/// A competency code as it may travel in a query string.
+fn urlencoding(code: &str) -> String {
+    serde_urlencoded::to_string([("c", code)])
+        .map(|s| s.trim_start_matches("c=").to_owned())
+        .unwrap_or_default()
 }
 
 pub async fn retire(page: Page, Path(id): Path<i32>) -> AppResult<Response> {

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::profile::{self, CompetencyProfile};
 use super::scorecards;
+use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, grade, interview, position};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::candidates;
 use crate::recruitment::pipeline::{Event, record_event};
 use crate::references::model::{self as references, ReferenceView};
@@ -178,14 +179,20 @@ pub async fn decide(
     decision: &str,
     note: &str,
 ) -> AppResult<()> {
+    let note = note.trim();
+    let mut errors: Vec<FieldError> = FieldError::text("note", TextKind::Text, note)
+        .into_iter()
+        .collect();
     if !DECISIONS.contains(&decision) {
-        return Err(AppError::validation(
+        errors.push(FieldError::new(
             "decision",
             Message::new("field-ceo-decision"),
         ));
     }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
     crate::recruitment::pipeline::get(db, application_id).await?;
-    let note = note.trim();
     record_event(
         db,
         application_id,

@@ -37,14 +37,15 @@ pub fn value(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the schedule form shows before anything is typed.
 #[derive(Serialize)]
 struct ScheduleForm {
     kind: String,
     date: String,
     time: String,
     duration_minutes: String,
-    place: String,
-    interviewer_ids: Vec<i32>,
+    /// Ids as the form sends them, so that a refused form's ticks compare alike.
+    interviewer_ids: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -54,19 +55,18 @@ struct SchedulePage {
     interviewers: Vec<crate::positions::team::Member>,
     kinds: [&'static str; 3],
     form: ScheduleForm,
-    errors: BTreeMap<String, String>,
 }
 
-async fn render_schedule(
-    page: &Page,
-    status: StatusCode,
-    application_id: i32,
-    form: ScheduleForm,
-    errors: &[FieldError],
-) -> AppResult<Response> {
+/// The form's name in `typed(...)`: a refusal comes back on the schedule page as typed.
+const SCHEDULE_FORM: &str = "interview-schedule";
+
+pub async fn schedule_form(page: Page, Path(application_id): Path<i32>) -> AppResult<Response> {
     page.require(Action::ScheduleInterviews)?;
     let db = &page.state.db;
-    let application = views::card_of(db, pipeline::get(db, application_id).await?).await?;
+    let app = pipeline::get(db, application_id).await?;
+    let team = crate::positions::team::interviewer_ids(db, app.position_id).await?;
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+    let application = views::card_of(db, app).await?;
     let position_title = crate::positions::model::get(db, application.position_id)
         .await?
         .title;
@@ -75,31 +75,67 @@ async fn render_schedule(
         application,
         position_title,
         kinds: bank::KINDS,
-        form,
-        errors: page.field_errors(errors),
+        form: ScheduleForm {
+            kind: "competency".into(),
+            date: tomorrow.to_string(),
+            time: "11:00".into(),
+            duration_minutes: "60".into(),
+            interviewer_ids: team.iter().map(i32::to_string).collect(),
+        },
     };
-    Ok((
-        status,
-        page.render("interviews/schedule.html", context).await?,
-    )
+    Ok(page
+        .render("interviews/schedule.html", context)
+        .await?
         .into_response())
 }
 
-pub async fn schedule_form(page: Page, Path(application_id): Path<i32>) -> AppResult<Response> {
-    page.require(Action::ScheduleInterviews)?;
-    let db = &page.state.db;
-    let app = pipeline::get(db, application_id).await?;
-    let team = crate::positions::team::interviewer_ids(db, app.position_id).await?;
-    let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
-    let form = ScheduleForm {
-        kind: "competency".into(),
-        date: tomorrow.to_string(),
-        time: "11:00".into(),
-        duration_minutes: "60".into(),
-        place: String::new(),
-        interviewer_ids: team,
-    };
-    render_schedule(&page, StatusCode::OK, application_id, form, &[]).await
+/// Reads the schedule form. The date and time are the user's wall clock in their time zone
+/// (Moscow unless they chose another); an hour skipped by a clock change is invalid, and so
+/// is a duration that is not a whole number of minutes.
+fn interview_from(
+    page: &Page,
+    application_id: i32,
+    pairs: &[(String, String)],
+) -> AppResult<NewInterview> {
+    let mut errors = Vec::new();
+    let zone = crate::web::dates::zone(page.zone()).unwrap_or(chrono_tz::Europe::Moscow);
+    let moment = format!("{} {}", value(pairs, "date"), value(pairs, "time"));
+    let at = NaiveDateTime::parse_from_str(&moment, "%Y-%m-%d %H:%M")
+        .ok()
+        .and_then(|t| zone.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc));
+    if at.is_none() {
+        errors.push(FieldError::new("date", Message::new("field-date-invalid")));
+    }
+    let duration = value(pairs, "duration_minutes").parse::<i32>();
+    if duration.is_err() {
+        errors.push(FieldError::new(
+            "duration_minutes",
+            Message::new("field-interview-duration"),
+        ));
+    }
+    let interviewer_ids: Result<Vec<i32>, _> = pairs
+        .iter()
+        .filter(|(k, _)| k == "interviewer_ids")
+        .map(|(_, v)| v.trim().parse())
+        .collect();
+    if interviewer_ids.is_err() {
+        errors.push(FieldError::new(
+            "interviewer_ids",
+            Message::new("field-team-interviewer"),
+        ));
+    }
+    match (at, duration, interviewer_ids) {
+        (Some(scheduled_at), Ok(duration_minutes), Ok(interviewer_ids)) => Ok(NewInterview {
+            application_id,
+            kind: value(pairs, "kind"),
+            scheduled_at,
+            duration_minutes,
+            place: value(pairs, "place"),
+            interviewer_ids,
+        }),
+        _ => Err(AppError::Validation(errors)),
+    }
 }
 
 pub async fn schedule(
@@ -109,44 +145,9 @@ pub async fn schedule(
 ) -> AppResult<Response> {
     let user = page.require(Action::ScheduleInterviews)?.clone();
     let pairs = pairs(&body)?;
-    let form = ScheduleForm {
-        kind: value(&pairs, "kind"),
-        date: value(&pairs, "date"),
-        time: value(&pairs, "time"),
-        duration_minutes: value(&pairs, "duration_minutes"),
-        place: value(&pairs, "place"),
-        interviewer_ids: pairs
-            .iter()
-            .filter(|(k, _)| k == "interviewer_ids")
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect(),
-    };
-    let mut errors = Vec::new();
-    // The form's date and time are the user's wall clock, in their time zone (Moscow unless
-    // they chose another on their profile); an hour skipped by a clock change is invalid.
-    let zone = crate::web::dates::zone(page.zone()).unwrap_or(chrono_tz::Europe::Moscow);
-    let at =
-        NaiveDateTime::parse_from_str(&format!("{} {}", form.date, form.time), "%Y-%m-%d %H:%M")
-            .ok()
-            .and_then(|t| zone.from_local_datetime(&t).earliest())
-            .map(|t| t.with_timezone(&chrono::Utc));
-    if at.is_none() {
-        errors.push(FieldError::new("date", Message::new("field-date-invalid")));
-    }
-    let duration = form.duration_minutes.parse::<i32>().unwrap_or(0);
-    let result = match at {
-        Some(scheduled_at) if errors.is_empty() => {
-            let new = NewInterview {
-                application_id,
-                kind: form.kind.clone(),
-                scheduled_at,
-                duration_minutes: duration,
-                place: form.place.clone(),
-                interviewer_ids: form.interviewer_ids.clone(),
-            };
-            model::schedule(&page.state.db, &page.state.composer, &user, new).await
-        }
-        _ => Err(AppError::Validation(errors)),
+    let result = match interview_from(&page, application_id, &pairs) {
+        Ok(new) => model::schedule(&page.state.db, &page.state.composer, &user, new).await,
+        Err(error) => Err(error),
     };
     match result {
         Ok(created) => {
@@ -161,16 +162,14 @@ pub async fn schedule(
                     error.field = "date".to_owned();
                 }
             }
-            render_schedule(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                application_id,
-                form,
-                &errors,
-            )
-            .await
+            let path = format!("/applications/{application_id}/interviews/new");
+            page.show_again(&path, SCHEDULE_FORM, AppError::Validation(errors))
+                .await
         }
-        Err(other) => Err(other),
+        Err(other) => {
+            let path = format!("/applications/{application_id}/interviews/new");
+            page.show_again(&path, SCHEDULE_FORM, other).await
+        }
     }
 }
 
@@ -190,19 +189,11 @@ struct InterviewPage {
     /// The team's submitted cards, when the blind rule allows.
     team: Option<Vec<ScorecardView>>,
     recommendations: [&'static str; 4],
-    errors: BTreeMap<String, String>,
     can_see_candidate: bool,
     print: bool,
 }
 
-async fn render_interview(
-    page: &Page,
-    status: StatusCode,
-    id: i32,
-    draft: Option<ScorecardInput>,
-    errors: &[FieldError],
-    print: bool,
-) -> AppResult<Response> {
+async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Response> {
     let user = page.user()?.clone();
     let db = &page.state.db;
     let found = model::visible(db, &user, id).await?;
@@ -228,20 +219,11 @@ async fn render_interview(
     };
     let on_interview =
         interview.interviewer_ids.contains(&user.id) && user.can(Action::ScoreInterviews);
-    let mut mine = if on_interview && !print {
+    let mine = if on_interview && !print {
         Some(scorecards::mine(db, &user, id).await?)
     } else {
         None
     };
-    // A draft that failed validation is shown as typed.
-    if let (Some(card), Some(draft)) = (mine.as_mut(), draft) {
-        card.answers = draft.answers;
-        card.ratings = draft.ratings;
-        card.recommendation = draft.recommendation;
-        card.strengths = draft.strengths.unwrap_or_default();
-        card.concerns = draft.concerns.unwrap_or_default();
-        card.notes = draft.notes.unwrap_or_default();
-    }
     let team = if !print && scorecards::may_read_team(db, &user, id).await? {
         Some(scorecards::submitted(db, &user, id).await?)
     } else {
@@ -277,7 +259,6 @@ async fn render_interview(
         mine,
         team,
         recommendations: RECOMMENDATIONS,
-        errors: page.field_errors(errors),
         print,
     };
     let template = if print {
@@ -285,15 +266,15 @@ async fn render_interview(
     } else {
         "interviews/show.html"
     };
-    Ok((status, page.render(template, context).await?).into_response())
+    Ok(page.render(template, context).await?.into_response())
 }
 
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    render_interview(&page, StatusCode::OK, id, None, &[], false).await
+    render_interview(&page, id, false).await
 }
 
 pub async fn print(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    render_interview(&page, StatusCode::OK, id, None, &[], true).await
+    render_interview(&page, id, true).await
 }
 
 /// Reads the scorecard form: `score_<question>`, `notes_<question>`, repeated `fu_<question>`,
@@ -384,21 +365,95 @@ pub async fn save_scorecard(
             page.flash(FlashKind::Success, Message::new(key)).await?;
             Ok(Redirect::to(&format!("/interviews/{id}")).into_response())
         }
-        Err(AppError::Validation(errors)) if action != "autosave" => {
-            render_interview(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                Some(input),
-                &errors,
-                false,
+        // The script's own saves get the error as it is; the form comes back as typed.
+        Err(error) if action == "autosave" => Err(error),
+        Err(AppError::Validation(errors)) => {
+            let errors = errors.into_iter().map(|e| on_the_form(e, &input)).collect();
+            page.show_again(
+                &format!("/interviews/{id}"),
+                SCORECARD_FORM,
+                AppError::Validation(errors),
             )
             .await
         }
-        Err(AppError::Conflict(message)) if action != "autosave" => {
+        // The card was submitted meanwhile: its page shows it locked, as it was sent, and
+        // what was typed now would read as if it had been saved.
+        Err(AppError::Conflict(message)) => {
             page.flash(FlashKind::Error, message).await?;
             Ok(Redirect::to(&format!("/interviews/{id}")).into_response())
         }
-        Err(other) => Err(other),
+        Err(other) => {
+            page.show_again(&format!("/interviews/{id}"), SCORECARD_FORM, other)
+                .await
+        }
+    }
+}
+
+/// The form's name in `typed(...)` on the interview page.
+const SCORECARD_FORM: &str = "scorecard";
+
+/// A message about `answers[i].score` belongs beside `score_<question>` on the form, one
+/// about `ratings[i].score` beside `rating_<competency>`.
+fn on_the_form(mut error: FieldError, input: &ScorecardInput) -> FieldError {
+    let indexed = |prefix: &str| -> Option<(usize, String)> {
+        let rest = error.field.strip_prefix(prefix)?;
+        let (index, part) = rest.split_once("].")?;
+        Some((index.parse().ok()?, part.to_owned()))
+    };
+    if let Some((i, part)) = indexed("answers[")
+        && let Some(answer) = input.answers.get(i)
+    {
+        let name = match part.as_str() {
+            "score" => "score",
+            "notes" => "notes",
+            "follow_ups_asked" => "fu",
+            _ => return error,
+        };
+        error.field = format!("{name}_{}", answer.question_id);
+    } else if let Some((i, _)) = indexed("ratings[")
+        && let Some(rating) = input.ratings.get(i)
+    {
+        error.field = format!("rating_{}", rating.competency);
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card() -> ScorecardInput {
+        ScorecardInput {
+            answers: vec![AnswerInput {
+                question_id: 41,
+                score: Some(9),
+                ..Default::default()
+            }],
+            ratings: vec![RatingInput {
+                competency: "communication".into(),
+                score: 0,
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn field_of(name: &str) -> String {
+        let error = FieldError::new(name, Message::new("field-score-range"));
+        on_the_form(error, &card()).field
+    }
+
+    #[test]
+    fn a_message_about_an_answer_or_a_rating_sits_beside_its_field_on_the_form() {
+        assert_eq!(field_of("answers[0].score"), "score_41");
+        assert_eq!(field_of("answers[0].notes"), "notes_41");
+        assert_eq!(field_of("answers[0].follow_ups_asked"), "fu_41");
+        assert_eq!(field_of("ratings[0].score"), "rating_communication");
+    }
+
+    #[test]
+    fn a_message_the_form_has_no_field_for_keeps_its_name() {
+        assert_eq!(field_of("answers[0].question_id"), "answers[0].question_id");
+        assert_eq!(field_of("answers[7].score"), "answers[7].score");
+        assert_eq!(field_of("recommendation"), "recommendation");
     }
 }

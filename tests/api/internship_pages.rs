@@ -332,6 +332,55 @@ async fn another_mentor_cannot_open_the_internship_page_or_act_on_it() {
 }
 
 #[tokio::test]
+async fn a_refused_defence_grading_comes_back_as_graded_with_the_missing_criterion_marked() {
+    let app = spawn_app().await;
+    let (recruiter, _) = Browser::signed_in(&app, "recruiter").await;
+    let (_, mentor_id) = Browser::signed_in(&app, "mentor").await;
+    let intern_id = user_id(&app.db, &app.add_user("intern").await).await;
+    let start = Utc::now().date_naive().to_string();
+    let created = recruiter
+        .post(
+            "/internships",
+            &[
+                ("intern_user_id", &intern_id.to_string()),
+                ("mentor_id", &mentor_id.to_string()),
+                ("start_date", &start),
+                ("exam_track", "seo"),
+            ],
+        )
+        .await;
+    let path = location(&created);
+
+    // Two criteria graded, the rest left at "—".
+    let refused = recruiter
+        .post(
+            &format!("{path}/act"),
+            &[
+                ("do", "defence"),
+                ("anchor", "defence"),
+                ("c_goals", "4"),
+                ("c_tasks", "2"),
+                ("notes", "Ωясная цель, сырой бюджет"),
+            ],
+        )
+        .await;
+
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    let select = |code: &str| {
+        let start = html.find(&format!("id=\"f-c-{code}\"")).unwrap();
+        let rest = &html[start..];
+        rest[..rest.find("</div>").unwrap()].to_owned()
+    };
+    assert!(select("goals").contains("<option value=\"4\" selected>"));
+    assert!(select("tasks").contains("<option value=\"2\" selected>"));
+    assert!(select("budget").contains("Заполните это поле."));
+    assert!(!select("goals").contains("class=\"error\""));
+    assert!(html.contains("Ωясная цель, сырой бюджет"));
+    assert!(html.contains("<details open>"), "the grading form is open");
+}
+
+#[tokio::test]
 async fn a_new_intern_sets_a_password_through_the_welcome_link_once() {
     let app = spawn_app().await;
     let intern_id = user_id(&app.db, &app.add_user("intern").await).await;

@@ -227,6 +227,48 @@ async fn a_score_of_nine_on_the_form_is_refused_with_the_message() {
 }
 
 #[tokio::test]
+async fn a_refused_scorecard_comes_back_as_typed_with_the_message_beside_its_question() {
+    let app = spawn_app().await;
+    let (_, me, interview) = signed_in_interviewer(&app).await;
+    let q = kit_question(&interview, "communication", 0);
+    let path = format!("/interviews/{}/scorecard", id_of(&interview));
+    let (score_field, notes_field) = (format!("score_{q}"), format!("notes_{q}"));
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                (score_field.as_str(), "9"),
+                (notes_field.as_str(), "Ωответ по делу"),
+                ("rating_communication", "4"),
+                ("recommendation", "yes"),
+                ("strengths", "Ωструктура"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    let question = &html[html.find(&format!("id=\"q-{q}\"")).unwrap()..];
+    let question = &question[..question.find("</article>").unwrap()];
+    assert!(
+        question.contains("Оценка — целое число от 1 до 5."),
+        "the message sits in its question: {question}"
+    );
+    assert!(question.contains(&escaped("Ωответ по делу")), "{question}");
+    assert!(html.contains(&escaped("Ωструктура")));
+    assert!(html.contains("<option value=\"4\" selected>4</option>"));
+    assert!(html.contains("name=\"recommendation\" value=\"yes\" checked"));
+    assert!(
+        stored_card(&app, &interview, &me)
+            .await
+            .is_none_or(|c| c.answers.is_empty()),
+        "nothing saved"
+    );
+}
+
+#[tokio::test]
 async fn the_print_view_lists_the_kit_without_the_form() {
     let app = spawn_app().await;
     let (_, _, interview) = signed_in_interviewer(&app).await;
