@@ -3,7 +3,7 @@
 //! reset email (`reset.rs`) opens the same page.
 
 use axum::extract::{Path, RawForm};
-use axum::http::StatusCode;
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::model::{check_password_rules, hash_password, token_digest};
 use crate::audit::AuditEvent;
 use crate::entities::{password_link, user};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::interviews::pages::{pairs, value};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
@@ -21,7 +21,6 @@ use crate::web::{FlashKind, Page};
 struct WelcomePage {
     name: String,
     email: String,
-    error: Option<String>,
 }
 
 /// The link's account, while the link is unused and not expired.
@@ -46,7 +45,6 @@ pub async fn form(page: Page, Path(token): Path<String>) -> AppResult<Response> 
     let context = WelcomePage {
         name: account.name,
         email: account.email,
-        error: None,
     };
     Ok(page
         .render("auth/welcome.html", context)
@@ -54,30 +52,26 @@ pub async fn form(page: Page, Path(token): Path<String>) -> AppResult<Response> 
         .into_response())
 }
 
+/// The welcome page's form, as its template names it.
+const FORM: &str = "welcome";
+
 pub async fn set_password(
     page: Page,
+    uri: Uri,
     Path(token): Path<String>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let (link, account) = account_for(&page, &token).await?;
     let form = pairs(&body)?;
     let password = value(&form, "password");
-    let problem = check_password_rules("password", &password)
-        .map(|e| e.message)
-        .or_else(|| {
-            (password != value(&form, "confirm")).then(|| Message::new("field-password-mismatch"))
-        });
-    if let Some(message) = problem {
-        let context = WelcomePage {
-            name: account.name,
-            email: account.email,
-            error: Some(page.text(&message)),
-        };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page.render("auth/welcome.html", context).await?,
-        )
-            .into_response());
+    let problem = check_password_rules("password", &password).or_else(|| {
+        (password != value(&form, "confirm"))
+            .then(|| FieldError::new("confirm", Message::new("field-password-mismatch")))
+    });
+    if let Some(problem) = problem {
+        // The same page, welcome or reset, shown again; passwords never come back.
+        let error = AppError::Validation(vec![problem]);
+        return page.show_again(uri.path(), FORM, error).await;
     }
     let hash = hash_password(password).await?;
     let db = &page.state.db;

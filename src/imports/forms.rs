@@ -130,23 +130,76 @@ pub struct ChoiceForm {
 }
 
 impl ChoiceForm {
-    /// From the form's pairs; repeated keys are why this is not a derived struct.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let numbers = |key: &str| {
+    /// From the form's pairs; repeated keys are why this is not a derived struct. A line that
+    /// is not a number, or a tick on a line the form did not show, is refused rather than
+    /// dropped: the recruiter would otherwise import other rows than the ones they ticked.
+    pub fn from_pairs(pairs: &[(String, String)]) -> AppResult<Self> {
+        let mut unknown = None;
+        let mut numbers = |key: &str| -> Vec<i32> {
             pairs
                 .iter()
                 .filter(|(k, _)| k == key)
-                .filter_map(|(_, v)| v.trim().parse().ok())
+                .filter_map(|(_, v)| match v.trim().parse() {
+                    Ok(line) => Some(line),
+                    Err(_) => {
+                        unknown.get_or_insert_with(|| v.clone());
+                        None
+                    }
+                })
                 .collect()
         };
-        Self {
+        let shown = numbers("line");
+        let ticked = numbers("tick");
+        if unknown.is_none() {
+            unknown = ticked
+                .iter()
+                .find(|line| !shown.contains(line))
+                .map(i32::to_string);
+        }
+        if let Some(value) = unknown {
+            let message = Message::new("import-tick-unknown").with("value", value);
+            return Err(AppError::Validation(vec![FieldError::new("tick", message)]));
+        }
+        Ok(Self {
             action: pairs
                 .iter()
                 .find(|(k, _)| k == "action")
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default(),
-            shown: numbers("line"),
-            ticked: numbers("tick"),
-        }
+            shown,
+            ticked,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn ticks_on_shown_lines_are_read() {
+        let form = ChoiceForm::from_pairs(&pairs(&[
+            ("line", "2"),
+            ("line", "3"),
+            ("tick", "3"),
+            ("action", "save"),
+        ]))
+        .unwrap();
+        assert_eq!((form.shown, form.ticked), (vec![2, 3], vec![3]));
+        assert_eq!(form.action, "save");
+    }
+
+    #[test]
+    fn a_tick_that_is_not_a_line_number_is_refused_not_dropped() {
+        let word = ChoiceForm::from_pairs(&pairs(&[("line", "2"), ("tick", "две")]));
+        assert!(matches!(word, Err(AppError::Validation(_))));
+        let elsewhere = ChoiceForm::from_pairs(&pairs(&[("line", "2"), ("tick", "7")]));
+        assert!(matches!(elsewhere, Err(AppError::Validation(_))));
     }
 }

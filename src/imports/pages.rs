@@ -2,7 +2,7 @@
 //! progress bar while a large batch imports in the background, the outcome; and the export
 //! of the candidate list with its filters.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::{Multipart, Path, Query};
@@ -19,34 +19,25 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::consent::CONSENT_TEXT_VERSION;
 use crate::web::i18n::Message;
 use crate::web::tabular::Format;
-use crate::web::{FlashKind, Page};
+use crate::web::{FlashKind, Page, kept};
 
 const PER_PAGE: u64 = 100;
 
-#[derive(Serialize, Default)]
-struct UploadForm {
-    encoding: String,
-    position_id: String,
-    consent: bool,
-    consent_text_version: String,
-}
+/// The upload form, as its template names it.
+const UPLOAD_FORM: &str = "import";
 
 #[derive(Serialize)]
 struct UploadPage {
-    form: UploadForm,
-    errors: BTreeMap<String, String>,
     positions: Vec<(i32, String)>,
     recent: Vec<import_batch::Model>,
     csrf_query: String,
     max_rows: usize,
+    consent_text_version: &'static str,
 }
 
-async fn render_upload(
-    page: &Page,
-    status: StatusCode,
-    form: UploadForm,
-    errors: &[FieldError],
-) -> AppResult<Response> {
+/// The upload page; a refused upload comes back on it through [`Page::show_again_with`].
+pub async fn upload_page(page: Page) -> AppResult<Response> {
+    page.require(Action::ManageCandidates)?;
     let (all, _) = crate::positions::model::list(&page.state.db, None, 200, 0).await?;
     let positions = all
         .into_iter()
@@ -55,24 +46,16 @@ async fn render_upload(
         .collect();
     let csrf = crate::web::csrf::token(&page.session).await?;
     let context = UploadPage {
-        form,
-        errors: page.field_errors(errors),
         positions,
         recent: model::recent(&page.state.db, 10).await?,
         csrf_query: serde_urlencoded::to_string([("_csrf", csrf)]).unwrap_or_default(),
         max_rows: super::reader::MAX_ROWS,
+        consent_text_version: CONSENT_TEXT_VERSION,
     };
-    Ok((status, page.render("imports/upload.html", context).await?).into_response())
-}
-
-pub async fn upload_page(page: Page) -> AppResult<Response> {
-    page.require(Action::ManageCandidates)?;
-    let form = UploadForm {
-        encoding: "auto".into(),
-        consent_text_version: CONSENT_TEXT_VERSION.into(),
-        ..Default::default()
-    };
-    render_upload(&page, StatusCode::OK, form, &[]).await
+    Ok(page
+        .render("imports/upload.html", context)
+        .await?
+        .into_response())
 }
 
 /// A file that cannot be taken is shown beside the file field, with the status the API gives.
@@ -92,6 +75,20 @@ fn as_form_errors(err: AppError) -> Result<(StatusCode, Vec<FieldError>), AppErr
     }
 }
 
+/// The upload page again with the choices as sent (the file is asked for again).
+async fn refuse_upload(
+    page: &Page,
+    err: AppError,
+    typed: &HashMap<String, String>,
+) -> AppResult<Response> {
+    let (status, errors) = as_form_errors(err)?;
+    let error = AppError::Validation(errors);
+    let refused = page
+        .show_again_with("/candidates/import", UPLOAD_FORM, error, typed)
+        .await?;
+    Ok(kept::with_status(refused, status))
+}
+
 pub async fn upload(page: Page, request: axum::extract::Request) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
     // The body is read only once access is settled: a refused role learns nothing from it.
@@ -101,27 +98,24 @@ pub async fn upload(page: Page, request: axum::extract::Request) -> AppResult<Re
     let user_id = user.id;
     let (choices, filename, bytes) = match read_multipart(multipart).await {
         Ok(read) => read,
-        Err(err) => {
-            let (status, errors) = as_form_errors(err)?;
-            return render_upload(&page, status, UploadForm::default(), &errors).await;
-        }
+        Err(err) => return refuse_upload(&page, err, &HashMap::new()).await,
     };
-    let form = UploadForm {
-        encoding: choices.encoding.clone().unwrap_or_default(),
-        position_id: choices.position_id.clone().unwrap_or_default(),
-        consent: choices.consent.is_some(),
-        consent_text_version: choices.consent_text_version.clone().unwrap_or_default(),
-    };
+    let typed: HashMap<String, String> = [
+        ("encoding", &choices.encoding),
+        ("position_id", &choices.position_id),
+        ("consent", &choices.consent),
+        ("consent_text_version", &choices.consent_text_version),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| Some((name.to_owned(), value.clone()?)))
+    .collect();
     let result = match choices.into_upload(filename, bytes) {
         Ok(upload) => model::preview(&page.state.db, user_id, upload).await,
         Err(err) => Err(err),
     };
     match result {
         Ok(batch) => Ok(Redirect::to(&format!("/candidates/import/{}", batch.id)).into_response()),
-        Err(err) => {
-            let (status, errors) = as_form_errors(err)?;
-            render_upload(&page, status, form, &errors).await
-        }
+        Err(err) => refuse_upload(&page, err, &typed).await,
     }
 }
 
@@ -202,6 +196,9 @@ pub async fn show(
         .into_response())
 }
 
+/// The preview's form of ticks, as its template names it.
+const ROWS_FORM: &str = "import-rows";
+
 /// The preview's form: save the ticks of the rows shown, or save them and import.
 pub async fn choose(
     page: Page,
@@ -210,23 +207,33 @@ pub async fn choose(
 ) -> AppResult<Response> {
     let user = page.require(Action::ManageCandidates)?;
     let user_id = user.id;
-    let form = ChoiceForm::from_pairs(&pairs);
     let db = &page.state.db;
-    model::choose(db, id, &form.shown, &form.ticked).await?;
-    if form.action == "confirm" {
-        let batch = model::confirm(db, user_id, id, None).await?;
-        let message = if batch.state == DONE {
-            Message::new("import-done-flash")
-                .with_number("created", i64::from(batch.created_rows))
-                .with_number("linked", i64::from(batch.linked_rows))
+    let result = async {
+        let form = ChoiceForm::from_pairs(&pairs)?;
+        model::choose(db, id, &form.shown, &form.ticked).await?;
+        let confirmed = if form.action == "confirm" {
+            Some(model::confirm(db, user_id, id, None).await?)
         } else {
-            Message::new("import-started-flash")
+            None
         };
-        page.flash(FlashKind::Success, message).await?;
-    } else {
-        page.flash(FlashKind::Success, Message::new("import-ticks-saved"))
-            .await?;
+        Ok::<_, AppError>((form, confirmed))
     }
+    .await;
+    let (form, confirmed) = match result {
+        Ok(done) => done,
+        Err(error) => {
+            let path = format!("/candidates/import/{id}");
+            return page.show_again(&path, ROWS_FORM, error).await;
+        }
+    };
+    let message = match confirmed {
+        Some(batch) if batch.state == DONE => Message::new("import-done-flash")
+            .with_number("created", i64::from(batch.created_rows))
+            .with_number("linked", i64::from(batch.linked_rows)),
+        Some(_) => Message::new("import-started-flash"),
+        None => Message::new("import-ticks-saved"),
+    };
+    page.flash(FlashKind::Success, message).await?;
     let back = match form.action.strip_prefix("page-") {
         Some(n) => format!("/candidates/import/{id}?page={n}"),
         None => format!("/candidates/import/{id}"),

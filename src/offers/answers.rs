@@ -13,8 +13,9 @@ use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::offer_policy::OfferStatus;
 use crate::domain::pipeline::{Stage, Via};
+use crate::domain::text::TextKind;
 use crate::entities::{candidate, offer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
 use crate::outbox::emails::lang_of;
 use crate::recruitment::consent::text_hash;
@@ -265,6 +266,13 @@ pub async fn decline(
             "reason",
             Message::new("offer-decline-reason"),
         ));
+    }
+    let errors: Vec<FieldError> = [("reason", reason), ("counter_proposal", counter)]
+        .into_iter()
+        .filter_map(|(field, text)| FieldError::text(field, TextKind::Text, text))
+        .collect();
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
     }
     let txn = crate::db::write(db).await?;
     transition(

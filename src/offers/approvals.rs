@@ -13,8 +13,9 @@ use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Role;
 use crate::domain::offer_policy::{self, Approver, OfferStatus};
+use crate::domain::text::TextKind;
 use crate::entities::{offer, position, user};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
 use crate::recruitment::pipeline;
@@ -166,6 +167,9 @@ pub async fn decide(
             "comment",
             Message::new("offer-reject-comment"),
         ));
+    }
+    if let Some(error) = FieldError::text("comment", TextKind::Text, comment) {
+        return Err(AppError::Validation(vec![error]));
     }
     let decision = if approve { "approved" } else { "rejected" };
     let now = Utc::now();

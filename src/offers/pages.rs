@@ -18,9 +18,9 @@ use crate::interviews::pages::{pairs, value};
 use crate::positions::forms::parse_amount;
 use crate::recruitment::application_pages::report;
 use crate::recruitment::{pipeline, views};
+use crate::web::Page;
 use crate::web::confirm::Confirmation;
 use crate::web::i18n::Message;
-use crate::web::{FlashKind, Page};
 
 #[derive(Serialize)]
 struct Revision {
@@ -427,21 +427,21 @@ pub async fn answer_link(
     };
     match result {
         Ok(done) => link_page(&page, &token, Some(done), StatusCode::OK).await,
-        Err(AppError::Validation(errors)) => {
-            if let Some(first) = errors.first() {
-                page.flash(FlashKind::Error, first.message.clone()).await?;
-            }
-            Ok(Redirect::to(&format!(
-                "/{}/{token}",
-                if purpose == "candidate" {
-                    "o"
-                } else {
-                    "offers/decide"
-                }
-            ))
-            .into_response())
+        Err(error) => {
+            // The same link page again, with what was typed; a move the offer no longer
+            // allows comes back as 409 with its reason at the top.
+            let path = if purpose == "candidate" {
+                format!("/o/{token}")
+            } else {
+                format!("/offers/decide/{token}")
+            };
+            let form = match action.as_str() {
+                "decline" => "offer-decline",
+                "accept" => "offer-accept",
+                _ => "offer-decide",
+            };
+            page.show_again(&path, form, error).await
         }
-        Err(other) => Err(other),
     }
 }
 

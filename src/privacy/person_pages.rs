@@ -92,40 +92,37 @@ pub async fn give(
     Form(form): Form<PurposeForm>,
 ) -> AppResult<Response> {
     let person = links::resolve(&page.state.db, &token).await?;
-    let Some(document) = document(&form.purpose) else {
-        let errors = [FieldError::new(
+    let result = match document(&form.purpose) {
+        None => Err(AppError::validation(
             "purpose",
             Message::new("privacy-purpose-unknown"),
-        )];
-        return render(&page, token, StatusCode::UNPROCESSABLE_ENTITY, &errors).await;
-    };
-    if form.agree.is_none() {
-        let errors = [FieldError::new(
-            document.purpose,
+        )),
+        Some(_) if form.agree.is_none() => Err(AppError::validation(
+            "agree",
             Message::new("privacy-agree-required"),
-        )];
-        return render(&page, token, StatusCode::UNPROCESSABLE_ENTITY, &errors).await;
-    }
-    let record = ConsentRecord::given(document, page.lang, client.ip, client.user_agent);
-    match person::give(
-        &page.state.db,
-        &person,
-        document.purpose,
-        record,
-        Utc::now(),
-    )
-    .await
-    {
-        Ok(()) => {
-            page.flash(FlashKind::Success, Message::new("privacy-given"))
-                .await?;
-            Ok(Redirect::to(&format!("/my-data/{token}")).into_response())
+        )),
+        Some(document) => {
+            let record = ConsentRecord::given(document, page.lang, client.ip, client.user_agent);
+            person::give(
+                &page.state.db,
+                &person,
+                document.purpose,
+                record,
+                Utc::now(),
+            )
+            .await
         }
-        Err(AppError::Validation(errors)) => {
-            render(&page, token, StatusCode::UNPROCESSABLE_ENTITY, &errors).await
-        }
-        Err(other) => Err(other),
+    };
+    if let Err(error) = result {
+        // Each purpose has its own form on the page: the message goes beside the right box.
+        let path = format!("/my-data/{token}");
+        return page
+            .show_again(&path, &format!("give-{}", form.purpose), error)
+            .await;
     }
+    page.flash(FlashKind::Success, Message::new("privacy-given"))
+        .await?;
+    Ok(Redirect::to(&format!("/my-data/{token}")).into_response())
 }
 
 #[derive(Serialize)]

@@ -472,14 +472,25 @@ pub async fn upload_cv(
         Ok(())
     }
     .await;
-    let result = result.map_err(|err| match err {
-        AppError::PayloadTooLarge => AppError::validation("file", Message::new("cv-too-large")),
-        AppError::UnsupportedMediaType => {
-            AppError::validation("file", Message::new("cv-wrong-type"))
-        }
-        other => other,
-    });
-    report(&page, result, Message::new("cv-uploaded")).await?;
+    if let Err(err) = result {
+        // Nothing but the file is typed here, and a file is never kept: the page says so.
+        let (status, error) = match err {
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                AppError::validation("file", Message::new("cv-too-large")),
+            ),
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::validation("file", Message::new("cv-wrong-type")),
+            ),
+            other => (other.status(), other),
+        };
+        let refused = page
+            .show_again(&format!("/candidates/{id}"), "cv", error)
+            .await?;
+        return Ok(crate::web::kept::with_status(refused, status));
+    }
+    report(&page, Ok(()), Message::new("cv-uploaded")).await?;
     Ok(Redirect::to(&format!("/candidates/{id}")).into_response())
 }
 

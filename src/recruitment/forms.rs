@@ -14,42 +14,53 @@ use crate::web::i18n::Message;
 /// Reads a multipart body: the file in `file_field` (absent or empty → `None`) and every other
 /// field as text. A body over the limit is 413, whatever part of it was being read.
 pub async fn read_upload(
-    mut multipart: Multipart,
+    multipart: Multipart,
     file_field: &str,
 ) -> AppResult<(Option<Upload>, HashMap<String, String>)> {
-    let mut upload = None;
+    let (upload, fields) = read_upload_keeping(multipart, file_field).await;
+    Ok((upload?, fields))
+}
+
+/// Like [`read_upload`], but the text fields read are returned even when the file cannot be
+/// taken, so that a form refused for its file shows them again. A file over the limit does
+/// not stop the reading of the fields after it.
+pub async fn read_upload_keeping(
+    mut multipart: Multipart,
+    file_field: &str,
+) -> (AppResult<Option<Upload>>, HashMap<String, String>) {
+    let mut upload = Ok(None);
     let mut fields = HashMap::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(err) => return Err(multipart_error(err.status())),
+            Err(err) => return (Err(multipart_error(err.status())), fields),
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == file_field {
             let filename = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|err| multipart_error(err.status()))?;
+            let bytes = match field.bytes().await {
+                Ok(bytes) => bytes,
+                Err(err) => return (Err(multipart_error(err.status())), fields),
+            };
             if bytes.len() > MAX_CV_BYTES {
-                return Err(AppError::PayloadTooLarge);
-            }
-            if !bytes.is_empty() {
-                upload = Some(Upload {
+                upload = Err(AppError::PayloadTooLarge);
+            } else if !bytes.is_empty() && upload.is_ok() {
+                upload = Ok(Some(Upload {
                     filename,
                     bytes: bytes.to_vec(),
-                });
+                }));
             }
         } else {
-            let text = field
-                .text()
-                .await
-                .map_err(|err| multipart_error(err.status()))?;
-            fields.insert(name, text);
+            match field.text().await {
+                Ok(text) => {
+                    fields.insert(name, text);
+                }
+                Err(err) => return (Err(multipart_error(err.status())), fields),
+            }
         }
     }
-    Ok((upload, fields))
+    (upload, fields)
 }
 
 fn multipart_error(status: StatusCode) -> AppError {

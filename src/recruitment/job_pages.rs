@@ -3,7 +3,7 @@
 //! explicitly and recorded with its version, hash, time and address. A honeypot field and a
 //! per-address limit shared by all instances keep bots out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path};
 use axum::http::StatusCode;
@@ -16,7 +16,7 @@ use super::consent::{
     CONSENT_TEXT_VERSION, ConsentRecord, PURPOSE_REFEREES, PURPOSE_TALENT_POOL, consent_text,
     document, record_consent,
 };
-use super::forms::read_upload;
+use super::forms::read_upload_keeping;
 use super::pipeline;
 use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::domain::text::TextKind;
@@ -26,7 +26,7 @@ use crate::files::{self, Upload};
 use crate::outbox::emails;
 use crate::web::client::ClientMeta;
 use crate::web::i18n::Message;
-use crate::web::{Page, rate_limit};
+use crate::web::{Page, kept, rate_limit};
 
 /// The field a person never sees; only bots fill it in.
 const HONEYPOT: &str = "website";
@@ -40,24 +40,20 @@ async fn open_position(page: &Page, slug: &str) -> AppResult<position::Model> {
         .ok_or(AppError::NotFound)
 }
 
+/// The application form, as the job page's template names it.
+const FORM: &str = "apply";
+
 #[derive(Serialize, Default)]
 struct JobPage {
     title: String,
     slug: String,
     vacancy: String,
-    form: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
     csrf_query: String,
     consent_version: &'static str,
 }
 
-async fn render(
-    page: &Page,
-    status: StatusCode,
-    position: &position::Model,
-    form: BTreeMap<String, String>,
-    errors: &[FieldError],
-) -> AppResult<Response> {
+/// The job page; a refused application comes back on it through [`Page::show_again_with`].
+async fn render(page: &Page, position: &position::Model) -> AppResult<Response> {
     let vacancy = crate::positions::model::published_vacancy_text(
         &page.state.db,
         &page.state.templates,
@@ -70,17 +66,30 @@ async fn render(
         title: position.title.clone(),
         slug: position.slug.clone(),
         vacancy,
-        form,
-        errors: page.field_errors(errors),
         csrf_query: serde_urlencoded::to_string([("_csrf", csrf)]).unwrap_or_default(),
         consent_version: CONSENT_TEXT_VERSION,
     };
-    Ok((status, page.render("jobs/show.html", context).await?).into_response())
+    Ok(page
+        .render("jobs/show.html", context)
+        .await?
+        .into_response())
 }
 
 pub async fn show(page: Page, Path(slug): Path<String>) -> AppResult<Response> {
     let position = open_position(&page, &slug).await?;
-    render(&page, StatusCode::OK, &position, BTreeMap::new(), &[]).await
+    render(&page, &position).await
+}
+
+/// Shows the job page again with what the person typed (never the file, never the trap).
+async fn refuse(
+    page: &Page,
+    slug: &str,
+    fields: &HashMap<String, String>,
+    error: AppError,
+) -> AppResult<Response> {
+    let typed = fields.iter().filter(|(name, _)| name.as_str() != HONEYPOT);
+    page.show_again_with(&format!("/jobs/{slug}"), FORM, error, typed)
+        .await
 }
 
 #[derive(Serialize)]
@@ -148,31 +157,16 @@ pub async fn apply(
     multipart: Multipart,
 ) -> AppResult<Response> {
     let position = open_position(&page, &slug).await?;
-    let (upload, fields) = match read_upload(multipart, "cv").await {
-        Ok(read) => read,
+    let (upload, fields) = read_upload_keeping(multipart, "cv").await;
+    let upload = match upload {
+        Ok(upload) => upload,
         Err(AppError::PayloadTooLarge) => {
-            let errors = [FieldError::new("cv", Message::new("cv-too-large"))];
-            return render(
-                &page,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &position,
-                BTreeMap::new(),
-                &errors,
-            )
-            .await;
+            let error = AppError::validation("cv", Message::new("cv-too-large"));
+            let refused = refuse(&page, &slug, &fields, error).await?;
+            return Ok(kept::with_status(refused, StatusCode::PAYLOAD_TOO_LARGE));
         }
         Err(other) => return Err(other),
     };
-    let typed: BTreeMap<String, String> = fields
-        .iter()
-        .filter(|(k, _)| {
-            matches!(
-                k.as_str(),
-                "full_name" | "email" | "phone" | "consent_talent_pool" | "consent_referees"
-            )
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
     if fields.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
         // Answer a bot as if it succeeded, so it learns nothing; keep nothing it sent.
         tracing::info!(slug, "job page honeypot filled; application dropped");
@@ -190,14 +184,7 @@ pub async fn apply(
         errors.push(FieldError::new("cv", Message::new("cv-wrong-type")));
     }
     if !errors.is_empty() {
-        return render(
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &position,
-            typed,
-            &errors,
-        )
-        .await;
+        return refuse(&page, &slug, &fields, AppError::Validation(errors)).await;
     }
     let value = |name: &str| fields.get(name).cloned().unwrap_or_default();
     // Each purpose is its own consent, agreed to (or not) on its own.
@@ -230,16 +217,7 @@ pub async fn apply(
     };
     match submit(&page, &position, person_fields, consents, upload).await {
         Ok(()) => thanks(&page, &position).await,
-        Err(AppError::Validation(errors)) => {
-            render(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &position,
-                typed,
-                &errors,
-            )
-            .await
-        }
+        Err(error @ AppError::Validation(_)) => refuse(&page, &slug, &fields, error).await,
         Err(other) => Err(other),
     }
 }

@@ -123,6 +123,9 @@ pub async fn request(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     .into_response())
 }
 
+/// The referee's form, as its template names it.
+const REFEREE_FORM: &str = "referee";
+
 #[derive(Serialize)]
 struct RefereeForm {
     token: String,
@@ -130,8 +133,6 @@ struct RefereeForm {
     candidate: String,
     questions: [&'static str; 6],
     verdicts: [&'static str; 3],
-    form: BTreeMap<String, String>,
-    errors: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -164,8 +165,6 @@ pub async fn referee_form(page: Page, Path(token): Path<String>) -> AppResult<Re
                 candidate,
                 questions: QUESTIONS,
                 verdicts: VERDICTS,
-                form: BTreeMap::new(),
-                errors: BTreeMap::new(),
             };
             Ok(page
                 .render("references/referee_form.html", context)
@@ -191,24 +190,9 @@ pub async fn referee_answer(
                 .into_response())
         }
         Ok(Err(problem)) => link_problem(&page, problem).await,
-        Err(AppError::Validation(errors)) => {
-            let Ok((found, candidate, _)) = model::by_token(&page.state.db, &token).await? else {
-                return link_problem(&page, LinkProblem::Unknown).await;
-            };
-            let context = RefereeForm {
-                token,
-                name: found.name,
-                candidate,
-                questions: QUESTIONS,
-                verdicts: VERDICTS,
-                form: pairs.into_iter().collect(),
-                errors: page.field_errors(&errors),
-            };
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page.render("references/referee_form.html", context).await?,
-            )
-                .into_response())
+        Err(error @ AppError::Validation(_)) => {
+            page.show_again(&format!("/r/{token}"), REFEREE_FORM, error)
+                .await
         }
         Err(other) => Err(other),
     }

@@ -5,6 +5,11 @@
 //! Pages read the kept input with the template functions `typed`, `typed_all`, `typed_errors`
 //! and `typed_form`, naming the form they ask about, so that one form's input never fills
 //! another's.
+//!
+//! An urlencoded form is read here before its handler runs. A multipart form (an upload) is
+//! not: its body may be large and only its handler reads it, so that handler passes the text
+//! fields it read to [`Page::show_again_with`]. A file is never kept (no browser lets a page
+//! fill a file input), so pages ask for it again beside the field.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -44,6 +49,8 @@ struct ShowAgain {
     status: StatusCode,
     form: String,
     errors: BTreeMap<String, String>,
+    /// The text fields of a multipart form, as its handler read them.
+    values: Option<BTreeMap<String, Vec<String>>>,
 }
 
 impl Page {
@@ -51,6 +58,32 @@ impl Page {
     /// what was typed in form `form` and the reason beside its field, or at the top when it
     /// belongs to no field. Errors that are not about the input pass through unchanged.
     pub async fn show_again(&self, path: &str, form: &str, error: AppError) -> AppResult<Response> {
+        self.refused(path, form, error, None).await
+    }
+
+    /// [`Page::show_again`] for a multipart form: `typed` are the text fields the handler
+    /// read (the layer cannot read an upload's body a second time); files are never kept.
+    pub async fn show_again_with<'a>(
+        &self,
+        path: &str,
+        form: &str,
+        error: AppError,
+        typed: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> AppResult<Response> {
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in typed.into_iter().filter(|(name, _)| keepable(name)) {
+            values.entry(name.clone()).or_default().push(value.clone());
+        }
+        self.refused(path, form, error, Some(values)).await
+    }
+
+    async fn refused(
+        &self,
+        path: &str,
+        form: &str,
+        error: AppError,
+        values: Option<BTreeMap<String, Vec<String>>>,
+    ) -> AppResult<Response> {
         let (status, errors) = match error {
             AppError::Validation(errors) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, self.field_errors(&errors))
@@ -80,6 +113,7 @@ impl Page {
             status,
             form: form.to_owned(),
             errors,
+            values,
         });
         Ok(response)
     }
@@ -113,9 +147,19 @@ impl Page {
     }
 }
 
-/// Fields never shown again: secrets and the form token.
+/// A refusal from [`Page::show_again`] shown with another status than its error's: 413 for a
+/// file over the limit, which is still a message beside the file field.
+pub fn with_status(mut response: Response, status: StatusCode) -> Response {
+    if let Some(again) = response.extensions_mut().get_mut::<ShowAgain>() {
+        again.status = status;
+    }
+    response
+}
+
+/// Fields never shown again: secrets and the form token. `current`, `new` and `confirm` are
+/// the password fields of the profile and welcome pages.
 fn keepable(name: &str) -> bool {
-    name != "_csrf" && !name.contains("password")
+    !matches!(name, "_csrf" | "current" | "new" | "confirm") && !name.contains("password")
 }
 
 fn kept_values(body: &[u8]) -> BTreeMap<String, Vec<String>> {
@@ -127,14 +171,28 @@ fn kept_values(body: &[u8]) -> BTreeMap<String, Vec<String>> {
     values
 }
 
-fn is_browser_form(request: &Request) -> bool {
-    request.method() == Method::POST
-        && !request.uri().path().starts_with("/api/")
-        && request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+/// How a browser form's body is kept: read here, or handed over by its handler.
+#[derive(PartialEq)]
+enum FormBody {
+    Urlencoded,
+    Multipart,
+}
+
+fn browser_form(request: &Request) -> Option<FormBody> {
+    if request.method() != Method::POST || request.uri().path().starts_with("/api/") {
+        return None;
+    }
+    let kind = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())?;
+    if kind.starts_with("application/x-www-form-urlencoded") {
+        Some(FormBody::Urlencoded)
+    } else if kind.starts_with("multipart/form-data") {
+        Some(FormBody::Multipart)
+    } else {
+        None
+    }
 }
 
 /// Wraps the whole app: a browser form's refusal becomes its page shown again.
@@ -159,20 +217,25 @@ impl tower::Service<Request> for ShowAgainService {
     fn call(&mut self, request: Request) -> Self::Future {
         let mut inner = self.inner.clone();
         Box::pin(async move {
-            if !is_browser_form(&request) {
+            let Some(kind) = browser_form(&request) else {
                 return tower::Service::call(&mut inner, request).await;
-            }
-            let (parts, body) = request.into_parts();
-            // The app's own limit applies inside; past it the form is refused whole.
-            let Ok(bytes) = axum::body::to_bytes(body, crate::app::BODY_LIMIT).await else {
-                return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
             };
-            let headers = parts.headers.clone();
-            let connect = parts
-                .extensions
+            let headers = request.headers().clone();
+            let connect = request
+                .extensions()
                 .get::<ConnectInfo<std::net::SocketAddr>>()
                 .cloned();
-            let request = Request::from_parts(parts, Body::from(bytes.clone()));
+            let (request, bytes) = if kind == FormBody::Urlencoded {
+                let (parts, body) = request.into_parts();
+                // The app's own limit applies inside; past it the form is refused whole.
+                let Ok(bytes) = axum::body::to_bytes(body, crate::app::BODY_LIMIT).await else {
+                    return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
+                };
+                (Request::from_parts(parts, Body::from(bytes.clone())), bytes)
+            } else {
+                // An upload streams to its handler, which hands back its text fields.
+                (request, Default::default())
+            };
             let response = tower::Service::call(&mut inner, request).await?;
             let Some(again) = response.extensions().get::<ShowAgain>().cloned() else {
                 return Ok(response);
@@ -192,7 +255,7 @@ impl tower::Service<Request> for ShowAgainService {
             }
             get.extensions_mut().insert(Kept {
                 form: again.form,
-                values: kept_values(&bytes),
+                values: again.values.unwrap_or_else(|| kept_values(&bytes)),
                 errors: again.errors,
             });
             let mut page = tower::Service::call(&mut inner, get).await?;
@@ -271,12 +334,17 @@ mod tests {
 
     #[test]
     fn passwords_and_the_form_token_are_never_kept() {
-        let values = kept_values(b"name=Anna&password=secret&new_password=x&_csrf=t&tag=a&tag=b");
+        let values = kept_values(
+            b"name=Anna&password=secret&new_password=x&_csrf=t&tag=a&tag=b&current=c&new=n&confirm=n",
+        );
         assert_eq!(values["name"], vec!["Anna"]);
         assert_eq!(values["tag"], vec!["a", "b"]);
         assert!(!values.contains_key("password"));
         assert!(!values.contains_key("new_password"));
         assert!(!values.contains_key("_csrf"));
+        for secret in ["current", "new", "confirm"] {
+            assert!(!values.contains_key(secret), "{secret}");
+        }
     }
 
     #[test]

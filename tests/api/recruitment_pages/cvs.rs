@@ -68,9 +68,10 @@ async fn a_cv_that_is_not_a_document_is_refused_and_nothing_is_stored() {
     let id = recruiter_with_a_candidate(&app).await;
 
     let response = upload_cv(&app, id, "cv.pdf", b"just some text, not a PDF".to_vec()).await;
-    assert_eq!(response.status(), 303);
-    let page = text_of(&app, &format!("/candidates/{id}")).await;
-    assert!(page.contains("Принимаются только файлы PDF, DOCX и ODT"));
+    // The candidate page comes back at once with the message beside the file field.
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("id=\"e-file\">Принимаются только файлы PDF, DOCX и ODT"));
     assert_eq!(person(&app, id).await.cv_file_id, None);
     assert_eq!(count_files(&app).await, 0);
 }
