@@ -107,7 +107,7 @@ pub async fn of_candidate(
         },
         text: Some(m.body_text),
     }));
-    emails.sort_by(|a, b| b.item.at.cmp(&a.item.at));
+    emails.sort_by_key(|e| std::cmp::Reverse(e.item.at));
     emails.truncate(SHOWN as usize);
     Ok(emails)
 }

@@ -3,7 +3,7 @@
 //! keeps the one stored.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TryIntoModel};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -197,6 +197,7 @@ pub async fn save<C: ConnectionTrait>(
         None => stored,
     };
     let now = Utc::now();
+    let exists = current.is_some();
     let mut model: mailbox_setting::ActiveModel = match current {
         Some(found) => found.into(),
         None => mailbox_setting::ActiveModel {
@@ -216,8 +217,11 @@ pub async fn save<C: ConnectionTrait>(
     model.folder = Set(request.folder.trim().to_owned());
     model.enabled = Set(request.enabled);
     model.updated_at = Set(now);
-    let saved = model.save(db).await?;
-    let saved: mailbox_setting::Model = saved.try_into_model()?;
+    let saved = if exists {
+        model.update(db).await?
+    } else {
+        model.insert(db).await?
+    };
     AuditEvent::new(Some(actor), "settings.change", "setting")
         .id("mailbox")
         .details(serde_json::json!({

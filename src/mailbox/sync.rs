@@ -84,11 +84,7 @@ async fn poll_claimed(
     row: mailbox_setting::Model,
 ) -> AppResult<PollOutcome> {
     let mut outcome = PollOutcome::default();
-    let result = read_and_store(db, key, &row, &mut outcome).await;
-    let error = match result {
-        Ok(()) => None,
-        Err(text) => Some(text),
-    };
+    let error = read_and_store(db, key, &row, &mut outcome).await.err();
     if error != row.last_error {
         match &error {
             Some(text) => tracing::warn!(error = %text, "the agency mailbox cannot be read"),
