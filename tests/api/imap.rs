@@ -14,6 +14,8 @@ pub const PASSWORD: &str = "mailbox-Secret-31";
 
 pub struct Dovecot {
     pub port: u16,
+    /// The implicit-TLS port, when started with a (self-signed) certificate.
+    pub tls_port: Option<u16>,
     dir: tempfile::TempDir,
     child: Option<Child>,
 }
@@ -39,19 +41,26 @@ fn accounts() -> (String, String, String, String) {
     }
 }
 
-fn config(dir: &Path, port: u16) -> String {
+fn config(dir: &Path, port: u16, tls_port: Option<u16>) -> String {
     let (internal, login, _, _) = accounts();
     let d = dir.display();
+    let (ssl, imaps) = match tls_port {
+        Some(port) => (
+            format!("yes\nssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem"),
+            port,
+        ),
+        None => ("no".to_owned(), 0),
+    };
     format!(
         "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {d}/run\nstate_dir = {d}/state\n\
-         log_path = {d}/dovecot.log\nssl = no\ndisable_plaintext_auth = no\n\
+         log_path = {d}/dovecot.log\nssl = {ssl}\ndisable_plaintext_auth = no\n\
          auth_mechanisms = plain login\ndefault_internal_user = {internal}\n\
          default_internal_group = {internal}\ndefault_login_user = {login}\n\
          first_valid_uid = 1\nfirst_valid_gid = 1\nmail_location = maildir:{d}/mail/%u\n\
          passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/users\n}}\n\
          userdb {{\n  driver = passwd-file\n  args = username_format=%u {d}/users\n}}\n\
          service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n\
-           inet_listener imaps {{\n    port = 0\n  }}\n}}\n"
+           inet_listener imaps {{\n    address = 127.0.0.1\n    port = {imaps}\n  }}\n}}\n"
     )
 }
 
@@ -61,6 +70,16 @@ fn chmod(path: &Path, mode: &str) {
 
 impl Dovecot {
     pub async fn start() -> Self {
+        Self::start_with(false).await
+    }
+
+    /// With TLS on a second port and STARTTLS on the first, under a self-signed certificate
+    /// that no client should trust.
+    pub async fn start_with_tls() -> Self {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(tls: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
         // Dovecot's unprivileged processes walk into this folder.
         chmod(dir.path(), "755");
@@ -75,8 +94,24 @@ impl Dovecot {
             ),
         )
         .unwrap();
+        if tls {
+            let made = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                ])
+                .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+                .arg(dir.path().join("key.pem"))
+                .arg("-out")
+                .arg(dir.path().join("cert.pem"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("openssl makes a certificate");
+            assert!(made.success());
+        }
         let mut server = Self {
             port: free_port(),
+            tls_port: tls.then(free_port),
             dir,
             child: None,
         };
@@ -94,7 +129,11 @@ impl Dovecot {
             let _ = std::fs::remove_dir_all(self.dir.path().join(sub));
             std::fs::create_dir_all(self.dir.path().join(sub)).unwrap();
         }
-        std::fs::write(self.conf(), config(self.dir.path(), self.port)).unwrap();
+        std::fs::write(
+            self.conf(),
+            config(self.dir.path(), self.port, self.tls_port),
+        )
+        .unwrap();
         let child = Command::new("/usr/sbin/dovecot")
             .arg("-F")
             .arg("-c")

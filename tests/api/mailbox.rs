@@ -417,3 +417,33 @@ async fn bad_mailbox_settings_are_422_naming_the_field() {
     .await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn a_server_whose_certificate_nobody_vouches_for_is_refused_over_tls_and_starttls() {
+    let app = spawn_app().await;
+    let admin = app.token_for("admin").await;
+    let server = Dovecot::start_with_tls().await;
+    for (tls, port) in [("tls", server.tls_port.unwrap()), ("starttls", server.port)] {
+        let (status, body) = call(
+            &app,
+            Method::PUT,
+            "/settings/mailbox",
+            &admin,
+            json!({"host": "127.0.0.1", "port": port, "tls": tls, "user": imap::USER,
+                   "password": imap::PASSWORD, "folder": "INBOX", "enabled": true}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let refused = poll(&app, &admin).await;
+        let error = refused["error"].as_str().unwrap_or_default();
+        assert!(
+            error.starts_with("TLS with 127.0.0.1 failed"),
+            "{tls}: {refused}"
+        );
+        assert!(error.contains("certificate"), "{tls}: {error}");
+    }
+    assert!(
+        !server.log().contains("Login: user="),
+        "no login went out unencrypted"
+    );
+}
