@@ -19,6 +19,7 @@ mod internship_pages;
 mod internships;
 mod interviews;
 mod mailbox;
+mod mailbox_settings;
 mod offers;
 mod outbox_hold;
 mod outbox_safety;
