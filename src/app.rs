@@ -34,8 +34,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, imports, internships, interviews, notifications, offers, outbox, positions,
-    privacy, recruitment, references, reports, search, seed,
+    admin, auth, db, imports, internships, interviews, mailbox, notifications, offers, outbox,
+    positions, privacy, recruitment, references, reports, search, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -54,6 +54,8 @@ pub struct AppState {
     pub report_groups: Arc<crate::reports::cache::GroupCache>,
     /// The runner of background jobs: each job in its own task, so none stops the others.
     pub jobs: Jobs,
+    /// Seals and opens stored secrets (the mailbox password); never printed.
+    pub secret_key: crate::secrets::SecretKey,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -71,6 +73,8 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, loads seed data (and the demo company on a new database), binds.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let secret_key =
+            crate::secrets::resolve_key(config.secret_key.as_ref(), &config.database_url)?;
         let db = db::connect_migrated(&config.database_url).await?;
         seed::load_reference_data(&db).await?;
         recruitment::reasons::load_seed(&db)
@@ -100,6 +104,7 @@ impl Application {
         )?);
         let state = AppState {
             jobs: Jobs,
+            secret_key,
             db,
             files,
             composer,
@@ -159,6 +164,10 @@ impl Application {
                 )
             },
         );
+        let (db, key) = (self.state.db.clone(), self.state.secret_key.clone());
+        let mailbox = jobs.every("mailbox", mail.mailbox_poll, move || {
+            mailbox::scheduled_poll(db.clone(), key.clone())
+        });
         let outbox = outbox::worker::run(
             &jobs,
             self.state.db.clone(),
@@ -184,6 +193,7 @@ impl Application {
         outbox.abort();
         importer.abort();
         digests.abort();
+        mailbox.abort();
         served.context("serving HTTP")
     }
 }
@@ -272,7 +282,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(imports::api::router())
                 .merge(outbox::api::router())
                 .merge(search::api::router())
-                .merge(notifications::api::router()),
+                .merge(notifications::api::router())
+                .merge(mailbox::api::router()),
         )
         .split_for_parts()
 }
@@ -312,6 +323,7 @@ pub fn router(state: AppState) -> Router {
         .merge(positions::router())
         .merge(recruitment::router())
         .merge(outbox::router())
+        .merge(mailbox::router())
         .merge(interviews::router())
         .merge(references::router())
         .merge(offers::router())

@@ -24,6 +24,9 @@ pub struct Config {
     /// Read the client's address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub mail: MailConfig,
+    /// The key stored secrets are sealed with (`HIRELOOP_SECRET_KEY`); without it the embedded
+    /// default keeps one beside its SQLite file, and PostgreSQL refuses to start.
+    pub secret_key: Option<crate::secrets::SecretKey>,
 }
 
 /// Email: where it goes, who sends it, and how the outbox worker paces itself.
@@ -43,6 +46,8 @@ pub struct MailConfig {
     pub digest_hour_utc: u32,
     /// The address people open Hireloop at, for links in emails.
     pub public_url: String,
+    /// How often the agency mailbox is read for replies.
+    pub mailbox_poll: std::time::Duration,
 }
 
 impl Default for MailConfig {
@@ -56,6 +61,7 @@ impl Default for MailConfig {
             max_attempts: 8,
             digest_hour_utc: 5,
             public_url: "http://127.0.0.1:8080".into(),
+            mailbox_poll: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -71,6 +77,7 @@ impl fmt::Debug for MailConfig {
             .field("max_attempts", &self.max_attempts)
             .field("digest_hour_utc", &self.digest_hour_utc)
             .field("public_url", &self.public_url)
+            .field("mailbox_poll", &self.mailbox_poll)
             .finish()
     }
 }
@@ -121,6 +128,7 @@ impl fmt::Debug for Config {
             .field("job_applications_per_hour", &self.job_applications_per_hour)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("mail", &self.mail)
+            .field("secret_key", &self.secret_key)
             .finish()
     }
 }

@@ -10,6 +10,7 @@ use hireloop::app::Application;
 use hireloop::auth::model::{NewUser, create_token, create_user, normalize_email};
 use hireloop::config::{Config, DEFAULT_DATABASE_URL, DEFAULT_FILES_URL, LoginPolicy, MailConfig};
 use hireloop::entities::user;
+use hireloop::secrets::SecretKey;
 use hireloop::web::i18n::Lang;
 use hireloop::{db, generate, seed, telemetry};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -127,6 +128,15 @@ struct ServeArgs {
     /// The address people open Hireloop at, for links in emails (default: http://ADDR).
     #[arg(long, env = "HIRELOOP_PUBLIC_URL")]
     public_url: Option<String>,
+    /// The key stored secrets (the mailbox password) are sealed with: 32 bytes in base64
+    /// (`openssl rand -base64 32`), the same on every instance. Without it, SQLite keeps one in
+    /// secret.key beside its database; PostgreSQL refuses to start.
+    #[arg(long, env = "HIRELOOP_SECRET_KEY", hide_env_values = true, value_parser = parse_secret_key)]
+    secret_key: Option<SecretKey>,
+}
+
+fn parse_secret_key(text: &str) -> Result<SecretKey, String> {
+    SecretKey::from_base64(text).map_err(|e| e.to_string())
 }
 
 #[tokio::main]
@@ -257,6 +267,7 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
                 .unwrap_or_else(|| format!("http://{}", args.addr)),
             ..MailConfig::default()
         },
+        secret_key: args.secret_key,
     };
     tracing::info!(?config, "starting");
     let demo = config.demo;

@@ -24,6 +24,7 @@ mod m20261207_000021_candidate_contacts;
 mod m20261207_000023_early_decision;
 mod m20261207_000024_vacancy_band;
 mod m20261207_000027_import_row_stage;
+mod m20261207_000029_mailbox;
 mod m20261207_000031_search_folds_yo;
 mod m20261207_000032_notifications;
 mod util;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_early_decision::Migration),
             Box::new(m20261207_000024_vacancy_band::Migration),
             Box::new(m20261207_000027_import_row_stage::Migration),
+            Box::new(m20261207_000029_mailbox::Migration),
             Box::new(m20261207_000031_search_folds_yo::Migration),
             Box::new(m20261207_000032_notifications::Migration),
         ]

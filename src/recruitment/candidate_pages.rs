@@ -283,6 +283,8 @@ struct ShowPage {
     can_schedule: bool,
     interviews: Vec<crate::interviews::model::InterviewSummary>,
     csrf_query: String,
+    /// Email both ways, newest first (the card's email section).
+    emails: Vec<crate::mailbox::log::CardEmail>,
 }
 
 fn form_of(person: &candidate::Model) -> CandidateForm {
@@ -350,7 +352,11 @@ async fn render_show(
     let interviews =
         crate::interviews::model::for_applications(db, applications.iter().map(|a| a.id).collect())
             .await?;
+    let emails =
+        crate::mailbox::log::of_candidate(db, &person, &page.state.composer.from.to_string())
+            .await?;
     let context = ShowPage {
+        emails,
         further_contacts: super::contacts::of(db, id).await?,
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),

@@ -571,9 +571,11 @@ pub async fn erase_for(
             "contacted",
             "merged",
             "merged_primary",
+            crate::mailbox::hooks::REPLY_EVENT,
         ]))
         .exec(&txn)
         .await?;
+    crate::mailbox::store::forget_candidate(&txn, id).await?;
     crate::entities::candidate_contact::Entity::delete_many()
         .filter(crate::entities::candidate_contact::Column::CandidateId.eq(id))
         .exec(&txn)

@@ -378,6 +378,11 @@ impl Page {
             "nav-retention",
             user.can(Action::Administer),
         ));
+        items.push((
+            "/admin/mailbox",
+            "nav-mailbox",
+            user.can(Action::Administer),
+        ));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

@@ -128,6 +128,8 @@ impl Page {
             status: StatusCode::OK,
             form: form.to_owned(),
             errors: BTreeMap::new(),
+            // Back re-posts an urlencoded form: the layer reads what it carried.
+            values: None,
         });
         response
     }

@@ -91,6 +91,8 @@ pub fn test_config(database_url: String, demo: bool) -> Config {
             delay_step_ms: 5,
             ..LoginPolicy::default()
         },
+        // PostgreSQL refuses to start without a key; every instance of a test shares this one.
+        secret_key: Some(hireloop::secrets::SecretKey::from_bytes([42; 32])),
     }
 }
 

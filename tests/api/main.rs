@@ -1,6 +1,7 @@
 //! HTTP in, database out: every test starts the real app on its own fresh database.
 
 mod helpers;
+mod imap;
 mod smtp;
 
 mod access_table;
@@ -18,6 +19,8 @@ mod imports;
 mod internship_pages;
 mod internships;
 mod interviews;
+mod mailbox;
+mod mailbox_settings;
 mod notifications;
 mod offers;
 mod outbox_hold;

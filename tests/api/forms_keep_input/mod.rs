@@ -392,6 +392,24 @@ fn base_rows() -> Vec<Row> {
             kept: &["days_after_end", "talent_pool_months", "reconsent_days"],
             status: 422,
         },
+        Row {
+            action: "/admin/mailbox",
+            role: "admin",
+            path: |_| "/admin/mailbox".into(),
+            fields: |_| {
+                owned(&[
+                    ("host", "imap.Ωящик-24.test"),
+                    ("port", "Ωпорт-25"),
+                    ("tls", "starttls"),
+                    ("user", "Ωлогин-26"),
+                    ("password", "never-kept-27"),
+                    ("folder", "Ωпапка-28"),
+                    ("enabled", "1"),
+                ])
+            },
+            kept: &["host", "port", "user", "folder"],
+            status: 422,
+        },
     ]
 }
 
@@ -423,6 +441,10 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("/notifications/read-all", "a button"),
     ("/notifications/{}/open", "a notification as a button"),
     ("/notifications/digest", "a tick box saved as it stands"),
+    (
+        "/admin/mailbox/poll",
+        "a button that checks the mailbox now",
+    ),
     ("/admin/reasons/{}/active", "a switch"),
     ("/profile/tokens/{}/revoke", "a confirmed button"),
     ("/questions/{}/retire", "a confirmed button"),
