@@ -21,6 +21,7 @@ use crate::entities::{
     application, candidate, interview, interview_interviewer, interview_question, position, user,
 };
 use crate::error::{AppError, AppResult, FieldError};
+use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::{self, Composer, Invitation};
 use crate::outbox::ics;
 use crate::recruitment::pipeline::{Event, record_event};
@@ -252,6 +253,16 @@ async fn invite(
         .await?
         .map(|p| p.title)
         .unwrap_or_default();
+    let told: Vec<i32> = interviewers.iter().map(|u| u.id).collect();
+    let notice = Notice::new(
+        Kind::InterviewAssigned,
+        format!("/interviews/{}", interview.id),
+    )
+    .with("actor", actor.name.clone())
+    .with("candidate", person.full_name.clone())
+    .with("position", title.clone())
+    .by(actor.id);
+    notify(txn, &told, &notice).await?;
     let mut attendees: Vec<(String, String, Lang)> = interviewers
         .iter()
         .map(|u| {

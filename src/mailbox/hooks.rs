@@ -1,13 +1,13 @@
 //! What happens when a reply is attached to a candidate. The sync calls [`on_reply`] once per
-//! attached message, inside the transaction that stored it; the candidate's timeline and the
-//! owner's notification will hang off this one function. Today it writes an application event,
-//! so the reply shows on the card's history of that application.
+//! attached message, inside the transaction that stored it; it tells the recruiter who owns the
+//! position and leaves an entry on the application's history.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::matching::Attachment;
-use crate::entities::inbound_email;
+use crate::entities::{application, candidate, inbound_email, position};
 use crate::error::AppResult;
+use crate::notifications::model::{Kind, Notice, notify};
 use crate::recruitment::pipeline::{Event, record_event};
 
 /// The event kind a received reply leaves on its application.
@@ -21,6 +21,7 @@ pub async fn on_reply<C: ConnectionTrait>(
     let Some(application_id) = attachment.application_id else {
         return Ok(());
     };
+    tell_the_owner(db, &attachment, application_id, message).await?;
     let event = Event {
         kind: REPLY_EVENT,
         from: None,
@@ -28,4 +29,38 @@ pub async fn on_reply<C: ConnectionTrait>(
         note: Some(message.subject.clone()),
     };
     record_event(db, application_id, None, event).await
+}
+
+/// The recruiter who owns the application's position hears of the reply.
+async fn tell_the_owner<C: ConnectionTrait>(
+    db: &C,
+    attachment: &Attachment,
+    application_id: i32,
+    message: &inbound_email::Model,
+) -> AppResult<()> {
+    let Some(found) = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let owner = position::Entity::find_by_id(found.position_id)
+        .one(db)
+        .await?
+        .and_then(|p| p.recruiter_id);
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    let person = candidate::Entity::find_by_id(attachment.candidate_id)
+        .one(db)
+        .await?
+        .map(|c| c.full_name)
+        .unwrap_or_default();
+    let notice = Notice::new(
+        Kind::ReplyReceived,
+        format!("/candidates/{}", attachment.candidate_id),
+    )
+    .with("candidate", person)
+    .with("subject", message.subject.clone());
+    notify(db, &[owner], &notice).await
 }

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::model::{
     LINK_DAYS, candidate_and_title, get, new_token, refused, status_of, transition,
@@ -14,8 +14,9 @@ use crate::auth::model::CurrentUser;
 use crate::domain::offer_policy::OfferStatus;
 use crate::domain::pipeline::{Stage, Via};
 use crate::domain::text::TextKind;
-use crate::entities::{candidate, offer};
+use crate::entities::{application, candidate, offer, position};
 use crate::error::{AppError, AppResult, FieldError};
+use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
 use crate::outbox::emails::lang_of;
 use crate::recruitment::consent::text_hash;
@@ -186,6 +187,7 @@ pub async fn accept(
     )
     .await?;
     super::onboarding::create_for(&txn, o.application_id, start).await?;
+    tell_the_team(&txn, &o, "accepted", actor).await?;
     AuditEvent::new(actor.map(|a| a.id), "offer.accept", "offer")
         .id(id)
         .record(&txn)
@@ -307,12 +309,49 @@ pub async fn decline(
         },
     )
     .await?;
+    tell_the_team(&txn, &o, "declined", actor).await?;
     AuditEvent::new(actor.map(|a| a.id), "offer.decline", "offer")
         .id(id)
         .record(&txn)
         .await?;
     txn.commit().await?;
     get(db, id).await
+}
+
+/// Tells the position's recruiter and whoever drafted the offer that the candidate answered
+/// (`accepted` or `declined`), unless they recorded the answer themselves.
+async fn tell_the_team<C: ConnectionTrait>(
+    txn: &C,
+    o: &offer::Model,
+    answer: &str,
+    actor: Option<&CurrentUser>,
+) -> AppResult<()> {
+    let Some(found) = application::Entity::find_by_id(o.application_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let person = candidate::Entity::find_by_id(found.candidate_id)
+        .one(txn)
+        .await?
+        .map(|c| c.full_name)
+        .unwrap_or_default();
+    let post = position::Entity::find_by_id(found.position_id)
+        .one(txn)
+        .await?;
+    let team: Vec<i32> = [post.as_ref().and_then(|p| p.recruiter_id), o.created_by]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut notice = Notice::new(Kind::OfferAnswered, format!("/offers/{}", o.id))
+        .with("candidate", person)
+        .with("position", post.map(|p| p.title).unwrap_or_default())
+        .with("answer", answer);
+    if let Some(actor) = actor {
+        notice = notice.by(actor.id);
+    }
+    notify(txn, &team, &notice).await
 }
 
 /// The offer behind a link that still works, and whom the link is for.

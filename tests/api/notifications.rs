@@ -303,3 +303,104 @@ async fn the_daily_digest_tells_each_news_once_and_only_to_those_who_want_it() {
     .unwrap();
     assert_eq!(next, 0);
 }
+
+#[tokio::test]
+async fn interviewers_hear_they_were_assigned_and_the_recruiter_hears_the_answer() {
+    let app = spawn_app().await;
+    let anna = person(&app, "recruiter", "Анна Кузнецова").await;
+    let kirill = person(&app, "interviewer", "Кирилл Зайцев").await;
+    let (id, _) = application(&app, &anna.token).await;
+    let at = (Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let kirill_id = user_id(&app.db, &kirill.email).await;
+    let (status, interview) = call(
+        &app,
+        Method::POST,
+        "/interviews",
+        &anna.token,
+        json!({"application_id": id, "kind": "competency", "scheduled_at": at,
+               "interviewer_ids": [kirill_id]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{interview}");
+    let told = notifications(&app, &kirill.token).await;
+    assert_eq!(told["items"][0]["kind"], "interview_assigned", "{told}");
+    assert_eq!(
+        told["items"][0]["url"],
+        format!("/interviews/{}", interview["id"])
+    );
+    let sentence = told["items"][0]["text"].as_str().unwrap();
+    assert!(sentence.contains("Анна Кузнецова") && sentence.contains("Аккаунт-менеджер"));
+
+    // Another recruiter records the candidate's yes: the one who drafted the offer hears it.
+    for to in ["short_list", "references", "ceo_interview", "offer"] {
+        let (status, body) = call(
+            &app,
+            Method::POST,
+            &format!("/applications/{id}/move"),
+            &anna.token,
+            json!({"to": to}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, grades) = call(&app, Method::GET, "/grades", &anna.token, json!({})).await;
+    let salary = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "middle")
+        .unwrap()["salary_min"]
+        .clone();
+    let (status, offer) = call(
+        &app,
+        Method::POST,
+        &format!("/applications/{id}/offers"),
+        &anna.token,
+        json!({"salary": salary, "start_date": "2030-03-02"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{offer}");
+    let oid = offer["id"].as_i64().unwrap();
+    let manager = app.token_for("hiring_manager").await;
+    let ceo = app.token_for("ceo").await;
+    let boris = app.token_for("recruiter").await;
+    for (token, step) in [
+        (&anna.token, "submit"),
+        (&manager, "approve"),
+        (&ceo, "approve"),
+        (&anna.token, "send"),
+        (&boris, "accept"),
+    ] {
+        let (status, body) = call(
+            &app,
+            Method::POST,
+            &format!("/offers/{oid}/{step}"),
+            token,
+            json!({}),
+        )
+        .await;
+        assert_eq!(status, 200, "{step}: {body}");
+    }
+    let told = notifications(&app, &anna.token).await;
+    let answered: Vec<&Value> = told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "offer_answered")
+        .collect();
+    assert_eq!(
+        answered.len(),
+        1,
+        "told once though she is owner and drafter: {told}"
+    );
+    assert!(answered[0]["text"].as_str().unwrap().contains("принимает"));
+    let recorder = notifications(&app, &boris).await;
+    assert!(
+        recorder["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["kind"] != "offer_answered"),
+        "whoever recorded the answer is not told of it"
+    );
+}
