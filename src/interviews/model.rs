@@ -2,6 +2,7 @@
 //! announced to the candidate and the interviewers by email with a calendar file.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder,
@@ -25,6 +26,7 @@ use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::{self, Composer, Invitation};
 use crate::outbox::ics;
 use crate::recruitment::pipeline::{Event, record_event};
+use crate::web::dates::{AGENCY_ZONE, format_time, zone_or_agency};
 use crate::web::i18n::{Lang, Message};
 
 /// What scheduling needs.
@@ -263,13 +265,15 @@ async fn invite(
     .with("position", title.clone())
     .by(actor.id);
     notify(txn, &told, &notice).await?;
-    let mut attendees: Vec<(String, String, Lang)> = interviewers
+    // Each person reads the time in their own zone; a candidate in the agency's.
+    let mut attendees: Vec<(String, String, Lang, Tz)> = interviewers
         .iter()
         .map(|u| {
             (
                 u.name.clone(),
                 u.email.clone(),
                 Lang::parse(&u.lang).unwrap_or_default(),
+                zone_or_agency(&u.timezone),
             )
         })
         .collect();
@@ -278,10 +282,11 @@ async fn invite(
             person.full_name.clone(),
             email.clone(),
             emails::lang_of(&person),
+            AGENCY_ZONE,
         ));
     }
     let names: Vec<&str> = interviewers.iter().map(|u| u.name.as_str()).collect();
-    for (name, address, lang) in &attendees {
+    for (name, address, lang, tz) in &attendees {
         let what = lang.text(&format!("interview-kind-{}", interview.kind));
         let calendar = ics::invitation(&ics::Meeting {
             uid: &format!(
@@ -297,13 +302,10 @@ async fn invite(
             organizer: (&actor.name, &actor.email),
             attendees: attendees
                 .iter()
-                .map(|(n, e, _)| (n.as_str(), e.as_str()))
+                .map(|(n, e, _, _)| (n.as_str(), e.as_str()))
                 .collect(),
         });
-        let when = interview
-            .scheduled_at
-            .format("%Y-%m-%d %H:%M UTC")
-            .to_string();
+        let when = format_time(interview.scheduled_at, *tz, *lang == Lang::En);
         let email = emails::interview_invitation(
             composer,
             (name, address),

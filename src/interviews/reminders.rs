@@ -12,7 +12,7 @@ use crate::entities::{application, candidate, interview, interview_interviewer, 
 use crate::error::AppResult;
 use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
-use crate::web::dates::{format_time, zone};
+use crate::web::dates::{format_time, zone_or_agency};
 use crate::web::i18n::Lang;
 
 /// How long after an interview ends its scorecards are due.
@@ -146,7 +146,7 @@ pub async fn send_reminders(
                 // In the interviewer's own zone, with its name, never bare UTC.
                 when => format_time(
                     item.scheduled_at,
-                    zone(&person.timezone).unwrap_or(chrono_tz::Europe::Moscow),
+                    zone_or_agency(&person.timezone),
                     lang == Lang::En,
                 ),
                 link => format!("{base_url}/interviews/{}", item.interview_id),

@@ -11,6 +11,15 @@ use minijinja::State;
 /// The zone used when neither the user nor their browser has said: where the agencies work.
 pub const DEFAULT_ZONE: &str = "Europe/Moscow";
 
+/// The zone of people without one of their own (candidates, referees) until the agency sets
+/// its own: the same as [`DEFAULT_ZONE`].
+pub const AGENCY_ZONE: chrono_tz::Tz = chrono_tz::Europe::Moscow;
+
+/// A person's zone by its IANA name, or the agency's when the name is not one.
+pub fn zone_or_agency(name: &str) -> chrono_tz::Tz {
+    zone(name).unwrap_or(AGENCY_ZONE)
+}
+
 /// Zones a user may pick on their profile: the Russian ones west to east, then a few abroad.
 pub const ZONES: &[&str] = &[
     "Europe/Kaliningrad",

@@ -19,6 +19,7 @@ mod imports;
 mod internship_pages;
 mod internships;
 mod interviews;
+mod local_times;
 mod mailbox;
 mod mailbox_settings;
 mod notifications;
