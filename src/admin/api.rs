@@ -1,17 +1,19 @@
-//! `/api/v1/users`: the same user administration for scripts and integrations.
+//! `/api/v1/users`: the same user administration for scripts and integrations, and the list
+//! of colleagues recruiters and hiring managers pick interviewers and mentors from.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::model;
 use crate::app::AppState;
 use crate::auth::model::{NewUser, create_user};
-use crate::domain::access::Action;
+use crate::domain::access::{Action, Role};
 use crate::entities::user;
-use crate::error::{AppResult, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::web::i18n::Message;
 use crate::web::list::ListQuery;
 use crate::web::{ApiJson, AuthUser};
 
@@ -52,16 +54,57 @@ pub struct UserListResponse {
     total: u64,
 }
 
-/// All users (admins only).
-#[utoipa::path(get, path = "/users", tag = "admin", security(("bearer" = [])), params(ListQuery),
-    responses((status = 200, body = UserListResponse), (status = 401), (status = 403)))]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Only users with this role (admin, recruiter, hiring_manager, ceo, interviewer, mentor,
+    /// intern).
+    role: Option<String>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+/// Users by name, to pick interviewers, mentors and approvers: for admins, recruiters and
+/// hiring managers. Only admins see deactivated users.
+#[utoipa::path(get, path = "/users", tag = "admin", security(("bearer" = [])), params(UserQuery),
+    responses((status = 200, body = UserListResponse), (status = 401), (status = 403),
+        (status = 422)))]
 async fn list(
     State(state): State<AppState>,
-    AuthUser(admin): AuthUser,
-    Query(query): Query<ListQuery>,
+    AuthUser(caller): AuthUser,
+    Query(query): Query<UserQuery>,
 ) -> AppResult<ApiJson<UserListResponse>> {
-    admin.require(Action::Administer)?;
-    let list = model::list_users(&state.db, query.limit(), query.offset()).await?;
+    if !matches!(
+        caller.role,
+        Role::Admin | Role::Recruiter | Role::HiringManager
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let role = match query
+        .role
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        None => None,
+        Some(text) => Some(
+            text.parse::<Role>()
+                .map_err(|_| AppError::validation("role", Message::new("field-role-invalid")))?,
+        ),
+    };
+    let paging = ListQuery {
+        limit: query.limit,
+        offset: query.offset,
+    };
+    let with_inactive = caller.role == Role::Admin;
+    let list = model::list_users(
+        &state.db,
+        role,
+        with_inactive,
+        paging.limit(),
+        paging.offset(),
+    )
+    .await?;
     Ok(ApiJson(UserListResponse {
         items: list.items.into_iter().map(Into::into).collect(),
         total: list.total,

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 
@@ -18,9 +18,24 @@ pub struct UserList {
     pub total: u64,
 }
 
-pub async fn list_users(db: &DatabaseConnection, limit: u64, offset: u64) -> AppResult<UserList> {
-    let total = user::Entity::find().count(db).await?;
-    let items = user::Entity::find()
+/// Users, by name: all of them, or of one role, and only active ones unless `with_inactive`
+/// (admins manage deactivated accounts; everyone else picks colleagues for work).
+pub async fn list_users(
+    db: &DatabaseConnection,
+    role: Option<Role>,
+    with_inactive: bool,
+    limit: u64,
+    offset: u64,
+) -> AppResult<UserList> {
+    let mut query = user::Entity::find();
+    if let Some(role) = role {
+        query = query.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if !with_inactive {
+        query = query.filter(user::Column::Active.eq(true));
+    }
+    let total = query.clone().count(db).await?;
+    let items = query
         .order_by_asc(user::Column::Name)
         .limit(limit)
         .offset(offset)

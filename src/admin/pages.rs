@@ -42,7 +42,14 @@ async fn render(
     form: FormValues<'_>,
     errors: BTreeMap<String, String>,
 ) -> AppResult<Response> {
-    let list = model::list_users(&page.state.db, PER_PAGE, (number - 1) * PER_PAGE).await?;
+    let list = model::list_users(
+        &page.state.db,
+        None,
+        true,
+        PER_PAGE,
+        (number - 1) * PER_PAGE,
+    )
+    .await?;
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {

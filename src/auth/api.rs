@@ -16,7 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_token, list_tokens))
         .routes(routes!(revoke_token))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -123,18 +123,62 @@ pub struct MeResponse {
     grade: Option<String>,
     #[schema(example = "ru")]
     lang: String,
+    /// The IANA zone the user reads times in.
+    #[schema(example = "Europe/Moscow")]
+    time_zone: String,
+}
+
+impl From<&crate::auth::model::CurrentUser> for MeResponse {
+    fn from(user: &crate::auth::model::CurrentUser) -> Self {
+        MeResponse {
+            id: user.id,
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role: user.role.as_str().to_owned(),
+            grade: user.grade.clone(),
+            lang: user.lang.as_str().to_owned(),
+            time_zone: user.timezone.clone(),
+        }
+    }
 }
 
 /// The user the token belongs to.
 #[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = MeResponse), (status = 401)))]
 async fn me(AuthUser(user): AuthUser) -> ApiJson<MeResponse> {
-    ApiJson(MeResponse {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role.as_str().to_owned(),
-        grade: user.grade,
-        lang: user.lang.as_str().to_owned(),
-    })
+    ApiJson(MeResponse::from(&user))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateMeRequest {
+    /// `ru` or `en`.
+    lang: Option<String>,
+    /// An IANA zone name such as `Europe/Moscow` or `Asia/Yekaterinburg`.
+    time_zone: Option<String>,
+}
+
+/// Changes the caller's language or time zone; an unknown zone or language → 422.
+#[utoipa::path(patch, path = "/me", tag = "auth", security(("bearer" = [])),
+    request_body = UpdateMeRequest,
+    responses((status = 200, body = MeResponse), (status = 401), (status = 422)))]
+async fn update_me(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    request: Result<ApiJson<UpdateMeRequest>, AppError>,
+) -> AppResult<ApiJson<MeResponse>> {
+    let ApiJson(request) = request?;
+    let lang =
+        crate::error::FieldError::lang("lang", request.lang.as_deref())?.unwrap_or(user.lang);
+    let zone = request.time_zone.unwrap_or_default();
+    if !zone.trim().is_empty() && crate::web::dates::zone(zone.trim()).is_none() {
+        return Err(AppError::validation(
+            "time_zone",
+            crate::web::i18n::Message::new("profile-timezone-invalid"),
+        ));
+    }
+    model::update_profile(&state.db, user.id, &user.name, lang, &zone).await?;
+    let updated = model::active_user(&state.db, user.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(ApiJson(MeResponse::from(&updated)))
 }

@@ -299,6 +299,7 @@ pub const API: &[Row] = &[
     ),
     row("GET", "/api/v1/market/salaries", Signed),
     row("GET", "/api/v1/me", Signed),
+    row("PATCH", "/api/v1/me", Signed),
     row(
         "PATCH",
         "/api/v1/offers/{id}",
@@ -512,7 +513,14 @@ pub const API: &[Row] = &[
     row("GET", "/api/v1/tokens", Signed),
     row("POST", "/api/v1/tokens", Public),
     row("DELETE", "/api/v1/tokens/{id}", Signed),
-    row("GET", "/api/v1/users", Can(Administer)),
+    row(
+        "GET",
+        "/api/v1/users",
+        Only {
+            allowed: &["admin", "recruiter", "hiring_manager"],
+            hidden: &[],
+        },
+    ),
     row("POST", "/api/v1/users", Can(Administer)),
     row("PATCH", "/api/v1/users/{id}", Can(Administer)),
 ];

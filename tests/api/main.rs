@@ -27,6 +27,7 @@ mod offers;
 mod outbox_hold;
 mod outbox_safety;
 mod pages;
+mod people;
 mod positions;
 mod privacy;
 mod privacy_settings;
