@@ -263,7 +263,7 @@ impl utoipa::Modify for BearerAuth {
 
 /// The API routes and the OpenAPI document generated from them.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(
             "/api/v1",
             auth::api::router()
@@ -285,7 +285,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(notifications::api::router())
                 .merge(mailbox::api::router()),
         )
-        .split_for_parts()
+        .split_for_parts();
+    crate::web::openapi::complete(&mut doc);
+    (routes, doc)
 }
 
 pub fn router(state: AppState) -> Router {

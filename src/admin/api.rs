@@ -19,8 +19,8 @@ use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list, create))
-        .routes(routes!(update))
+        .routes(routes!(list_users, create_user_account))
+        .routes(routes!(update_user))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -69,7 +69,7 @@ pub struct UserQuery {
 #[utoipa::path(get, path = "/users", tag = "admin", security(("bearer" = [])), params(UserQuery),
     responses((status = 200, body = UserListResponse), (status = 401), (status = 403),
         (status = 422)))]
-async fn list(
+async fn list_users(
     State(state): State<AppState>,
     AuthUser(caller): AuthUser,
     Query(query): Query<UserQuery>,
@@ -124,7 +124,7 @@ pub struct CreateUserRequest {
 /// Adds a user (admins only).
 #[utoipa::path(post, path = "/users", tag = "admin", security(("bearer" = [])), request_body = CreateUserRequest,
     responses((status = 201, body = UserResponse), (status = 422), (status = 403)))]
-async fn create(
+async fn create_user_account(
     State(state): State<AppState>,
     AuthUser(admin): AuthUser,
     request: Result<ApiJson<CreateUserRequest>, crate::error::AppError>,
@@ -152,7 +152,7 @@ pub struct UpdateUserRequest {
 #[utoipa::path(patch, path = "/users/{id}", tag = "admin", security(("bearer" = [])),
     params(("id" = i32, Path)), request_body = UpdateUserRequest,
     responses((status = 200, body = UserResponse), (status = 404), (status = 409)))]
-async fn update(
+async fn update_user(
     State(state): State<AppState>,
     AuthUser(admin): AuthUser,
     Path(id): Path<i32>,

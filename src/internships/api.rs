@@ -27,7 +27,7 @@ use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(enrol, list))
+        .routes(routes!(enrol, list_internships))
         .routes(routes!(show))
         .routes(routes!(mark_done))
         .routes(routes!(reopen))
@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_rotation_owner))
         .routes(routes!(score_rotation))
         .routes(routes!(decide))
-        .routes(routes!(get_settings, put_settings))
+        .routes(routes!(get_internship_settings, put_internship_settings))
         .routes(routes!(list_programme, add_programme_item))
         .routes(routes!(update_programme_item))
 }
@@ -122,7 +122,7 @@ pub struct InternshipList {
 /// managers and the panel all.
 #[utoipa::path(get, path = "/internships", tag = "internships", security(("bearer" = [])),
     params(ListQuery, ListFilter), responses((status = 200, body = InternshipList)))]
-async fn list(
+async fn list_internships(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Query(page): Query<ListQuery>,
@@ -424,7 +424,7 @@ async fn decide(
 /// Pass mark, attempt limit, cool-down and the defence pass mark.
 #[utoipa::path(get, path = "/internships/settings", tag = "internships", security(("bearer" = [])),
     responses((status = 200, body = ProgrammeSettings)))]
-async fn get_settings(
+async fn get_internship_settings(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
 ) -> AppResult<ApiJson<ProgrammeSettings>> {
@@ -436,7 +436,7 @@ async fn get_settings(
 
 #[utoipa::path(put, path = "/internships/settings", tag = "internships", security(("bearer" = [])),
     request_body = ProgrammeSettings, responses((status = 200, body = ProgrammeSettings), (status = 422)))]
-async fn put_settings(
+async fn put_internship_settings(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     request: Result<ApiJson<ProgrammeSettings>, crate::error::AppError>,

@@ -16,7 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_batches))
         .routes(routes!(cancel_message))
         .routes(routes!(cancel_batch))
-        .routes(routes!(get_settings, put_settings))
+        .routes(routes!(get_outbox_settings, put_outbox_settings))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -85,7 +85,7 @@ async fn cancel_batch(
 /// How long a mass action's emails wait before they go, in minutes (0 to 1440).
 #[utoipa::path(get, path = "/settings/outbox", tag = "admin", security(("bearer" = [])),
     responses((status = 200, body = OutboxSettings), (status = 403)))]
-async fn get_settings(
+async fn get_outbox_settings(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
 ) -> AppResult<ApiJson<OutboxSettings>> {
@@ -101,7 +101,7 @@ struct HoldRequest {
 #[utoipa::path(put, path = "/settings/outbox", tag = "admin", security(("bearer" = [])),
     request_body = HoldRequest,
     responses((status = 200, body = OutboxSettings), (status = 403), (status = 422)))]
-async fn put_settings(
+async fn put_outbox_settings(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     request: Result<ApiJson<HoldRequest>, AppError>,

@@ -69,23 +69,26 @@ fn already_rendered(response: &Response) -> bool {
         .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with(PROBLEM_JSON))
 }
 
-#[derive(Serialize)]
-struct Problem {
+/// Problem details (RFC 9457) as every API error answers them.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Problem {
     #[serde(rename = "type")]
     kind: &'static str,
     title: &'static str,
     status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
+    /// One entry per invalid field (422).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(inline)]
     errors: Vec<ProblemField>,
     /// On a duplicate: the record that exists already.
     #[serde(skip_serializing_if = "Option::is_none")]
     existing_id: Option<i32>,
 }
 
-#[derive(Serialize)]
-struct ProblemField {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ProblemField {
     field: String,
     message: String,
 }

@@ -304,3 +304,48 @@ async fn the_openapi_document_describes_the_api_and_its_bearer_auth() {
         "bearer"
     );
 }
+
+/// What openapi-spec-validator (run by .ci/api-fuzz) and client generators need of the
+/// document, checked here too: each operation has one id of its own, in camelCase; every
+/// response says what it means; every error response carries the problem-details schema.
+#[tokio::test]
+async fn every_operation_has_its_own_id_and_every_response_a_meaning() {
+    let app = spawn_app().await;
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut ids = std::collections::BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(id) = operation["operationId"].as_str() else {
+                wrong.push(format!("{method} {path}: no operationId"));
+                continue;
+            };
+            if id.contains('_') {
+                wrong.push(format!("{method} {path}: {id} is not camelCase"));
+            }
+            if let Some(other) = ids.insert(id.to_owned(), format!("{method} {path}")) {
+                wrong.push(format!("{id} names both {other} and {method} {path}"));
+            }
+            for (code, response) in operation["responses"].as_object().unwrap() {
+                if response["description"]
+                    .as_str()
+                    .is_none_or(|d| d.trim().is_empty())
+                {
+                    wrong.push(format!("{method} {path} {code}: no description"));
+                }
+                if code.starts_with('4')
+                    && response["content"]["application/problem+json"]["schema"]["$ref"]
+                        != "#/components/schemas/Problem"
+                    && response["content"].get("application/json").is_none()
+                {
+                    wrong.push(format!("{method} {path} {code}: not a problem"));
+                }
+            }
+        }
+    }
+    assert!(
+        doc["components"]["schemas"]["Problem"]["properties"]["status"].is_object(),
+        "the problem-details schema is in the document"
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

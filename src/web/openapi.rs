@@ -1,0 +1,99 @@
+//! The finishing pass over the generated OpenAPI document, so that client generators and
+//! validators take it as it is: every response says what it means, every error points at the
+//! one problem-details schema, and operation ids read as actions in camelCase
+//! (`searchCandidates`), one per operation.
+
+use utoipa::PartialSchema;
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr};
+
+use super::errors::{PROBLEM_JSON, Problem};
+
+/// The name errors refer to under `components/schemas`.
+const PROBLEM_SCHEMA: &str = "Problem";
+
+pub fn complete(doc: &mut OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert(PROBLEM_SCHEMA.to_owned(), Problem::schema());
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if let Some(id) = &operation.operation_id {
+                operation.operation_id = Some(camel_case(id));
+            }
+            for (code, response) in operation.responses.responses.iter_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                if response.description.trim().is_empty() {
+                    response.description = meaning(code).to_owned();
+                }
+                if is_error(code) && response.content.is_empty() {
+                    response.content.insert(
+                        PROBLEM_JSON.to_owned(),
+                        Content::new(Some(Ref::from_schema_name(PROBLEM_SCHEMA))).into(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn is_error(code: &str) -> bool {
+    code.starts_with('4') || code.starts_with('5')
+}
+
+/// What a status means in this API, for responses that do not say more.
+fn meaning(code: &str) -> &'static str {
+    match code {
+        "200" => "Done; the body is the result.",
+        "201" => "Created; the body is the new record.",
+        "202" => "Accepted; the work goes on in the background.",
+        "204" => "Done; no body.",
+        "400" => "The request cannot be read.",
+        "401" => "No valid bearer token.",
+        "403" => "The caller's role may not do this.",
+        "404" => "No such record, or not one the caller may see.",
+        "409" => "Refused in the record's current state; the problem says why.",
+        "413" => "The upload is too large.",
+        "422" => "Invalid input; the problem names each field.",
+        "429" => "Too many attempts; try again after Retry-After seconds.",
+        _ => "See the problem details.",
+    }
+}
+
+/// `search_candidates` → `searchCandidates`.
+fn camel_case(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    let mut upper = false;
+    for c in id.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_camel_case_actions() {
+        assert_eq!(camel_case("search_candidates"), "searchCandidates");
+        assert_eq!(camel_case("me"), "me");
+        assert_eq!(camel_case("get_outbox_settings"), "getOutboxSettings");
+    }
+}
