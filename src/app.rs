@@ -34,8 +34,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, email_templates, imports, internships, interviews, mailbox, notifications, offers, outbox,
-    positions, privacy, recruitment, references, reports, search, seed,
+    admin, auth, db, email_templates, imports, internships, interviews, mailbox, notifications,
+    offers, outbox, positions, privacy, recruitment, references, reports, search, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that

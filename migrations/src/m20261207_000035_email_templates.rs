@@ -37,7 +37,10 @@ impl MigrationTrait for Migration {
             .col(text(EmailTemplates::Body))
             .col(integer_null(EmailTemplates::CreatedBy))
             .col(timestamp_with_time_zone_null(EmailTemplates::DeletedAt))
-            .foreign_key(&mut user_fk(EmailTemplates::Table, EmailTemplates::CreatedBy));
+            .foreign_key(&mut user_fk(
+                EmailTemplates::Table,
+                EmailTemplates::CreatedBy,
+            ));
         with_timestamps(&mut table);
         manager.create_table(table.to_owned()).await?;
         // The compose page lists the templates of one language.

@@ -77,7 +77,9 @@ async fn update_template(
 ) -> AppResult<ApiJson<TemplateView>> {
     user.require(Action::ManageCandidates)?;
     let ApiJson(request) = request?;
-    Ok(ApiJson(model::update(&state.db, user.id, id, request).await?))
+    Ok(ApiJson(
+        model::update(&state.db, user.id, id, request).await?,
+    ))
 }
 
 /// Removes a template from the list.

@@ -105,10 +105,9 @@ pub async fn prepare(
     let (subject, body, lang) = match request.template_id {
         Some(template_id) => {
             let template = model::get(db, template_id).await.map_err(|e| match e {
-                AppError::NotFound => AppError::validation(
-                    "template_id",
-                    Message::new("compose-template-missing"),
-                ),
+                AppError::NotFound => {
+                    AppError::validation("template_id", Message::new("compose-template-missing"))
+                }
                 other => other,
             })?;
             let lang = Lang::parse(&template.lang).unwrap_or_else(|| lang_of(&person));
@@ -168,8 +167,7 @@ pub async fn prepare(
     let (subject, text) = match (filled_subject, filled_body) {
         (Ok(s), Ok(b)) => (s, b),
         (s, b) => {
-            let mut errors: Vec<FieldError> =
-                [s.err(), b.err()].into_iter().flatten().collect();
+            let mut errors: Vec<FieldError> = [s.err(), b.err()].into_iter().flatten().collect();
             errors.dedup_by(|a, b| a.field == b.field);
             return Err(AppError::Validation(errors));
         }

@@ -4,8 +4,8 @@
 use anyhow::Context;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -105,7 +105,8 @@ fn checked(request: TemplateRequest) -> AppResult<Checked> {
 
 /// The templates, by language then name; only `lang`'s when given.
 pub async fn list(db: &DatabaseConnection, lang: Option<Lang>) -> AppResult<Vec<TemplateView>> {
-    let mut query = email_template::Entity::find().filter(email_template::Column::DeletedAt.is_null());
+    let mut query =
+        email_template::Entity::find().filter(email_template::Column::DeletedAt.is_null());
     if let Some(lang) = lang {
         query = query.filter(email_template::Column::Lang.eq(lang.as_str()));
     }
@@ -251,8 +252,7 @@ mod tests {
         let file: SeedFile = toml::from_str(SEED).unwrap();
         assert!(file.template.len() >= 6);
         for t in &file.template {
-            render::check_both(&t.subject, &t.body)
-                .unwrap_or_else(|e| panic!("{}: {e:?}", t.code));
+            render::check_both(&t.subject, &t.body).unwrap_or_else(|e| panic!("{}: {e:?}", t.code));
             assert!(Lang::parse(&t.lang).is_some(), "{}", t.code);
         }
         for lang in ["ru", "en"] {

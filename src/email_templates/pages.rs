@@ -19,10 +19,15 @@ use crate::web::confirm::{self, Confirmation};
 use crate::web::i18n::{Lang, Message};
 use crate::web::{FlashKind, Page};
 
+/// The variables as they are typed, for the hint beside a body.
+fn variables() -> Vec<String> {
+    VARIABLES.iter().map(|v| format!("{{{{ {v} }}}}")).collect()
+}
+
 #[derive(Serialize)]
 struct ListPage {
     templates: Vec<TemplateView>,
-    variables: [&'static str; 5],
+    variables: Vec<String>,
 }
 
 pub async fn list(page: Page) -> AppResult<Response> {
@@ -33,7 +38,7 @@ pub async fn list(page: Page) -> AppResult<Response> {
             "email_templates/list.html",
             ListPage {
                 templates,
-                variables: VARIABLES,
+                variables: variables(),
             },
         )
         .await?
@@ -59,7 +64,7 @@ pub async fn create(page: Page, body: Bytes) -> AppResult<Response> {
 #[derive(Serialize)]
 struct EditPage {
     template: TemplateView,
-    variables: [&'static str; 5],
+    variables: Vec<String>,
 }
 
 pub async fn edit(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
@@ -70,7 +75,7 @@ pub async fn edit(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
             "email_templates/edit.html",
             EditPage {
                 template,
-                variables: VARIABLES,
+                variables: variables(),
             },
         )
         .await?
@@ -87,8 +92,12 @@ pub async fn update(page: Page, Path(id): Path<i32>, body: Bytes) -> AppResult<R
             Ok(Redirect::to("/email-templates").into_response())
         }
         Err(error) => {
-            page.show_again(&format!("/email-templates/{id}"), "email-template-edit", error)
-                .await
+            page.show_again(
+                &format!("/email-templates/{id}"),
+                "email-template-edit",
+                error,
+            )
+            .await
         }
     }
 }
@@ -143,7 +152,7 @@ struct ComposePage {
     body: String,
     applications: Vec<ApplicationChoice>,
     application_id: Option<i32>,
-    variables: [&'static str; 5],
+    variables: Vec<String>,
     preview: Option<Rendered>,
 }
 
@@ -178,7 +187,10 @@ async fn compose_page(
     let (subject, body, application_id) = match typed {
         Some(typed) => typed,
         None => (
-            chosen.as_ref().map(|t| t.subject.clone()).unwrap_or_default(),
+            chosen
+                .as_ref()
+                .map(|t| t.subject.clone())
+                .unwrap_or_default(),
             chosen.as_ref().map(|t| t.body.clone()).unwrap_or_default(),
             applications.first().map(|a| a.id),
         ),
@@ -198,7 +210,7 @@ async fn compose_page(
         body,
         applications,
         application_id,
-        variables: VARIABLES,
+        variables: variables(),
         preview,
     };
     Ok(page

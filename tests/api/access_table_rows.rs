@@ -130,7 +130,11 @@ pub const API: &[Row] = &[
     row("GET", "/api/v1/email-templates", Can(ManageCandidates)),
     row("POST", "/api/v1/email-templates", Can(ManageCandidates)),
     row("PUT", "/api/v1/email-templates/{id}", Can(ManageCandidates)),
-    row("DELETE", "/api/v1/email-templates/{id}", Can(ManageCandidates)),
+    row(
+        "DELETE",
+        "/api/v1/email-templates/{id}",
+        Can(ManageCandidates),
+    ),
     row("GET", "/api/v1/grades", Signed),
     row("PUT", "/api/v1/grades/{code}", Can(EditSalaryBands)),
     row(
@@ -823,7 +827,11 @@ pub const PAGES: &[Row] = &[
     row("POST", "/email-templates", Can(ManageCandidates)),
     row("GET", "/email-templates/{id}", Can(ManageCandidates)),
     row("POST", "/email-templates/{id}", Can(ManageCandidates)),
-    row("POST", "/email-templates/{id}/delete", Can(ManageCandidates)),
+    row(
+        "POST",
+        "/email-templates/{id}/delete",
+        Can(ManageCandidates),
+    ),
     row(
         "POST",
         "/candidates/{id}/cv",

@@ -82,7 +82,14 @@ async fn an_email_from_a_template_is_queued_filled_in_and_listed_on_the_card() {
     )
     .await;
     assert_eq!(status, 201, "{template}");
-    let (status, listed) = call(&app, Method::GET, "/email-templates?lang=ru", &recruiter, json!(null)).await;
+    let (status, listed) = call(
+        &app,
+        Method::GET,
+        "/email-templates?lang=ru",
+        &recruiter,
+        json!(null),
+    )
+    .await;
     assert_eq!(status, 200);
     let items = listed["items"].as_array().unwrap();
     assert!(items.iter().any(|t| t["id"] == template["id"]));
@@ -101,18 +108,40 @@ async fn an_email_from_a_template_is_queued_filled_in_and_listed_on_the_card() {
     assert_eq!(message.subject, "Аккаунт-менеджер в Orbita hiring");
     assert_eq!(message.application_id, Some(applications[0] as i32));
     assert_eq!(message.lang, "ru");
-    assert!(message.body_text.starts_with("Здравствуйте, Анна!"), "{}", message.body_text);
-    assert!(message.body_text.contains("Это Анна <Петрова>?"), "plain text: {}", message.body_text);
-    assert!(message.body_text.contains("Test recruiter"), "{}", message.body_text);
+    assert!(
+        message.body_text.starts_with("Здравствуйте, Анна!"),
+        "{}",
+        message.body_text
+    );
+    assert!(
+        message.body_text.contains("Это Анна <Петрова>?"),
+        "plain text: {}",
+        message.body_text
+    );
+    assert!(
+        message.body_text.contains("Test recruiter"),
+        "{}",
+        message.body_text
+    );
     assert!(
         message.body_html.contains("Это Анна &lt;Петрова&gt;?"),
         "the HTML part escapes what it fills in: {}",
         message.body_html
     );
     assert!(!message.body_html.contains("<Петрова>"));
-    assert!(message.message_id.starts_with('<'), "replies can find it by Message-ID");
+    assert!(
+        message.message_id.starts_with('<'),
+        "replies can find it by Message-ID"
+    );
 
-    let (status, log) = call(&app, Method::GET, &format!("/candidates/{id}/emails"), &recruiter, json!(null)).await;
+    let (status, log) = call(
+        &app,
+        Method::GET,
+        &format!("/candidates/{id}/emails"),
+        &recruiter,
+        json!(null),
+    )
+    .await;
     assert_eq!(status, 200);
     let item = log["items"]
         .as_array()
@@ -139,7 +168,14 @@ async fn an_unknown_variable_is_refused_by_name_on_save_and_on_send() {
     .await;
     assert_eq!(status, 422, "{body}");
     assert!(body.to_string().contains("candidate.nickname"), "{body}");
-    let (_, listed) = call(&app, Method::GET, "/email-templates", &recruiter, json!(null)).await;
+    let (_, listed) = call(
+        &app,
+        Method::GET,
+        "/email-templates",
+        &recruiter,
+        json!(null),
+    )
+    .await;
     assert!(!listed.to_string().contains("Плохой"), "nothing was saved");
 
     // A template that does not parse is refused too, naming the field.
@@ -155,7 +191,14 @@ async fn an_unknown_variable_is_refused_by_name_on_save_and_on_send() {
     assert!(body.to_string().contains("subject"), "{body}");
 
     // Editing a good template into a bad one is refused the same way.
-    let (_, listed) = call(&app, Method::GET, "/email-templates?lang=en", &recruiter, json!(null)).await;
+    let (_, listed) = call(
+        &app,
+        Method::GET,
+        "/email-templates?lang=en",
+        &recruiter,
+        json!(null),
+    )
+    .await;
     let seeded = &listed["items"][0];
     let (status, body) = call(
         &app,
@@ -168,7 +211,14 @@ async fn an_unknown_variable_is_refused_by_name_on_save_and_on_send() {
     assert_eq!(status, 422, "{body}");
     assert!(body.to_string().contains("salary"), "{body}");
 
-    let (id, _) = candidate(&app, &recruiter, "Анна Петрова", "anna@mail.test", &["Аккаунт-менеджер"]).await;
+    let (id, _) = candidate(
+        &app,
+        &recruiter,
+        "Анна Петрова",
+        "anna@mail.test",
+        &["Аккаунт-менеджер"],
+    )
+    .await;
     let (status, body) = send(
         &app,
         &recruiter,
@@ -205,7 +255,14 @@ async fn the_position_needs_an_application_when_there_are_several() {
     assert_eq!(messages(&app).await[0].subject, "Руководитель группы");
 
     // Someone else's application is not a choice.
-    let (other, other_applications) = candidate(&app, &recruiter, "Олег Смирнов", "oleg@mail.test", &["Стажёр"]).await;
+    let (other, other_applications) = candidate(
+        &app,
+        &recruiter,
+        "Олег Смирнов",
+        "oleg@mail.test",
+        &["Стажёр"],
+    )
+    .await;
     assert_ne!(other, id);
     let (status, body) = send(
         &app,
@@ -222,18 +279,47 @@ async fn a_candidate_without_an_address_or_erased_cannot_be_written_to() {
     let app = spawn_app().await;
     let recruiter = app.token_for("recruiter").await;
     let (silent, _) = candidate(&app, &recruiter, "Без Почты", "", &[]).await;
-    let (status, body) = send(&app, &recruiter, silent, json!({"subject": "a", "body": "b"})).await;
+    let (status, body) = send(
+        &app,
+        &recruiter,
+        silent,
+        json!({"subject": "a", "body": "b"}),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
-    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{body}");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
 
     let (erased, _) = candidate(&app, &recruiter, "Анна Петрова", "anna@mail.test", &[]).await;
-    let (status, _) = call(&app, Method::DELETE, &format!("/candidates/{erased}"), &recruiter, json!({})).await;
+    let (status, _) = call(
+        &app,
+        Method::DELETE,
+        &format!("/candidates/{erased}"),
+        &recruiter,
+        json!({}),
+    )
+    .await;
     assert!(status == 200 || status == 204);
-    let (status, body) = send(&app, &recruiter, erased, json!({"subject": "a", "body": "b"})).await;
+    let (status, body) = send(
+        &app,
+        &recruiter,
+        erased,
+        json!({"subject": "a", "body": "b"}),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
     assert!(messages(&app).await.is_empty());
     assert_eq!(
-        send(&app, &recruiter, 999_999, json!({"subject": "a", "body": "b"})).await.0,
+        send(
+            &app,
+            &recruiter,
+            999_999,
+            json!({"subject": "a", "body": "b"})
+        )
+        .await
+        .0,
         404
     );
 }
@@ -242,41 +328,93 @@ async fn a_candidate_without_an_address_or_erased_cannot_be_written_to() {
 async fn the_preview_shows_the_email_and_changes_nothing_then_send_queues_it() {
     let app = spawn_app().await;
     let recruiter = app.token_for("recruiter").await;
-    let (id, _) = candidate(&app, &recruiter, "Анна Петрова", "anna@mail.test", &["Аккаунт-менеджер"]).await;
+    let (id, _) = candidate(
+        &app,
+        &recruiter,
+        "Анна Петрова",
+        "anna@mail.test",
+        &["Аккаунт-менеджер"],
+    )
+    .await;
     app.login_as("recruiter").await;
 
-    let card = app.get(&format!("/candidates/{id}")).await.text().await.unwrap();
-    assert!(card.contains(&format!("/candidates/{id}/email/new")), "the card links to the compose page");
-    let page = app.get(&format!("/candidates/{id}/email/new")).await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("Приглашение на созвон"), "the Russian templates are offered");
-
-    // Picking a template fills the form with its text.
-    let (_, listed) = call(&app, Method::GET, "/email-templates?lang=ru", &recruiter, json!(null)).await;
-    let template = listed["items"].as_array().unwrap().iter().find(|t| t["name"] == "Приглашение на созвон").unwrap().clone();
-    let html = app
-        .get(&format!("/candidates/{id}/email/new?template={}", template["id"]))
+    let card = app
+        .get(&format!("/candidates/{id}"))
         .await
         .text()
         .await
         .unwrap();
-    assert!(html.contains("{{ candidate.first_name }}"), "the template's text, to edit");
+    assert!(
+        card.contains(&format!("/candidates/{id}/email/new")),
+        "the card links to the compose page"
+    );
+    let page = app.get(&format!("/candidates/{id}/email/new")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Приглашение на созвон"),
+        "the Russian templates are offered"
+    );
+
+    // Picking a template fills the form with its text.
+    let (_, listed) = call(
+        &app,
+        Method::GET,
+        "/email-templates?lang=ru",
+        &recruiter,
+        json!(null),
+    )
+    .await;
+    let template = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Приглашение на созвон")
+        .unwrap()
+        .clone();
+    let html = app
+        .get(&format!(
+            "/candidates/{id}/email/new?template={}",
+            template["id"]
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("{{ candidate.first_name }}"),
+        "the template's text, to edit"
+    );
 
     let before = outbox_message::Entity::find().count(&app.db).await.unwrap();
     let fields = [
         ("subject", "Встреча в {{ agency.name }}"),
-        ("body", "Здравствуйте, {{ candidate.first_name }}!\n\nЖдём вас на {{ position.title }}."),
+        (
+            "body",
+            "Здравствуйте, {{ candidate.first_name }}!\n\nЖдём вас на {{ position.title }}.",
+        ),
         ("step", "preview"),
     ];
-    let preview = app.post_form(&format!("/candidates/{id}/email"), &fields).await;
+    let preview = app
+        .post_form(&format!("/candidates/{id}/email"), &fields)
+        .await;
     assert_eq!(preview.status(), 200);
     let html = preview.text().await.unwrap();
-    assert!(html.contains("Встреча в Orbita hiring"), "the subject filled in");
+    assert!(
+        html.contains("Встреча в Orbita hiring"),
+        "the subject filled in"
+    );
     assert!(html.contains("Здравствуйте, Анна!"), "the text filled in");
     assert!(html.contains("Ждём вас на Аккаунт-менеджер."), "{html}");
-    assert!(html.contains("{{ candidate.first_name }}"), "the form keeps the text as typed");
-    assert_eq!(outbox_message::Entity::find().count(&app.db).await.unwrap(), before, "a preview sends nothing");
+    assert!(
+        html.contains("{{ candidate.first_name }}"),
+        "the form keeps the text as typed"
+    );
+    assert_eq!(
+        outbox_message::Entity::find().count(&app.db).await.unwrap(),
+        before,
+        "a preview sends nothing"
+    );
 
     // A mistake is shown beside the field with what was typed.
     let bad = [
@@ -284,20 +422,39 @@ async fn the_preview_shows_the_email_and_changes_nothing_then_send_queues_it() {
         ("body", "Здравствуйте, {{ candidate.nick }}!"),
         ("step", "preview"),
     ];
-    let refused = app.post_form(&format!("/candidates/{id}/email"), &bad).await;
+    let refused = app
+        .post_form(&format!("/candidates/{id}/email"), &bad)
+        .await;
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("Ωтема-1") && html.contains("candidate.nick"), "{html}");
+    assert!(
+        html.contains("Ωтема-1") && html.contains("candidate.nick"),
+        "{html}"
+    );
 
     let mut send_fields = fields.to_vec();
     send_fields[2] = ("step", "send");
-    let sent = app.post_form(&format!("/candidates/{id}/email"), &send_fields).await;
+    let sent = app
+        .post_form(&format!("/candidates/{id}/email"), &send_fields)
+        .await;
     assert_eq!(sent.status(), 303);
     let queued = messages(&app).await;
     assert_eq!(queued.len(), 1);
-    assert!(queued[0].body_text.contains("Ждём вас на Аккаунт-менеджер."));
-    let card = app.get(&format!("/candidates/{id}")).await.text().await.unwrap();
-    assert!(card.contains("Встреча в Orbita hiring"), "the card's email section lists it");
+    assert!(
+        queued[0]
+            .body_text
+            .contains("Ждём вас на Аккаунт-менеджер.")
+    );
+    let card = app
+        .get(&format!("/candidates/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains("Встреча в Orbita hiring"),
+        "the card's email section lists it"
+    );
 }
 
 #[tokio::test]
@@ -307,7 +464,12 @@ async fn templates_are_kept_on_their_page_and_deleting_one_asks_first() {
     let created = app
         .post_form(
             "/email-templates",
-            &[("name", "Напоминание"), ("lang", "ru"), ("subject", "Напоминание"), ("body", "Здравствуйте, {{ candidate.first_name }}!")],
+            &[
+                ("name", "Напоминание"),
+                ("lang", "ru"),
+                ("subject", "Напоминание"),
+                ("body", "Здравствуйте, {{ candidate.first_name }}!"),
+            ],
         )
         .await;
     assert_eq!(created.status(), 303);
@@ -320,17 +482,45 @@ async fn templates_are_kept_on_their_page_and_deleting_one_asks_first() {
     let edit = app.get(&format!("/email-templates/{}", found.id)).await;
     assert_eq!(edit.status(), 200);
 
-    let asked = app.post_form(&format!("/email-templates/{}/delete", found.id), &[]).await;
+    let asked = app
+        .post_form(&format!("/email-templates/{}/delete", found.id), &[])
+        .await;
     assert_eq!(asked.status(), 200);
-    assert!(asked.text().await.unwrap().contains("confirmed"), "a confirmation page");
-    assert!(app.get("/email-templates").await.text().await.unwrap().contains("Напоминание"), "still there");
+    assert!(
+        asked.text().await.unwrap().contains("confirmed"),
+        "a confirmation page"
+    );
+    assert!(
+        app.get("/email-templates")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Напоминание"),
+        "still there"
+    );
 
     let deleted = app
-        .post_form(&format!("/email-templates/{}/delete", found.id), &[("confirmed", "1")])
+        .post_form(
+            &format!("/email-templates/{}/delete", found.id),
+            &[("confirmed", "1")],
+        )
         .await;
     assert_eq!(deleted.status(), 303);
-    assert!(!app.get("/email-templates").await.text().await.unwrap().contains("Напоминание"));
-    assert_eq!(app.get(&format!("/email-templates/{}", found.id)).await.status(), 404);
+    assert!(
+        !app.get("/email-templates")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Напоминание")
+    );
+    assert_eq!(
+        app.get(&format!("/email-templates/{}", found.id))
+            .await
+            .status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -356,9 +546,18 @@ async fn interviewers_and_mentors_may_not_write_to_candidates_or_see_templates()
         app.post_form("/logout", &[]).await;
         app.login_as(role).await;
         assert_eq!(app.get("/email-templates").await.status(), 403, "{role}");
-        assert_eq!(app.get(&format!("/candidates/{id}/email/new")).await.status(), 403, "{role}");
+        assert_eq!(
+            app.get(&format!("/candidates/{id}/email/new"))
+                .await
+                .status(),
+            403,
+            "{role}"
+        );
         let posted = app
-            .post_form(&format!("/candidates/{id}/email"), &[("subject", "a"), ("body", "b"), ("step", "send")])
+            .post_form(
+                &format!("/candidates/{id}/email"),
+                &[("subject", "a"), ("body", "b"), ("step", "send")],
+            )
             .await;
         assert_eq!(posted.status(), 403, "{role}");
     }
