@@ -34,8 +34,8 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, imports, internships, interviews, mailbox, notifications, offers, outbox,
-    positions, privacy, recruitment, references, reports, search, seed,
+    admin, auth, db, email_templates, imports, internships, interviews, mailbox, notifications,
+    offers, outbox, positions, privacy, recruitment, references, reports, search, seed,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -86,6 +86,7 @@ impl Application {
         internships::programme::load_seed(&db)
             .await
             .context("loading seed-data/programme.toml")?;
+        email_templates::model::load_seed(&db).await?;
         let templates = Arc::new(Templates::new(config.template_autoreload));
         let composer = Arc::new(Composer::new(templates.clone(), &config.mail.from)?);
         if config.demo && seed::create_demo_company(&db).await? {
@@ -283,7 +284,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(outbox::api::router())
                 .merge(search::api::router())
                 .merge(notifications::api::router())
-                .merge(mailbox::api::router()),
+                .merge(mailbox::api::router())
+                .merge(email_templates::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -335,6 +337,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(search::router())
         .merge(notifications::router())
+        .merge(email_templates::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",

@@ -17,6 +17,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod email_templates;
 pub mod entities;
 pub mod error;
 pub mod files;

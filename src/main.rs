@@ -157,6 +157,7 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Seed) => {
             let db = db::connect_migrated(&cli.database_url).await?;
             seed::load_reference_data(&db).await?;
+            hireloop::email_templates::model::load_seed(&db).await?;
             println!("Seed data loaded.");
             Ok(())
         }

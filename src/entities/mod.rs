@@ -11,6 +11,7 @@ pub mod competency;
 pub mod consent;
 pub mod defence_grade;
 pub mod destruction_record;
+pub mod email_template;
 pub mod end_reason;
 pub mod exam_attempt;
 pub mod grade;

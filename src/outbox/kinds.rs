@@ -19,8 +19,10 @@ const fn kind(code: &'static str, personal_link: bool) -> Kind {
     }
 }
 
-pub const ALL: [Kind; 17] = [
+pub const ALL: [Kind; 18] = [
     kind("application_received", true),
+    // What a recruiter wrote: no personal link, the outbox may show it.
+    kind("candidate_message", false),
     kind("exam_result", false),
     kind("exam_scheduled", false),
     kind("follow_up_digest", false),

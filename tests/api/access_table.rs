@@ -174,6 +174,7 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
         ("item_id", "internship_items"),
         ("rotation_id", "rotations"),
         ("programme", "programme_items"),
+        ("email-templates", "email_templates"),
     ] {
         ids.insert(prefix, first_id(db, table).await);
     }

@@ -112,6 +112,11 @@ pub const API: &[Row] = &[
         Can(ViewAllCandidates),
     ),
     row(
+        "POST",
+        "/api/v1/candidates/{id}/emails",
+        Can(ManageCandidates),
+    ),
+    row(
         "GET",
         "/api/v1/candidates/{id}/destruction-records",
         Can(ManageCandidates),
@@ -122,6 +127,14 @@ pub const API: &[Row] = &[
         Can(ManageCandidates),
     ),
     row("GET", "/api/v1/competencies", Signed),
+    row("GET", "/api/v1/email-templates", Can(ManageCandidates)),
+    row("POST", "/api/v1/email-templates", Can(ManageCandidates)),
+    row("PUT", "/api/v1/email-templates/{id}", Can(ManageCandidates)),
+    row(
+        "DELETE",
+        "/api/v1/email-templates/{id}",
+        Can(ManageCandidates),
+    ),
     row("GET", "/api/v1/grades", Signed),
     row("PUT", "/api/v1/grades/{code}", Can(EditSalaryBands)),
     row(
@@ -816,6 +829,17 @@ pub const PAGES: &[Row] = &[
         },
     ),
     row("GET", "/candidates/{id}/cv", Can(ViewAllCandidates)),
+    row("GET", "/candidates/{id}/email/new", Can(ManageCandidates)),
+    row("POST", "/candidates/{id}/email", Can(ManageCandidates)),
+    row("GET", "/email-templates", Can(ManageCandidates)),
+    row("POST", "/email-templates", Can(ManageCandidates)),
+    row("GET", "/email-templates/{id}", Can(ManageCandidates)),
+    row("POST", "/email-templates/{id}", Can(ManageCandidates)),
+    row(
+        "POST",
+        "/email-templates/{id}/delete",
+        Can(ManageCandidates),
+    ),
     row(
         "POST",
         "/candidates/{id}/cv",

@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod bounds;
 mod cli;
+mod compose;
 mod confirm_back;
 mod confirmations;
 mod email;
