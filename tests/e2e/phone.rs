@@ -187,6 +187,42 @@ impl Sweep<'_> {
     }
 }
 
+/// The folded header menu opens without script, fits, and holds every section and sign-out.
+async fn open_menu(sweep: &mut Sweep<'_>) {
+    let b = sweep.browser;
+    b.goto("/").await;
+    let header = b
+        .script("return document.querySelector('header').offsetHeight")
+        .await;
+    assert!(
+        header.as_u64().unwrap() <= 80,
+        "the header takes {header} px of a phone's height"
+    );
+    b.find(".phone-menu summary").await.click().await.unwrap();
+    let links = b
+        .script("return [...document.querySelectorAll('.phone-menu nav a')].filter((a) => a.checkVisibility()).length")
+        .await;
+    assert!(
+        links.as_u64().unwrap() >= 8,
+        "the open menu shows {links} sections"
+    );
+    assert!(
+        b.find(".phone-menu form[action='/logout'] button")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    let measured = b.script(MEASURE).await;
+    assert_eq!(
+        measured["over"],
+        Value::Bool(false),
+        "the open menu: {}",
+        measured["widest"]
+    );
+    sweep.screenshot("menu-open").await;
+}
+
 async fn sign_in(browser: &Browser, email: &str) {
     browser.client.delete_all_cookies().await.unwrap();
     browser.goto("/login").await;
@@ -380,6 +416,9 @@ async fn every_page_type_fits_a_390_px_phone_for_every_role() {
     apply(&mut sweep).await;
     for (role, email) in ROLES {
         sign_in(&browser, email).await;
+        if role == "admin" {
+            open_menu(&mut sweep).await;
+        }
         sweep.crawl(role).await;
     }
     browser.client.delete_all_cookies().await.unwrap();
