@@ -223,6 +223,36 @@ async fn open_menu(sweep: &mut Sweep<'_>) {
     sweep.screenshot("menu-open").await;
 }
 
+/// The check itself can fail: a wide box and a long unbroken word are caught and named.
+async fn detector_finds_what_sticks_out(b: &Browser) {
+    for (planted, name) in [
+        (
+            "<div id='planted' style='width:900px'>wide</div>",
+            "div#planted",
+        ),
+        (
+            "<p id='planted'>https://example.com/anaddressfartoolongtofitonaphonescreenwithoutbreaks</p>",
+            "p#planted",
+        ),
+    ] {
+        b.goto("/login").await;
+        b.client
+            .execute(
+                "document.querySelector('main').insertAdjacentHTML('beforeend', arguments[0]);
+                 // The page's CSP ignores style attributes; the CSSOM is allowed.
+                 const div = document.querySelector('div#planted'); if (div) div.style.width = '900px';
+                 const p = document.querySelector('p#planted'); if (p) p.style.overflowWrap = 'normal';",
+                vec![json!(planted)],
+            )
+            .await
+            .unwrap();
+        let measured = b.script(MEASURE).await;
+        assert_eq!(measured["over"], Value::Bool(true), "{planted} not caught");
+        let widest = measured["widest"].as_str().unwrap();
+        assert!(widest.contains(name), "{planted} named as {widest}");
+    }
+}
+
 async fn sign_in(browser: &Browser, email: &str) {
     browser.client.delete_all_cookies().await.unwrap();
     browser.goto("/login").await;
@@ -406,6 +436,7 @@ async fn every_page_type_fits_a_390_px_phone_for_every_role() {
     let width = browser.script("return window.innerWidth").await;
     assert_eq!(width, PHONE.0, "the window is not phone-wide");
 
+    detector_finds_what_sticks_out(&browser).await;
     for path in ["/login", "/password/forgot", "/jobs/account-manager-middle"] {
         for link in sweep.check("visitor", path).await {
             if link.starts_with("/consents/") || link.starts_with("/jobs/") {
