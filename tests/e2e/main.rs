@@ -16,3 +16,4 @@ mod hiring;
 mod hiring_offer;
 mod internship;
 mod pages;
+mod phone;

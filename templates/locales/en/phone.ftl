@@ -1,0 +1,3 @@
+# The header on a phone: the whole menu folds under one button.
+nav-phone-menu = Menu
+nav-phone-label = Sections
