@@ -35,7 +35,7 @@ use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
     admin, auth, db, imports, internships, interviews, mailbox, notifications, offers, outbox,
-    positions, privacy, recruitment, references, reports, search, seed,
+    positions, privacy, recruitment, references, reports, search, seed, timeline,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -283,7 +283,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(outbox::api::router())
                 .merge(search::api::router())
                 .merge(notifications::api::router())
-                .merge(mailbox::api::router()),
+                .merge(mailbox::api::router())
+                .merge(timeline::api::router()),
         )
         .split_for_parts()
 }
@@ -333,6 +334,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(search::router())
         .merge(notifications::router())
+        .merge(timeline::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",

@@ -38,4 +38,5 @@ pub mod search;
 pub mod secrets;
 pub mod seed;
 pub mod telemetry;
+pub mod timeline;
 pub mod web;

@@ -23,7 +23,7 @@ use crate::entities::{
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::{self, Composer, Invitation};
 use crate::outbox::ics;
-use crate::recruitment::pipeline::{Event, record_event};
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::i18n::{Lang, Message};
 
 /// What scheduling needs.
@@ -208,11 +208,11 @@ pub async fn schedule(
         .insert(&txn)
         .await?;
     }
-    record_event(
+    timeline::record(
         &txn,
-        application.id,
-        Some(actor.id),
-        Event {
+        Entry {
+            application_id: application.id,
+            actor_id: Some(actor.id),
             kind: "interview",
             from: None,
             to: None,
@@ -289,10 +289,11 @@ async fn invite(
                 .map(|(n, e, _)| (n.as_str(), e.as_str()))
                 .collect(),
         });
-        let when = interview
-            .scheduled_at
-            .format("%Y-%m-%d %H:%M UTC")
-            .to_string();
+        // On the agency's clock with the zone's name: attendees here carry no zone of their own.
+        let agency = crate::web::dates::zone(crate::web::dates::DEFAULT_ZONE)
+            .unwrap_or(chrono_tz::Europe::Moscow);
+        let when =
+            crate::web::dates::format_time(interview.scheduled_at, agency, *lang == Lang::En);
         let email = emails::interview_invitation(
             composer,
             (name, address),

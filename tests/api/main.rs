@@ -36,5 +36,6 @@ mod references;
 mod reports;
 mod search;
 mod security;
+mod timeline;
 mod ui;
 mod vacancy_band;
