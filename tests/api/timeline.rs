@@ -340,3 +340,56 @@ fn interviews_and_the_pipeline_do_not_import_each_other() {
     }
     assert!(seen > 5, "the interviews folder was not read");
 }
+
+#[tokio::test]
+async fn erasing_the_person_removes_their_notes() {
+    use hireloop::entities::candidate_note;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn_app().await;
+    let (_, _, recruiter) = member(&app, "recruiter").await;
+    let person = ok(
+        &app,
+        Method::POST,
+        "/candidates",
+        &recruiter,
+        json!({"full_name": "Вера Соколова", "email": "vera@mail.test"}),
+    )
+    .await;
+    let candidate = person["id"].as_i64().unwrap();
+    let path = format!("/candidates/{candidate}/notes");
+    ok(
+        &app,
+        Method::POST,
+        &path,
+        &recruiter,
+        json!({"text": "живёт на Садовой"}),
+    )
+    .await;
+    assert_eq!(
+        candidate_note::Entity::find().count(&app.db).await.unwrap(),
+        1
+    );
+    let (status, body) = call(
+        &app,
+        Method::DELETE,
+        &format!("/candidates/{candidate}"),
+        &recruiter,
+        json!({}),
+    )
+    .await;
+    assert!((200..300).contains(&status), "{status} {body}");
+    assert_eq!(
+        candidate_note::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+    // An erased person takes no new notes.
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        &path,
+        &recruiter,
+        json!({"text": "ещё"}),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+}
