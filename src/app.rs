@@ -35,7 +35,7 @@ use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
     admin, auth, db, email_templates, imports, internships, interviews, mailbox, notifications,
-    offers, outbox, positions, privacy, recruitment, references, reports, search, seed,
+    offers, outbox, positions, privacy, recruitment, references, reports, search, seed, timeline,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -285,7 +285,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(search::api::router())
                 .merge(notifications::api::router())
                 .merge(mailbox::api::router())
-                .merge(email_templates::api::router()),
+                .merge(email_templates::api::router())
+                .merge(timeline::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -338,6 +339,7 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(notifications::router())
         .merge(email_templates::router())
+        .merge(timeline::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",

@@ -39,4 +39,5 @@ pub mod search;
 pub mod secrets;
 pub mod seed;
 pub mod telemetry;
+pub mod timeline;
 pub mod web;

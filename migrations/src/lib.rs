@@ -27,6 +27,7 @@ mod m20261207_000027_import_row_stage;
 mod m20261207_000029_mailbox;
 mod m20261207_000031_search_folds_yo;
 mod m20261207_000032_notifications;
+mod m20261207_000033_candidate_notes;
 mod m20261207_000035_email_templates;
 mod util;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_mailbox::Migration),
             Box::new(m20261207_000031_search_folds_yo::Migration),
             Box::new(m20261207_000032_notifications::Migration),
+            Box::new(m20261207_000033_candidate_notes::Migration),
             Box::new(m20261207_000035_email_templates::Migration),
         ]
     }

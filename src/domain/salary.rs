@@ -55,11 +55,35 @@ impl SalaryBand {
     pub fn contains(&self, salary: i64) -> bool {
         (self.min..=self.max).contains(&salary)
     }
+
+    /// Where a salary in `currency` falls against the band: `below`, `within` or `above`;
+    /// `None` when it is in another currency and cannot be compared.
+    pub fn place(&self, salary: i64, currency: &str) -> Option<&'static str> {
+        if !currency.trim().eq_ignore_ascii_case(&self.currency) {
+            return None;
+        }
+        Some(if salary < self.min {
+            "below"
+        } else if salary > self.max {
+            "above"
+        } else {
+            "within"
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_expected_salary_is_placed_below_within_or_above_the_band_in_its_currency() {
+        let band = SalaryBand::new(100_000, 150_000, "RUB").unwrap();
+        assert_eq!(band.place(90_000, "RUB"), Some("below"));
+        assert_eq!(band.place(100_000, "rub"), Some("within"));
+        assert_eq!(band.place(150_001, "RUB"), Some("above"));
+        assert_eq!(band.place(120_000, "USD"), None);
+    }
 
     #[test]
     fn a_band_needs_positive_ends_in_order() {

@@ -7,6 +7,7 @@ pub mod application_event;
 pub mod audit_entry;
 pub mod candidate;
 pub mod candidate_contact;
+pub mod candidate_note;
 pub mod competency;
 pub mod consent;
 pub mod defence_grade;

@@ -11,8 +11,8 @@ use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, grade, interview, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::candidates;
-use crate::recruitment::pipeline::{Event, record_event};
 use crate::references::model::{self as references, ReferenceView};
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::i18n::Message;
 
 pub const DECISIONS: [&str; 2] = ["go", "no_go"];
@@ -192,12 +192,12 @@ pub async fn decide(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    crate::recruitment::pipeline::get(db, application_id).await?;
-    record_event(
+    crate::recruitment::views::application(db, application_id).await?;
+    timeline::record(
         db,
-        application_id,
-        Some(actor_id),
-        Event {
+        Entry {
+            application_id,
+            actor_id: Some(actor_id),
             kind: if decision == "go" {
                 "ceo_go"
             } else {

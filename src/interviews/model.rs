@@ -25,7 +25,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::{self, Composer, Invitation};
 use crate::outbox::ics;
-use crate::recruitment::pipeline::{Event, record_event};
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::dates::{AGENCY_ZONE, format_time, zone_or_agency};
 use crate::web::i18n::{Lang, Message};
 
@@ -211,11 +211,11 @@ pub async fn schedule(
         .insert(&txn)
         .await?;
     }
-    record_event(
+    timeline::record(
         &txn,
-        application.id,
-        Some(actor.id),
-        Event {
+        Entry {
+            application_id: application.id,
+            actor_id: Some(actor.id),
             kind: "interview",
             from: None,
             to: None,

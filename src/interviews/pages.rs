@@ -19,7 +19,7 @@ use super::scorecards::{
 use crate::domain::access::Action;
 use crate::entities::competency;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::recruitment::{candidates, pipeline, views};
+use crate::recruitment::{candidates, views};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -63,7 +63,7 @@ const SCHEDULE_FORM: &str = "interview-schedule";
 pub async fn schedule_form(page: Page, Path(application_id): Path<i32>) -> AppResult<Response> {
     page.require(Action::ScheduleInterviews)?;
     let db = &page.state.db;
-    let app = pipeline::get(db, application_id).await?;
+    let app = views::application(db, application_id).await?;
     let team = crate::positions::team::interviewer_ids(db, app.position_id).await?;
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
     let application = views::card_of(db, app).await?;
@@ -198,7 +198,7 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
     let db = &page.state.db;
     let found = model::visible(db, &user, id).await?;
     let interview = model::summaries(db, vec![found.clone()]).await?.remove(0);
-    let application = pipeline::get(db, found.application_id).await?;
+    let application = views::application(db, found.application_id).await?;
     let person = candidates::get(db, application.candidate_id).await?;
     let position_title = crate::positions::model::get(db, application.position_id)
         .await?

@@ -14,7 +14,7 @@ use crate::domain::access::Action;
 use crate::domain::pipeline::Stage;
 use crate::entities::{application, competency};
 use crate::error::{AppError, AppResult};
-use crate::recruitment::{pipeline, views};
+use crate::recruitment::views;
 use crate::web::Page;
 
 #[derive(Serialize)]
@@ -62,7 +62,7 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         return Err(AppError::Forbidden);
     }
     let db = &page.state.db;
-    let application = views::card_of(db, pipeline::get(db, id).await?).await?;
+    let application = views::card_of(db, views::application(db, id).await?).await?;
     let position_title = crate::positions::model::get(db, application.position_id)
         .await?
         .title;

@@ -1,6 +1,6 @@
 //! What happens when a reply is attached to a candidate. The sync calls [`on_reply`] once per
-//! attached message, inside the transaction that stored it; it tells the recruiter who owns the
-//! position and leaves an entry on the application's history.
+//! attached message, inside the transaction that stored it: it tells the recruiter who owns the
+//! position and writes the reply's entry on the candidate's timeline.
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -8,10 +8,7 @@ use super::matching::Attachment;
 use crate::entities::{application, candidate, inbound_email, position};
 use crate::error::AppResult;
 use crate::notifications::model::{Kind, Notice, notify};
-use crate::recruitment::pipeline::{Event, record_event};
-
-/// The event kind a received reply leaves on its application.
-pub const REPLY_EVENT: &str = "email_in";
+use crate::timeline::model::{Entry, REPLY_RECEIVED, record};
 
 pub async fn on_reply<C: ConnectionTrait>(
     db: &C,
@@ -22,13 +19,11 @@ pub async fn on_reply<C: ConnectionTrait>(
         return Ok(());
     };
     tell_the_owner(db, &attachment, application_id, message).await?;
-    let event = Event {
-        kind: REPLY_EVENT,
-        from: None,
-        to: None,
-        note: Some(message.subject.clone()),
-    };
-    record_event(db, application_id, None, event).await
+    record(
+        db,
+        Entry::new(application_id, None, REPLY_RECEIVED).note(message.subject.clone()),
+    )
+    .await
 }
 
 /// The recruiter who owns the application's position hears of the reply.

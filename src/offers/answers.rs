@@ -20,7 +20,8 @@ use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
 use crate::outbox::emails::lang_of;
 use crate::recruitment::consent::text_hash;
-use crate::recruitment::pipeline::{self, Event, MoveRequest, record_event};
+use crate::recruitment::pipeline::{self, MoveRequest};
+use crate::timeline::model::{Entry, record};
 use crate::web::i18n::Message;
 
 /// The letter as the candidate will read it, with a stand-in for the link that is made when
@@ -241,13 +242,7 @@ pub async fn mark_runner_up(
         .filter(application::Column::Id.eq(runner_up))
         .exec(db)
         .await?;
-    let event = Event {
-        kind: "backup",
-        from: None,
-        to: None,
-        note: None,
-    };
-    record_event(db, runner_up, actor_id, event).await?;
+    record(db, Entry::new(runner_up, actor_id, "backup")).await?;
     Ok(Some(runner_up))
 }
 
@@ -297,16 +292,9 @@ pub async fn decline(
         ],
     )
     .await?;
-    record_event(
+    record(
         &txn,
-        o.application_id,
-        actor.map(|a| a.id),
-        Event {
-            kind: "offer_declined",
-            from: None,
-            to: None,
-            note: Some(reason.trim().to_owned()),
-        },
+        Entry::new(o.application_id, actor.map(|a| a.id), "offer_declined").note(reason.trim()),
     )
     .await?;
     tell_the_team(&txn, &o, "declined", actor).await?;

@@ -20,7 +20,8 @@ use crate::domain::text::TextKind;
 use crate::entities::{candidate, grade, offer, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::consent::text_hash;
-use crate::recruitment::pipeline::{self, Event, record_event};
+use crate::recruitment::pipeline;
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::i18n::Message;
 
 /// How long the candidate's and approvers' links work.
@@ -216,11 +217,11 @@ pub async fn draft(
     }
     .insert(&txn)
     .await?;
-    record_event(
+    timeline::record(
         &txn,
-        application_id,
-        Some(actor.id),
-        Event {
+        Entry {
+            application_id,
+            actor_id: Some(actor.id),
             kind: "offer",
             from: None,
             to: None,

@@ -43,6 +43,12 @@ pub async fn document(db: &DatabaseConnection, id: i32) -> AppResult<Value> {
         .order_by_asc(application_event::Column::At)
         .all(db)
         .await?;
+    // Notes about the person as a whole, written through the timeline.
+    let notes = crate::entities::candidate_note::Entity::find()
+        .filter(crate::entities::candidate_note::Column::CandidateId.eq(id))
+        .order_by_asc(crate::entities::candidate_note::Column::CreatedAt)
+        .all(db)
+        .await?;
     let interviews = interview::Entity::find()
         .filter(interview::Column::ApplicationId.is_in(app_ids.clone()))
         .all(db)
@@ -161,6 +167,10 @@ pub async fn document(db: &DatabaseConnection, id: i32) -> AppResult<Value> {
                             "expires_at": c.expires_at}))
             .collect::<Vec<_>>(),
         "applications": applications,
+        "timeline_notes": notes
+            .iter()
+            .map(|n| json!({"at": n.created_at, "application_id": n.application_id, "text": n.text}))
+            .collect::<Vec<_>>(),
         "destruction_records": destroyed,
     }))
 }

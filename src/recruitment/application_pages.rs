@@ -118,7 +118,7 @@ pub async fn move_application(
     let result = async {
         let request = move_request(&form)?;
         let to = request.to;
-        pipeline::advance(
+        super::moves::advance(
             &page.state.db,
             &page.state.composer,
             Some(user.id),
@@ -368,7 +368,7 @@ pub async fn bulk(page: Page, RawForm(body): RawForm) -> AppResult<Response> {
     for id in &ids {
         let outcome = match move_request(&form) {
             Ok(request) => {
-                pipeline::advance(&page.state.db, &composer, Some(user.id), *id, request)
+                super::moves::advance(&page.state.db, &composer, Some(user.id), *id, request)
                     .await
                     .map(|_| ())
             }

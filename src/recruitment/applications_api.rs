@@ -158,7 +158,7 @@ async fn apply_move(
     request: MoveRequest,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     user.require(Action::ManageCandidates)?;
-    pipeline::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
+    super::moves::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
     with_timeline(state, user, id).await
 }
 

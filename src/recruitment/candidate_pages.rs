@@ -15,7 +15,7 @@ use super::consent::ConsentRecord;
 use super::forms::{AddToPositionForm, CandidateForm, read_upload, split_tags};
 use super::pipeline::{self, SOURCES};
 use super::reasons::{self, Reason};
-use super::views::{self, ApplicationCard, TimelineEntry};
+use super::views::{self, ApplicationCard};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::domain::access::Action;
@@ -273,7 +273,14 @@ struct ShowPage {
     consents: Vec<consent::Model>,
     applications: Vec<ApplicationCard>,
     position_titles: BTreeMap<i32, String>,
-    timeline: Vec<TimelineEntry>,
+    /// The merged timeline, newest first, narrowed to `filter`.
+    timeline: Vec<crate::timeline::card::Line>,
+    filter: &'static str,
+    filters: [&'static str; 9],
+    /// The edit form is open (asked for, or shown again with what was typed).
+    edit: bool,
+    /// Per application: the position's band and where the expected salary falls in it.
+    bands: BTreeMap<i32, BandView>,
     reasons: Vec<Reason>,
     positions: Vec<(i32, String)>,
     sources: [&'static str; 6],
@@ -285,6 +292,71 @@ struct ShowPage {
     csrf_query: String,
     /// Email both ways, newest first (the card's email section).
     emails: Vec<crate::mailbox::log::CardEmail>,
+}
+
+/// A position's salary band beside the expected salary.
+#[derive(Serialize)]
+struct BandView {
+    min: i64,
+    max: i64,
+    currency: String,
+    /// below, within or above; `None` when not comparable.
+    place: Option<&'static str>,
+}
+
+/// The card's query: `?edit=1` opens the edit form, `?kind=` narrows the timeline.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    edit: Option<String>,
+    kind: Option<String>,
+}
+
+/// The bands of the positions of these applications: two queries.
+async fn bands_of(
+    db: &sea_orm::DatabaseConnection,
+    person: &candidate::Model,
+    applications: &[ApplicationCard],
+) -> AppResult<BTreeMap<i32, BandView>> {
+    use crate::entities::{grade, position};
+    let positions = position::Entity::find()
+        .filter(position::Column::Id.is_in(applications.iter().map(|a| a.position_id)))
+        .all(db)
+        .await?;
+    let grades: BTreeMap<String, grade::Model> = grade::Entity::find()
+        .filter(grade::Column::Code.is_in(positions.iter().map(|p| p.grade.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.code.clone(), g))
+        .collect();
+    let mut bands = BTreeMap::new();
+    for a in applications {
+        let Some(g) = positions
+            .iter()
+            .find(|p| p.id == a.position_id)
+            .and_then(|p| grades.get(&p.grade))
+        else {
+            continue;
+        };
+        let band = crate::domain::salary::SalaryBand {
+            min: g.salary_min,
+            max: g.salary_max,
+            currency: g.currency.clone(),
+        };
+        let place = person
+            .expected_salary
+            .and_then(|s| band.place(s, person.currency.as_deref().unwrap_or("RUB")));
+        bands.insert(
+            a.id,
+            BandView {
+                min: band.min,
+                max: band.max,
+                currency: band.currency,
+                place,
+            },
+        );
+    }
+    Ok(bands)
 }
 
 fn form_of(person: &candidate::Model) -> CandidateForm {
@@ -310,6 +382,7 @@ async fn render_show(
     page: &Page,
     status: StatusCode,
     id: i32,
+    params: ShowParams,
     form: Option<CandidateForm>,
     errors: &[FieldError],
 ) -> AppResult<Response> {
@@ -326,13 +399,6 @@ async fn render_show(
     .into_iter()
     .collect();
     let reasons = reasons::list(db, page.lang, false).await?;
-    let mut timeline = views::timeline(db, applications.iter().map(|a| a.id).collect()).await?;
-    for entry in timeline.iter_mut().filter(|e| e.kind == "stage") {
-        entry.note = entry
-            .note
-            .as_deref()
-            .map(|n| reasons::humanize_note(&reasons, n));
-    }
     let cv = match person.cv_file_id {
         Some(file) => stored_file::Entity::find_by_id(file).one(db).await?,
         None => None,
@@ -355,6 +421,43 @@ async fn render_show(
     let emails =
         crate::mailbox::log::of_candidate(db, &person, &page.state.composer.from.to_string())
             .await?;
+    let reader = crate::timeline::card::Reader {
+        lang: page.lang,
+        sees_salaries: user.can(Action::ViewSalaries),
+        sees_references: user.can(Action::ViewReferences),
+    };
+    let email_lines = emails
+        .iter()
+        .map(|e| crate::timeline::card::EmailLine {
+            at: e.item.at,
+            outbound: e.item.direction == "out",
+            subject: e.item.subject.clone(),
+            status: e.item.status.clone(),
+            from: e.item.from.clone(),
+        })
+        .collect();
+    let filter = crate::timeline::card::filter(params.kind.as_deref());
+    let mut timeline = crate::timeline::card::of_candidate(
+        db,
+        &reader,
+        id,
+        applications.iter().map(|a| a.id).collect(),
+        email_lines,
+    )
+    .await?;
+    timeline.retain(|line| filter == "all" || line.kind == filter);
+    for line in timeline.iter_mut().filter(|l| l.source == "stage") {
+        line.detail = line
+            .detail
+            .as_deref()
+            .map(|n| reasons::humanize_note(&reasons, n));
+    }
+    let bands = if user.can(Action::ViewSalaries) {
+        bands_of(db, &person, &applications).await?
+    } else {
+        BTreeMap::new()
+    };
+    let edit = form.is_some() || params.edit.as_deref() == Some("1");
     let context = ShowPage {
         emails,
         further_contacts: super::contacts::of(db, id).await?,
@@ -366,6 +469,10 @@ async fn render_show(
         applications,
         position_titles,
         timeline,
+        filter,
+        filters: crate::timeline::card::FILTERS,
+        edit,
+        bands,
         reasons,
         positions,
         sources: SOURCES,
@@ -384,8 +491,12 @@ async fn render_show(
         .into_response())
 }
 
-pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    let shown = render_show(&page, StatusCode::OK, id, None, &[]).await?;
+pub async fn show(
+    page: Page,
+    Path(id): Path<i32>,
+    Query(params): Query<ShowParams>,
+) -> AppResult<Response> {
+    let shown = render_show(&page, StatusCode::OK, id, params, None, &[]).await?;
     if shown.status() == StatusCode::OK
         && let Some(user) = &page.user
     {
@@ -421,6 +532,7 @@ pub async fn update(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 id,
+                ShowParams::default(),
                 Some(form),
                 &errors,
             )
@@ -428,7 +540,15 @@ pub async fn update(
         }
         Err(AppError::Duplicate { message, .. }) => {
             let errors = [FieldError::new("email", message)];
-            render_show(&page, StatusCode::CONFLICT, id, Some(form), &errors).await
+            render_show(
+                &page,
+                StatusCode::CONFLICT,
+                id,
+                ShowParams::default(),
+                Some(form),
+                &errors,
+            )
+            .await
         }
         Err(other) => Err(other),
     }

@@ -15,7 +15,7 @@ use crate::domain::contacts::{normalize_email, normalize_phone};
 use crate::domain::date_bounds::DateKind;
 use crate::domain::search::Needle;
 use crate::domain::text::TextKind;
-use crate::entities::{application, application_event, candidate, consent, stored_file};
+use crate::entities::{application, candidate, consent, stored_file};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::files::{self, FileStore, Upload};
 use crate::privacy::destruction::{self, Reason};
@@ -552,7 +552,6 @@ pub async fn erase_for(
     changed.erased_at = Set(Some(Utc::now()));
     changed.updated_at = Set(Utc::now());
     changed.update(&txn).await?;
-    // Free-text comments may name the person; stage moves and their reason codes stay.
     let applications: Vec<i32> = application::Entity::find()
         .select_only()
         .column(application::Column::Id)
@@ -560,21 +559,7 @@ pub async fn erase_for(
         .into_tuple()
         .all(&txn)
         .await?;
-    application_event::Entity::update_many()
-        .col_expr(
-            application_event::Column::Note,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(application_event::Column::ApplicationId.is_in(applications))
-        .filter(application_event::Column::Kind.is_in([
-            "comment",
-            "contacted",
-            "merged",
-            "merged_primary",
-            crate::mailbox::hooks::REPLY_EVENT,
-        ]))
-        .exec(&txn)
-        .await?;
+    crate::timeline::model::forget_candidate(&txn, id, applications).await?;
     crate::mailbox::store::forget_candidate(&txn, id).await?;
     crate::entities::candidate_contact::Entity::delete_many()
         .filter(crate::entities::candidate_contact::Column::CandidateId.eq(id))

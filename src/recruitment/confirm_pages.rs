@@ -82,7 +82,7 @@ pub async fn start(
             .date
             .ok_or_else(|| AppError::validation("date", Message::new("field-required")))?;
         if confirm::is_confirmed(pairs) {
-            pipeline::advance(
+            super::moves::advance(
                 &page.state.db,
                 &page.state.composer,
                 Some(actor_id),

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::candidates::{self, ContactKind, contact};
-use super::pipeline::{self, Event};
+use super::pipeline;
 use crate::audit::AuditEvent;
 use crate::entities::{application, candidate, candidate_contact};
 use crate::error::{AppError, AppResult};
@@ -201,16 +201,10 @@ pub async fn merge<C: ConnectionTrait>(
         } else {
             "merged"
         };
-        pipeline::record_event(
+        crate::timeline::model::record(
             db,
-            application_id,
-            Some(actor_id),
-            Event {
-                kind,
-                from: None,
-                to: None,
-                note: Some(merged_lines.join("\n")),
-            },
+            crate::timeline::model::Entry::new(application_id, Some(actor_id), kind)
+                .note(merged_lines.join("\n")),
         )
         .await?;
     }

@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod forms;
 pub mod job_pages;
 pub mod merge_pages;
+pub mod moves;
 pub mod pipeline;
 pub mod previews;
 pub mod reason_pages;

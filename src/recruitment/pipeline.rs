@@ -17,11 +17,12 @@ use crate::domain::irreversible;
 use crate::domain::pipeline::{MoveRefused, Stage, Via, check_move};
 use crate::domain::position_status::PositionStatus;
 use crate::domain::text::TextKind;
-use crate::entities::{application, application_event, candidate, position};
+use crate::entities::{application, candidate, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::{self, Composer, Notice};
 use crate::outbox::hold::{self, BatchKind};
 use crate::recruitment::{previews, reasons};
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::i18n::Message;
 
 /// Where a candidate came from.
@@ -47,35 +48,6 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<application::
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-/// One line of an application's timeline, written beside every change.
-pub struct Event<'a> {
-    pub kind: &'a str,
-    pub from: Option<Stage>,
-    pub to: Option<Stage>,
-    pub note: Option<String>,
-}
-
-pub async fn record_event<C: ConnectionTrait>(
-    db: &C,
-    application_id: i32,
-    actor_id: Option<i32>,
-    event: Event<'_>,
-) -> AppResult<()> {
-    application_event::ActiveModel {
-        application_id: Set(application_id),
-        at: Set(Utc::now()),
-        actor_id: Set(actor_id),
-        kind: Set(event.kind.to_owned()),
-        from_stage: Set(event.from.map(|s| s.as_str().to_owned())),
-        to_stage: Set(event.to.map(|s| s.as_str().to_owned())),
-        note: Set(event.note),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Puts a person on a position's long-list. The same person twice on one position is
@@ -142,11 +114,11 @@ pub async fn add<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    record_event(
+    timeline::record(
         db,
-        created.id,
-        actor_id,
-        Event {
+        Entry {
+            application_id: created.id,
+            actor_id,
             kind: "created",
             from: None,
             to: Some(Stage::LongList),
@@ -221,68 +193,9 @@ pub(crate) fn refused(error: MoveRefused) -> AppError {
     }
 }
 
-/// The one operation behind every stage change — board, forms, bulk actions and the API.
-/// Checks the rule, writes the change and its timeline entry, and on a start fills the
-/// position, all in one transaction.
-pub async fn advance(
-    db: &DatabaseConnection,
-    composer: &Composer,
-    actor_id: Option<i32>,
-    id: i32,
-    request: MoveRequest,
-) -> AppResult<application::Model> {
-    let gaps = coverage_gaps(db, id, &request).await?;
-    if !gaps.is_empty() && !request.override_coverage {
-        return Err(AppError::Conflict(
-            Message::new("coverage-incomplete").with("competencies", gaps.join(", ")),
-        ));
-    }
-    let txn = crate::db::write(db).await?;
-    let moved = advance_in(&txn, composer, actor_id, id, request).await?;
-    if !gaps.is_empty() {
-        record_event(
-            &txn,
-            id,
-            actor_id,
-            Event {
-                kind: "coverage_override",
-                from: None,
-                to: None,
-                note: Some(gaps.join(", ")),
-            },
-        )
-        .await?;
-        AuditEvent::new(actor_id, "application.coverage_override", "application")
-            .id(id)
-            .details(json!({ "gaps": gaps }))
-            .record(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    Ok(moved)
-}
-
-/// Moving forward from the short-list, on a position whose hiring manager set the competencies
-/// to assess: the ones that still lack two independent ratings. Empty otherwise.
-async fn coverage_gaps(
-    db: &DatabaseConnection,
-    id: i32,
-    request: &MoveRequest,
-) -> AppResult<Vec<String>> {
-    let current = get(db, id).await?;
-    let past_short_list = current.stage == Stage::ShortList.as_str()
-        && request.via == Via::Move
-        && request.to.step() > Stage::ShortList.step();
-    if !past_short_list {
-        return Ok(Vec::new());
-    }
-    let profile = crate::interviews::profile::of_application(db, id).await?;
-    if !profile.coverage.enforced {
-        return Ok(Vec::new());
-    }
-    Ok(profile.coverage.gaps)
-}
-
+/// A stage change inside the caller's transaction: checks the rule, writes the change and its
+/// timeline entry, and on a start fills the position. `moves::advance` wraps it with the
+/// coverage check and the transaction.
 pub async fn advance_in(
     txn: &DatabaseTransaction,
     composer: &Composer,
@@ -389,11 +302,11 @@ pub async fn advance_in(
     .flatten()
     .collect::<Vec<_>>()
     .join(" — ");
-    record_event(
+    timeline::record(
         txn,
-        id,
-        actor_id,
-        Event {
+        Entry {
+            application_id: id,
+            actor_id,
             kind: "stage",
             from: Some(from),
             to: Some(request.to),
@@ -613,11 +526,11 @@ pub async fn record_contact(
     });
     changed.updated_at = Set(Utc::now());
     let updated = changed.update(&txn).await?;
-    record_event(
+    timeline::record(
         &txn,
-        id,
-        Some(actor_id),
-        Event {
+        Entry {
+            application_id: id,
+            actor_id: Some(actor_id),
             kind: "contacted",
             from: None,
             to: None,
@@ -647,11 +560,11 @@ pub async fn set_next_contact(
     changed.next_contact_on = Set(Some(on));
     changed.updated_at = Set(Utc::now());
     let updated = changed.update(db).await?;
-    record_event(
+    timeline::record(
         db,
-        id,
-        Some(actor_id),
-        Event {
+        Entry {
+            application_id: id,
+            actor_id: Some(actor_id),
             kind: "next_contact",
             from: None,
             to: None,
@@ -674,11 +587,11 @@ pub async fn comment(db: &DatabaseConnection, actor_id: i32, id: i32, text: &str
         return Err(error.into());
     }
     let txn = sea_orm::TransactionTrait::begin(db).await?;
-    record_event(
+    timeline::record(
         &txn,
-        id,
-        Some(actor_id),
-        Event {
+        Entry {
+            application_id: id,
+            actor_id: Some(actor_id),
             kind: "comment",
             from: None,
             to: None,

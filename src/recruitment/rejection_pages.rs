@@ -138,7 +138,7 @@ pub async fn reject(
             }
             return Ok(Some((preview, request)));
         }
-        pipeline::advance(
+        super::moves::advance(
             &page.state.db,
             &page.state.composer,
             Some(user.id),

@@ -17,6 +17,18 @@ use crate::domain::pipeline::Stage;
 use crate::entities::{application, application_event, candidate, position, user};
 use crate::error::AppResult;
 
+/// One application, or 404. Readers that must not depend on the pipeline's operations (the
+/// interviews) find applications here.
+pub async fn application<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<application::Model> {
+    application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
+}
+
 /// An application as a card or a row shows it.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ApplicationCard {

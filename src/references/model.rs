@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::outbox::emails::Composer;
 use crate::recruitment::candidates::{ContactKind, contact};
 use crate::recruitment::consent::text_hash;
-use crate::recruitment::pipeline::{Event, record_event};
+use crate::timeline::model::{self as timeline, Entry};
 use crate::web::i18n::{Lang, Message};
 
 /// The questions of a reference check, in order; their wording is in the locale files.
@@ -131,11 +131,11 @@ pub async fn add(
     }
     .insert(&txn)
     .await?;
-    record_event(
+    timeline::record(
         &txn,
-        application_id,
-        Some(actor_id),
-        Event {
+        Entry {
+            application_id,
+            actor_id: Some(actor_id),
             kind: "reference",
             from: None,
             to: None,

@@ -39,6 +39,11 @@ pub const API: &[Row] = &[
         Can(ManageCandidates),
     ),
     row(
+        "POST",
+        "/api/v1/candidates/{id}/notes",
+        Can(ManageCandidates),
+    ),
+    row(
         "GET",
         "/api/v1/applications/{id}/competency-profile",
         Only {

@@ -39,5 +39,6 @@ mod references;
 mod reports;
 mod search;
 mod security;
+mod timeline;
 mod ui;
 mod vacancy_band;

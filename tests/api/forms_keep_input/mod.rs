@@ -159,6 +159,20 @@ fn base_rows() -> Vec<Row> {
             status: 422,
         },
         Row {
+            action: "/candidates/{}/notes",
+            role: "recruiter",
+            path: |f| format!("/candidates/{}/notes", f.candidate),
+            // A note past the length limit comes back to the card as typed.
+            fields: |f| {
+                vec![
+                    ("text", format!("Ωзаметка-13 {}", "ж".repeat(20_000))),
+                    ("application_id", f.at_offer.to_string()),
+                ]
+            },
+            kept: &["text", "application_id"],
+            status: 422,
+        },
+        Row {
             action: "/candidates/{}/merge",
             role: "recruiter",
             path: |f| format!("/candidates/{}/merge", f.candidate),
@@ -253,19 +267,6 @@ fn base_rows() -> Vec<Row> {
                 ]
             },
             kept: &["note"],
-            status: 422,
-        },
-        Row {
-            action: "/applications/{}/comments",
-            role: "recruiter",
-            path: |f| format!("/applications/{}/comments", f.at_offer),
-            fields: |f| {
-                vec![
-                    ("text", format!("Ωкомментарий-21 {}", "ж".repeat(20_000))),
-                    ("back", format!("/candidates/{}", f.candidate)),
-                ]
-            },
-            kept: &["text"],
             status: 422,
         },
         Row {
