@@ -285,6 +285,9 @@ struct ShowPage {
     csrf_query: String,
     /// Email both ways, newest first (the card's email section).
     emails: Vec<crate::mailbox::log::CardEmail>,
+    /// An interviewer reading the applications they interview for: read-only, without the
+    /// correspondence, the consents ledger and links to pages they may not open.
+    interviewer_view: bool,
 }
 
 fn form_of(person: &candidate::Model) -> CandidateForm {
@@ -313,10 +316,13 @@ async fn render_show(
     form: Option<CandidateForm>,
     errors: &[FieldError],
 ) -> AppResult<Response> {
-    let user = page.require(Action::ViewAllCandidates)?;
+    let user = page.user()?;
     let db = &page.state.db;
+    let view = super::visibility::candidate_view(db, user, id).await?;
+    let interviewer_view = view.is_interviewer();
     let person = candidates::get(db, id).await?;
-    let applications = views::of_candidate(db, &person).await?;
+    let mut applications = views::of_candidate(db, &person).await?;
+    applications.retain(|a| view.shows(a.id));
     let position_titles = crate::positions::model::titles(
         db,
         Some(applications.iter().map(|a| a.position_id).collect()),
@@ -326,7 +332,10 @@ async fn render_show(
     .into_iter()
     .collect();
     let reasons = reasons::list(db, page.lang, false).await?;
-    let mut timeline = views::timeline(db, applications.iter().map(|a| a.id).collect()).await?;
+    let mut timeline = views::visible_to(
+        views::timeline(db, applications.iter().map(|a| a.id).collect()).await?,
+        user,
+    );
     for entry in timeline.iter_mut().filter(|e| e.kind == "stage") {
         entry.note = entry
             .note
@@ -337,26 +346,42 @@ async fn render_show(
         Some(file) => stored_file::Entity::find_by_id(file).one(db).await?,
         None => None,
     };
-    let consents = consent::Entity::find()
-        .filter(consent::Column::CandidateId.eq(id))
-        .order_by_desc(consent::Column::GivenAt)
-        .all(db)
-        .await?;
+    let consents = if interviewer_view {
+        Vec::new()
+    } else {
+        consent::Entity::find()
+            .filter(consent::Column::CandidateId.eq(id))
+            .order_by_desc(consent::Column::GivenAt)
+            .all(db)
+            .await?
+    };
     let on_position: Vec<i32> = applications.iter().map(|a| a.position_id).collect();
-    let positions = open_positions(page)
-        .await?
-        .into_iter()
-        .filter(|(pid, _)| !on_position.contains(pid))
-        .collect();
+    let positions = if user.can(Action::ManageCandidates) {
+        open_positions(page)
+            .await?
+            .into_iter()
+            .filter(|(pid, _)| !on_position.contains(pid))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let csrf = crate::web::csrf::token(&page.session).await?;
-    let interviews =
+    let mut interviews =
         crate::interviews::model::for_applications(db, applications.iter().map(|a| a.id).collect())
             .await?;
-    let emails =
+    // An interviewer follows links only to the interviews they are on.
+    if interviewer_view {
+        interviews.retain(|i| i.interviewer_ids.contains(&user.id));
+    }
+    let emails = if interviewer_view {
+        Vec::new()
+    } else {
         crate::mailbox::log::of_candidate(db, &person, &page.state.composer.from.to_string())
-            .await?;
+            .await?
+    };
     let context = ShowPage {
         emails,
+        interviewer_view,
         further_contacts: super::contacts::of(db, id).await?,
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),
@@ -501,7 +526,8 @@ pub async fn upload_cv(
 }
 
 pub async fn download_cv(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    let user = page.require(Action::ViewAllCandidates)?;
+    let user = page.user()?;
+    super::visibility::candidate_view(&page.state.db, user, id).await?;
     let cv = candidates::cv(&page.state.db, &page.state.files, user.id, id).await?;
     Ok(super::candidates_api::file_response(cv))
 }

@@ -22,6 +22,7 @@ pub mod reasons;
 pub mod rejection_pages;
 pub mod search;
 pub mod views;
+pub mod visibility;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

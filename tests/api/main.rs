@@ -18,6 +18,7 @@ mod generate;
 mod imports;
 mod internship_pages;
 mod internships;
+mod interviewer_access;
 mod interviews;
 mod mailbox;
 mod mailbox_settings;
