@@ -3,6 +3,7 @@
 
 pub mod application_pages;
 pub mod applications_api;
+pub mod board;
 pub mod board_pages;
 pub mod candidate_pages;
 pub mod candidates;

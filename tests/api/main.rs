@@ -8,6 +8,7 @@ mod access_table;
 mod access_table_rows;
 mod api;
 mod auth;
+mod board;
 mod bounds;
 mod cli;
 mod confirm_back;
