@@ -98,7 +98,6 @@ const askThenMove = (board, card, to, needs) => {
   }
   const form = dialog.querySelector("[data-move-dialog]");
   form.reset();
-  form.setAttribute("action", `/applications/${card.dataset.application}/move`);
   form.elements.to.value = to;
   const column = board.querySelector(`.board-column[data-stage="${to}"]`);
   const stage = column ? column.dataset.stageLabel : to;
