@@ -169,6 +169,34 @@ pub fn can_view_application(role: Role, assigned_to_user: bool) -> bool {
     can(role, Action::ViewAllCandidates) || (role == Role::Interviewer && assigned_to_user)
 }
 
+/// How much of a candidate a user may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CandidateScope {
+    /// The whole card and every application (the hiring team).
+    Everything,
+    /// Read-only, and only the applications whose interviews they are on (an interviewer).
+    AssignedApplications,
+    /// Answered as "not found": an interviewer who is on none of the person's interviews
+    /// learns nothing, not even that the person exists.
+    Hidden,
+    /// Answered as "forbidden": roles with no business with candidates at all.
+    Refused,
+}
+
+/// What `role` may see of a person, given whether the user is an interviewer of any of that
+/// person's applications (the same rule as [`can_view_application`], per person).
+pub fn candidate_scope(role: Role, assigned_to_user: bool) -> CandidateScope {
+    if can(role, Action::ViewAllCandidates) {
+        CandidateScope::Everything
+    } else if can_view_application(role, assigned_to_user) {
+        CandidateScope::AssignedApplications
+    } else if role == Role::Interviewer {
+        CandidateScope::Hidden
+    } else {
+        CandidateScope::Refused
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Action::*;
@@ -244,6 +272,17 @@ mod tests {
         assert!(can_view_application(Recruiter, false));
         assert!(!can_view_application(Mentor, true));
         assert!(!can_view_application(Intern, true));
+    }
+
+    #[test]
+    fn interviewer_reads_a_candidate_only_through_an_interview_they_are_on() {
+        use CandidateScope::*;
+        assert_eq!(candidate_scope(Interviewer, true), AssignedApplications);
+        assert_eq!(candidate_scope(Interviewer, false), Hidden);
+        assert_eq!(candidate_scope(Recruiter, false), Everything);
+        assert_eq!(candidate_scope(Ceo, false), Everything);
+        assert_eq!(candidate_scope(Mentor, true), Refused);
+        assert_eq!(candidate_scope(Intern, false), Refused);
     }
 
     #[test]

@@ -77,6 +77,36 @@ pub async fn assigned_to_application(
         .is_some())
 }
 
+/// The applications of one person on whose interviews `user_id` is an interviewer: one query.
+pub async fn assigned_applications_of_candidate(
+    db: &DatabaseConnection,
+    user_id: i32,
+    candidate_id: i32,
+) -> AppResult<Vec<i32>> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let mine = interview_interviewer::Entity::find()
+        .select_only()
+        .column(interview_interviewer::Column::InterviewId)
+        .filter(interview_interviewer::Column::UserId.eq(user_id))
+        .into_query();
+    let theirs = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .into_query();
+    let mut ids: Vec<i32> = interview::Entity::find()
+        .select_only()
+        .column(interview::Column::ApplicationId)
+        .filter(interview::Column::Id.in_subquery(mine))
+        .filter(interview::Column::ApplicationId.in_subquery(theirs))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// The hiring team sees every interview; an interviewer only the ones they are on. Anyone
 /// else gets 404, so ids do not leak.
 pub async fn visible(

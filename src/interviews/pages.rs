@@ -219,6 +219,12 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
     };
     let on_interview =
         interview.interviewer_ids.contains(&user.id) && user.can(Action::ScoreInterviews);
+    // Its interviewers read the candidate's card and CV before the interview.
+    let can_see_candidate = matches!(
+        crate::domain::access::candidate_scope(user.role, on_interview),
+        crate::domain::access::CandidateScope::Everything
+            | crate::domain::access::CandidateScope::AssignedApplications
+    );
     let mine = if on_interview && !print {
         Some(scorecards::mine(db, &user, id).await?)
     } else {
@@ -248,7 +254,7 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
                     .collect()
             })
             .unwrap_or_default(),
-        can_see_candidate: user.can(Action::ViewAllCandidates),
+        can_see_candidate,
         candidate_name: person.full_name,
         candidate_id: person.id,
         interview,

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::board::{self, BoardColumn, BoardFilter};
 use super::pipeline::{self, MoveRequest};
 use super::previews::{self, StartPreview};
 use super::reasons::{self, Reason};
-use super::views::{self, ApplicationCard, ApplicationFilter, BoardColumn, TimelineEntry};
+use super::views::{self, ApplicationCard, ApplicationFilter, TimelineEntry};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
@@ -372,19 +373,30 @@ pub struct BoardResponse {
     stages: Vec<BoardColumn>,
 }
 
-/// The position's board: every stage with its applications, then the ended ones.
+/// The position's board: every stage with its applications, then the ended ones; narrowed,
+/// as on the page, by source, owner and follow-ups due.
 #[utoipa::path(get, path = "/positions/{id}/board", tag = "positions", security(("bearer" = [])),
-    params(("id" = i32, Path)), responses((status = 200, body = BoardResponse), (status = 404)))]
+    params(("id" = i32, Path), BoardFilter),
+    responses((status = 200, body = BoardResponse), (status = 404), (status = 422)))]
 async fn position_board(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
+    Query(filter): Query<BoardFilter>,
 ) -> AppResult<ApiJson<BoardResponse>> {
     user.require(Action::ViewAllCandidates)?;
-    crate::positions::model::get(&state.db, id).await?;
+    if let Some(source) = &filter.source
+        && pipeline::parse_source(source).is_none()
+    {
+        return Err(crate::error::AppError::validation(
+            "source",
+            crate::web::i18n::Message::new("field-source-invalid"),
+        ));
+    }
+    let position = crate::positions::model::get(&state.db, id).await?;
     Ok(ApiJson(BoardResponse {
         position_id: id,
-        stages: views::board(&state.db, id).await?,
+        stages: board::board(&state.db, &position, &filter).await?,
     }))
 }
 

@@ -292,6 +292,9 @@ struct ShowPage {
     csrf_query: String,
     /// Email both ways, newest first (the card's email section).
     emails: Vec<crate::mailbox::log::CardEmail>,
+    /// An interviewer reading the applications they interview for: read-only, without the
+    /// correspondence, the consents ledger and links to pages they may not open.
+    interviewer_view: bool,
 }
 
 /// A position's salary band beside the expected salary.
@@ -386,10 +389,13 @@ async fn render_show(
     form: Option<CandidateForm>,
     errors: &[FieldError],
 ) -> AppResult<Response> {
-    let user = page.require(Action::ViewAllCandidates)?;
+    let user = page.user()?;
     let db = &page.state.db;
+    let view = super::visibility::candidate_view(db, user, id).await?;
+    let interviewer_view = view.is_interviewer();
     let person = candidates::get(db, id).await?;
-    let applications = views::of_candidate(db, &person).await?;
+    let mut applications = views::of_candidate(db, &person).await?;
+    applications.retain(|a| view.shows(a.id));
     let position_titles = crate::positions::model::titles(
         db,
         Some(applications.iter().map(|a| a.position_id).collect()),
@@ -403,24 +409,39 @@ async fn render_show(
         Some(file) => stored_file::Entity::find_by_id(file).one(db).await?,
         None => None,
     };
-    let consents = consent::Entity::find()
-        .filter(consent::Column::CandidateId.eq(id))
-        .order_by_desc(consent::Column::GivenAt)
-        .all(db)
-        .await?;
+    let consents = if interviewer_view {
+        Vec::new()
+    } else {
+        consent::Entity::find()
+            .filter(consent::Column::CandidateId.eq(id))
+            .order_by_desc(consent::Column::GivenAt)
+            .all(db)
+            .await?
+    };
     let on_position: Vec<i32> = applications.iter().map(|a| a.position_id).collect();
-    let positions = open_positions(page)
-        .await?
-        .into_iter()
-        .filter(|(pid, _)| !on_position.contains(pid))
-        .collect();
+    let positions = if user.can(Action::ManageCandidates) {
+        open_positions(page)
+            .await?
+            .into_iter()
+            .filter(|(pid, _)| !on_position.contains(pid))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let csrf = crate::web::csrf::token(&page.session).await?;
-    let interviews =
+    let mut interviews =
         crate::interviews::model::for_applications(db, applications.iter().map(|a| a.id).collect())
             .await?;
-    let emails =
+    // An interviewer follows links only to the interviews they are on.
+    if interviewer_view {
+        interviews.retain(|i| i.interviewer_ids.contains(&user.id));
+    }
+    let emails = if interviewer_view {
+        Vec::new()
+    } else {
         crate::mailbox::log::of_candidate(db, &person, &page.state.composer.from.to_string())
-            .await?;
+            .await?
+    };
     let reader = crate::timeline::card::Reader {
         lang: page.lang,
         sees_salaries: user.can(Action::ViewSalaries),
@@ -460,6 +481,7 @@ async fn render_show(
     let edit = form.is_some() || params.edit.as_deref() == Some("1");
     let context = ShowPage {
         emails,
+        interviewer_view,
         further_contacts: super::contacts::of(db, id).await?,
         tags: tags_of(&person),
         form: form.unwrap_or_else(|| form_of(&person)),
@@ -621,7 +643,8 @@ pub async fn upload_cv(
 }
 
 pub async fn download_cv(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
-    let user = page.require(Action::ViewAllCandidates)?;
+    let user = page.user()?;
+    super::visibility::candidate_view(&page.state.db, user, id).await?;
     let cv = candidates::cv(&page.state.db, &page.state.files, user.id, id).await?;
     Ok(super::candidates_api::file_response(cv))
 }

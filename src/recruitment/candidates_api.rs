@@ -217,22 +217,25 @@ async fn search_candidates(
     .into_response())
 }
 
-/// One person with their applications.
+/// One person with their applications. An interviewer reads only people whose interviews
+/// they are on, with just those applications (anyone else's: 404).
 #[utoipa::path(get, path = "/candidates/{id}", tag = "candidates", security(("bearer" = [])),
-    params(("id" = i32, Path)), responses((status = 200, body = CandidateResponse), (status = 404)))]
+    params(("id" = i32, Path)),
+    responses((status = 200, body = CandidateResponse), (status = 403), (status = 404)))]
 async fn get_candidate(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<CandidateResponse>> {
-    user.require(Action::ViewAllCandidates)?;
+    let view = super::visibility::candidate_view(&state.db, &user, id).await?;
     let person = candidates::get(&state.db, id).await?;
     candidates::record_view(&state.db, user.id, id).await?;
     let filter = ApplicationFilter {
         candidate_id: Some(id),
         ..Default::default()
     };
-    let (applications, _) = views::list(&state.db, &filter, ListQuery::MAX, 0).await?;
+    let (mut applications, _) = views::list(&state.db, &filter, ListQuery::MAX, 0).await?;
+    applications.retain(|a| view.shows(a.id));
     let mut body = response(person, &user);
     body.applications = Some(applications);
     Ok(ApiJson(body))
@@ -355,7 +358,8 @@ async fn upload_cv(
     ))
 }
 
-/// Downloads the CV (audited).
+/// Downloads the CV (audited): the hiring team, and an interviewer of one of the person's
+/// applications.
 #[utoipa::path(get, path = "/candidates/{id}/cv", tag = "candidates", security(("bearer" = [])),
     params(("id" = i32, Path)), responses((status = 200), (status = 404)))]
 async fn download_cv(
@@ -363,7 +367,7 @@ async fn download_cv(
     AuthUser(user): AuthUser,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    user.require(Action::ViewAllCandidates)?;
+    super::visibility::candidate_view(&state.db, &user, id).await?;
     let cv = candidates::cv(&state.db, &state.files, user.id, id).await?;
     Ok(file_response(cv))
 }

@@ -3,6 +3,7 @@
 
 pub mod application_pages;
 pub mod applications_api;
+pub mod board;
 pub mod board_pages;
 pub mod candidate_pages;
 pub mod candidates;
@@ -23,6 +24,7 @@ pub mod reasons;
 pub mod rejection_pages;
 pub mod search;
 pub mod views;
+pub mod visibility;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -1,14 +1,13 @@
-//! Read models of the pipeline, shared by pages and API: the board of a position, the
-//! filtered list of applications, an application's timeline and the follow-ups due. Each is
-//! a fixed number of queries, however many rows it shows.
+//! Read models of the pipeline, shared by pages and API: cards, the filtered list of
+//! applications, an application's timeline and the follow-ups due (the board is in `board`).
+//! Each is a fixed number of queries, however many rows it shows.
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
@@ -138,128 +137,6 @@ pub async fn card_of(
     application: application::Model,
 ) -> AppResult<ApplicationCard> {
     Ok(cards(db, vec![application]).await?.remove(0))
-}
-
-/// A column of the board.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct BoardColumn {
-    pub stage: &'static str,
-    /// Every application at this stage, shown or not.
-    pub count: usize,
-    pub applications: Vec<ApplicationCard>,
-}
-
-/// Every application of a position by stage: the forward flow, then the ended ones.
-pub async fn board(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<BoardColumn>> {
-    let applications = application::Entity::find()
-        .filter(application::Column::PositionId.eq(position_id))
-        .order_by_asc(application::Column::StageChangedAt)
-        .all(db)
-        .await?;
-    Ok(into_columns(cards(db, applications).await?, |_, shown| {
-        shown
-    }))
-}
-
-/// Cards into the board's columns, in the board's order and each column in the cards' order;
-/// `count` says how many a column holds in all, given its stage and the cards shown.
-fn into_columns(
-    cards: Vec<ApplicationCard>,
-    count: impl Fn(&str, usize) -> usize,
-) -> Vec<BoardColumn> {
-    let mut by_stage: HashMap<String, Vec<ApplicationCard>> = HashMap::new();
-    for card in cards {
-        by_stage.entry(card.stage.clone()).or_default().push(card);
-    }
-    board_stages()
-        .map(|stage| {
-            let mine = by_stage.remove(stage.as_str()).unwrap_or_default();
-            BoardColumn {
-                stage: stage.as_str(),
-                count: count(stage.as_str(), mine.len()),
-                applications: mine,
-            }
-        })
-        .collect()
-}
-
-fn board_stages() -> impl Iterator<Item = Stage> {
-    Stage::FLOW
-        .into_iter()
-        .chain([Stage::Rejected, Stage::Withdrawn])
-}
-
-/// The board as a page shows it: every column's count from one GROUP BY, and at most
-/// `per_column` cards in each, those waiting longest in their stage first (ended ones: the
-/// latest first). A fixed number of queries and a bounded page, however big the search.
-pub async fn board_bounded(
-    db: &DatabaseConnection,
-    position_id: i32,
-    per_column: u64,
-) -> AppResult<Vec<BoardColumn>> {
-    let counts: HashMap<String, i64> = application::Entity::find()
-        .select_only()
-        .column(application::Column::Stage)
-        .column_as(
-            sea_orm::sea_query::ExprTrait::count(Expr::col(application::Column::Id)),
-            "n",
-        )
-        .filter(application::Column::PositionId.eq(position_id))
-        .group_by(application::Column::Stage)
-        .into_tuple::<(String, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let stages: Vec<Stage> = board_stages()
-        .filter(|s| counts.get(s.as_str()).copied().unwrap_or(0) > 0)
-        .collect();
-    let shown = if stages.is_empty() {
-        Vec::new()
-    } else {
-        application::Entity::find()
-            .from_raw_sql(Statement::from_sql_and_values(
-                db.get_database_backend(),
-                columns_sql(db.get_database_backend(), &stages, per_column),
-                [position_id.into()],
-            ))
-            .all(db)
-            .await?
-    };
-    Ok(into_columns(cards(db, shown).await?, |stage, _| {
-        usize::try_from(counts.get(stage).copied().unwrap_or(0)).unwrap_or(0)
-    }))
-}
-
-/// The shown cards of every column in one statement: a `LIMIT`ed index seek per stage on
-/// (position, stage, days in stage), glued with `UNION ALL`, so the board costs one round
-/// trip instead of one per column. Stages and the limit come from code, the position is
-/// bound (as the same numbered parameter in every part).
-fn columns_sql(backend: DbBackend, stages: &[Stage], per_column: u64) -> String {
-    let position = if backend == DbBackend::Postgres {
-        "$1"
-    } else {
-        "?1"
-    };
-    stages
-        .iter()
-        .enumerate()
-        .map(|(n, stage)| {
-            // Ended cards: the latest first; the rest: the longest waiting first.
-            let order = if stage.is_ended() && *stage != Stage::Started {
-                "DESC"
-            } else {
-                "ASC"
-            };
-            format!(
-                "SELECT * FROM (SELECT * FROM applications WHERE position_id = {position} \
-                 AND stage = '{}' ORDER BY stage_changed_at {order}, id {order} \
-                 LIMIT {per_column}) AS column_{n}",
-                stage.as_str()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ")
 }
 
 /// Filters of the applications list.

@@ -57,24 +57,11 @@ const swapMain = (html, url) => {
 
 // The board: drag a card to another column, or focus a card and use the keyboard, to move it.
 // The move goes through the same form endpoint as the card's own "Move" form, so the server's
-// rule decides; the board then updates in place with the outcome. Moves that need a reason or
-// a date ask for one first.
+// rule decides; the board then updates in place with the outcome. A move that needs a reason
+// (a step back) or a day (the start) asks in the board's dialog first.
 const forward = ["long_list", "short_list", "references", "ceo_interview", "offer", "hired", "started"];
 
-const moveCard = (board, card, to) => {
-  const from = card.closest(".board-column").dataset.stage;
-  const body = new URLSearchParams({ to, back: board.dataset.back, _csrf: board.dataset.csrf });
-  if (forward.indexOf(to) < forward.indexOf(from)) {
-    const reason = window.prompt(board.dataset.reasonPrompt);
-    if (!reason) return;
-    body.set("reason", reason);
-  }
-  if (to === "hired" || to === "started") {
-    const date = window.prompt(board.dataset.datePrompt, new Date().toISOString().slice(0, 10));
-    if (!date) return;
-    body.set("date", date);
-  }
-  const id = card.dataset.application;
+const postMove = (board, id, body) => {
   fetch(`/applications/${id}/move`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": board.dataset.csrf },
@@ -89,9 +76,83 @@ const moveCard = (board, card, to) => {
     .catch(() => window.location.reload());
 };
 
+// Today on the user's own calendar, as a date input wants it.
+const localToday = () => {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+// Opens the move dialog for `card` asking what `needs` lists ("reason", "date"). A browser
+// without <dialog> opens the card's own Move form instead, which asks the same.
+const askThenMove = (board, card, to, needs) => {
+  const dialog = document.getElementById("move-dialog");
+  if (!dialog || typeof dialog.showModal !== "function") {
+    const details = card.querySelector("details");
+    if (details) {
+      details.open = true;
+      const field = details.querySelector("select, input:not([type=hidden])");
+      if (field) field.focus();
+    }
+    return;
+  }
+  const form = dialog.querySelector("[data-move-dialog]");
+  form.reset();
+  form.elements.to.value = to;
+  const column = board.querySelector(`.board-column[data-stage="${to}"]`);
+  const stage = column ? column.dataset.stageLabel : to;
+  dialog.querySelector("[data-dialog-who]").textContent = form.dataset.who
+    .replace("{name}", card.dataset.name || "")
+    .replace("{stage}", stage);
+  form.querySelectorAll("[data-needs]").forEach((field) => {
+    const needed = needs.includes(field.dataset.needs);
+    field.hidden = !needed;
+    field.querySelectorAll("input").forEach((input) => {
+      input.required = needed;
+      input.disabled = !needed;
+    });
+  });
+  if (needs.includes("date")) form.elements.date.value = card.dataset.startDate || localToday();
+  dialog.dataset.card = card.dataset.application;
+  dialog.showModal();
+  const first = form.querySelector("[data-needs]:not([hidden]) input");
+  if (first) first.focus();
+};
+
+const setUpMoveDialog = (board) => {
+  const dialog = document.getElementById("move-dialog");
+  if (!dialog) return;
+  const form = dialog.querySelector("[data-move-dialog]");
+  const card = () => board.querySelector(`[data-application="${dialog.dataset.card}"]`);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = new URLSearchParams(new FormData(form));
+    dialog.close();
+    postMove(board, dialog.dataset.card, body);
+  });
+  dialog.querySelector("[data-dialog-cancel]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    const back = card();
+    if (back && document.activeElement === document.body) back.focus();
+  });
+};
+
+const moveCard = (board, card, to) => {
+  const from = card.closest(".board-column").dataset.stage;
+  const needs = [];
+  if (forward.indexOf(to) < forward.indexOf(from)) needs.push("reason");
+  if (to === "hired" || to === "started") needs.push("date");
+  if (needs.length) {
+    askThenMove(board, card, to, needs);
+    return;
+  }
+  postMove(board, card.dataset.application, new URLSearchParams({ to, back: board.dataset.back, _csrf: board.dataset.csrf }));
+};
+
 const setUpBoard = () => {
   const board = document.querySelector("[data-board]");
   if (!board) return;
+  setUpMoveDialog(board);
   let dragged = null;
   // Cards take focus so that the keyboard can move them (see the help under "?").
   board.querySelectorAll("[data-application]").forEach((card) => {

@@ -107,9 +107,25 @@ pub const API: &[Row] = &[
     row("GET", "/api/v1/candidates", Can(ViewAllCandidates)),
     row("POST", "/api/v1/candidates", Can(ManageCandidates)),
     row("DELETE", "/api/v1/candidates/{id}", Can(ManageCandidates)),
-    row("GET", "/api/v1/candidates/{id}", Can(ViewAllCandidates)),
+    row(
+        "GET",
+        "/api/v1/candidates/{id}",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            // An interviewer reads only people they interview; the table's is on no interview.
+            hidden: &["interviewer"],
+        },
+    ),
     row("PATCH", "/api/v1/candidates/{id}", Can(ManageCandidates)),
-    row("GET", "/api/v1/candidates/{id}/cv", Can(ViewAllCandidates)),
+    row(
+        "GET",
+        "/api/v1/candidates/{id}/cv",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            // An interviewer reads only people they interview; the table's is on no interview.
+            hidden: &["interviewer"],
+        },
+    ),
     row("POST", "/api/v1/candidates/{id}/cv", Can(ManageCandidates)),
     row(
         "GET",
@@ -814,7 +830,8 @@ pub const PAGES: &[Row] = &[
         "/candidates/{id}",
         Only {
             allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
-            hidden: &[],
+            // An interviewer reads only people they interview; the table's is on no interview.
+            hidden: &["interviewer"],
         },
     ),
     row(
@@ -833,7 +850,15 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
-    row("GET", "/candidates/{id}/cv", Can(ViewAllCandidates)),
+    row(
+        "GET",
+        "/candidates/{id}/cv",
+        Only {
+            allowed: &["ceo", "hiring_manager", "recruiter", "admin"],
+            // An interviewer reads only people they interview; the table's is on no interview.
+            hidden: &["interviewer"],
+        },
+    ),
     row("GET", "/candidates/{id}/email/new", Can(ManageCandidates)),
     row("POST", "/candidates/{id}/email", Can(ManageCandidates)),
     row("GET", "/email-templates", Can(ManageCandidates)),

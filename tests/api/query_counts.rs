@@ -175,6 +175,14 @@ async fn pages_run_as_many_statements_for_thirty_rows_as_for_three() {
     .await;
     same_count(
         &app,
+        "filtered board",
+        &format!("/positions/{}/board?source=referral&overdue=", f.small),
+        &format!("/positions/{}/board?source=referral&overdue=", f.large),
+        None,
+    )
+    .await;
+    same_count(
+        &app,
         "applications list",
         &format!("/applications?position_id={}", f.small),
         &format!("/applications?position_id={}", f.large),

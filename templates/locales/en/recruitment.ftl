@@ -145,8 +145,6 @@ board-ended = Rejected and withdrawn
 board-ended-empty = Nobody has left this search yet.
 board-reconsider = Back to the long-list
 board-reconsider-why = Why reconsider?
-board-drag-reason = Why? (a reason is needed for this move)
-board-drag-date = Which day? (YYYY-MM-DD)
 
 follow-up-contacted = Contacted today
 follow-up-next = Next contact

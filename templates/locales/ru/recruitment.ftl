@@ -149,8 +149,6 @@ board-ended = Отказы и самоотказы
 board-ended-empty = Из этого поиска пока никто не выбыл.
 board-reconsider = Вернуть в лонг-лист
 board-reconsider-why = Почему возвращаем?
-board-drag-reason = Почему? (для этого перемещения нужна причина)
-board-drag-date = Какой день? (ГГГГ-ММ-ДД)
 
 follow-up-contacted = Связались сегодня
 follow-up-next = Следующий контакт

@@ -182,9 +182,18 @@ async fn an_interviewer_sees_the_person_but_neither_salaries_offers_nor_referenc
     )
     .await;
     hides_money_and_referees(&case, &interview.to_string(), "the interview");
+    // The card of the person they interview (issue 20): read, but without money or referees.
+    let person = ok(
+        &app,
+        Method::GET,
+        &format!("/candidates/{}", case.candidate),
+        me,
+        json!({}),
+    )
+    .await;
+    hides_money_and_referees(&case, &person.to_string(), "the candidate");
 
     for path in [
-        format!("/candidates/{}", case.candidate),
         format!("/applications/{}/offers", case.application),
         format!("/applications/{}/references", case.application),
         format!("/applications/{}/brief", case.application),
@@ -213,6 +222,7 @@ async fn an_interviewer_sees_the_person_but_neither_salaries_offers_nor_referenc
     for path in [
         format!("/interviews/{}", case.interview),
         format!("/interviews/{}/print", case.interview),
+        format!("/candidates/{}", case.candidate),
         "/".to_owned(),
     ] {
         let page = browser.get(app.url(&path)).send().await.unwrap();
@@ -220,7 +230,6 @@ async fn an_interviewer_sees_the_person_but_neither_salaries_offers_nor_referenc
         hides_money_and_referees(&case, &page.text().await.unwrap(), &path);
     }
     for path in [
-        format!("/candidates/{}", case.candidate),
         format!("/applications/{}/offers", case.application),
         format!("/applications/{}/references", case.application),
         format!("/applications/{}/profile", case.application),
