@@ -159,6 +159,22 @@ async fn a_reply_to_the_apps_email_reaches_the_card_once_however_often_it_is_pol
         .await
         .unwrap();
     assert_eq!(events, 1, "the reply hook ran once");
+    // The recruiter who owns the position hears of it, once.
+    let (_, told) = call(&app, Method::GET, "/notifications", &recruiter, json!({})).await;
+    let heard: Vec<&serde_json::Value> = told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "reply_received")
+        .collect();
+    assert_eq!(heard.len(), 1, "{told}");
+    assert_eq!(heard[0]["url"], format!("/candidates/{person}"));
+    assert!(
+        heard[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Re: ответ на ваш отклик")
+    );
 
     app.login_as("recruiter").await;
     let card = app
