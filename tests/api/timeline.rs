@@ -393,3 +393,44 @@ async fn erasing_the_person_removes_their_notes() {
     .await;
     assert_eq!(status, 409, "{body}");
 }
+
+/// Dates on the card read the reader's way, not as ISO codes.
+#[tokio::test]
+async fn the_next_contact_reads_as_a_date_not_a_code() {
+    let app = spawn_app().await;
+    let token = app.token_for("recruiter").await;
+    let position = open_position(&app, &token, "Аккаунт-менеджер").await;
+    let person = ok(
+        &app,
+        Method::POST,
+        "/candidates",
+        &token,
+        json!({"full_name": "Олег Фомин", "email": "oleg@mail.test"}),
+    )
+    .await;
+    let application = ok(
+        &app,
+        Method::POST,
+        "/applications",
+        &token,
+        json!({"candidate_id": person["id"], "position_id": position, "source": "referral"}),
+    )
+    .await;
+    ok(
+        &app,
+        Method::POST,
+        &format!("/applications/{}/contacts", application["id"]),
+        &token,
+        json!({"next_contact_on": "2030-03-04"}),
+    )
+    .await;
+    app.login_as("recruiter").await;
+    let card = app
+        .get(&format!("/candidates/{}", person["id"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains("Следующий контакт: 04.03.2030"), "{card}");
+    assert!(!card.contains("Следующий контакт: 2030-03-04"));
+}
