@@ -34,6 +34,8 @@ pub struct CurrentUser {
     pub timezone: String,
     /// Notifications not yet read, for the bell (pages only; the API reads its own count).
     pub unread_notifications: u64,
+    /// Whether a daily email sums up the unread notifications.
+    pub notify_digest: bool,
 }
 
 impl CurrentUser {
@@ -67,6 +69,7 @@ impl TryFrom<user::Model> for CurrentUser {
             lang: Lang::parse(&model.lang).unwrap_or_default(),
             timezone: model.timezone,
             unread_notifications: 0,
+            notify_digest: model.notify_digest,
         })
     }
 }

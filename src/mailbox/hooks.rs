@@ -2,12 +2,12 @@
 //! attached message, inside the transaction that stored it: it tells the recruiter who owns the
 //! position and writes the reply's entry on the candidate's timeline.
 
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 
 use super::matching::Attachment;
-use crate::entities::{application, candidate, inbound_email, position};
+use crate::entities::inbound_email;
 use crate::error::AppResult;
-use crate::notifications::model::{Kind, Notice, notify};
+use crate::notifications::model::{About, Kind, Notice, about_application, notify};
 use crate::timeline::model::{Entry, REPLY_RECEIVED, record};
 
 pub async fn on_reply<C: ConnectionTrait>(
@@ -33,29 +33,19 @@ async fn tell_the_owner<C: ConnectionTrait>(
     application_id: i32,
     message: &inbound_email::Model,
 ) -> AppResult<()> {
-    let Some(found) = application::Entity::find_by_id(application_id)
-        .one(db)
-        .await?
+    let Some(About {
+        candidate,
+        owner: Some(owner),
+        ..
+    }) = about_application(db, application_id).await?
     else {
         return Ok(());
     };
-    let owner = position::Entity::find_by_id(found.position_id)
-        .one(db)
-        .await?
-        .and_then(|p| p.recruiter_id);
-    let Some(owner) = owner else {
-        return Ok(());
-    };
-    let person = candidate::Entity::find_by_id(attachment.candidate_id)
-        .one(db)
-        .await?
-        .map(|c| c.full_name)
-        .unwrap_or_default();
     let notice = Notice::new(
         Kind::ReplyReceived,
         format!("/candidates/{}", attachment.candidate_id),
     )
-    .with("candidate", person)
+    .with("candidate", candidate)
     .with("subject", message.subject.clone());
     notify(db, &[owner], &notice).await
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::entities::{notification, user};
+use crate::entities::{application, candidate, notification, position, user};
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::{Lang, Message};
 
@@ -152,6 +152,40 @@ pub async fn users_by_email<C: ConnectionTrait>(db: &C, emails: &[String]) -> Ap
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// What an application is about, as notifications name it: the person, the position, and
+/// the recruiter who owns the position.
+pub struct About {
+    pub candidate: String,
+    pub position: String,
+    pub owner: Option<i32>,
+}
+
+/// `None` when the application is gone.
+pub async fn about_application<C: ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+) -> AppResult<Option<About>> {
+    let Some(found) = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let candidate = candidate::Entity::find_by_id(found.candidate_id)
+        .one(db)
+        .await?
+        .map(|c| c.full_name)
+        .unwrap_or_default();
+    let post = position::Entity::find_by_id(found.position_id)
+        .one(db)
+        .await?;
+    Ok(Some(About {
+        candidate,
+        owner: post.as_ref().and_then(|p| p.recruiter_id),
+        position: post.map(|p| p.title).unwrap_or_default(),
+    }))
 }
 
 /// One notification as its reader sees it.

@@ -4,12 +4,13 @@
 use axum::Form;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
 use super::model::{self, Shown};
 use crate::entities::user;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
@@ -47,14 +48,10 @@ pub async fn list(page: Page, Query(params): Query<ListParams>) -> AppResult<Res
         .take(PER_PAGE as usize)
         .map(|row| model::shown(row, page.lang))
         .collect();
-    let digest = user::Entity::find_by_id(user.id)
-        .one(&page.state.db)
-        .await?
-        .is_some_and(|u| u.notify_digest);
     let context = ListPage {
         items,
         unread,
-        digest,
+        digest: user.notify_digest,
         page: number,
         pages: if more { number + 1 } else { number },
         query: "",
@@ -92,14 +89,12 @@ pub struct DigestForm {
 /// Turns the daily digest email on or off for the reader.
 pub async fn digest_setting(page: Page, Form(form): Form<DigestForm>) -> AppResult<Response> {
     let user = page.user()?;
-    let row = user::Entity::find_by_id(user.id)
-        .one(&page.state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let on = form.digest.is_some();
-    let mut active: user::ActiveModel = row.into();
-    active.notify_digest = Set(on);
-    active.update(&page.state.db).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::NotifyDigest, Expr::value(on))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(&page.state.db)
+        .await?;
     let message = if on {
         "notifications-digest-on"
     } else {

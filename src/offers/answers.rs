@@ -14,9 +14,9 @@ use crate::auth::model::CurrentUser;
 use crate::domain::offer_policy::OfferStatus;
 use crate::domain::pipeline::{Stage, Via};
 use crate::domain::text::TextKind;
-use crate::entities::{application, candidate, offer, position};
+use crate::entities::{candidate, offer};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::notifications::model::{Kind, Notice, notify};
+use crate::notifications::model::{Kind, Notice, about_application, notify};
 use crate::outbox::emails::Composer;
 use crate::outbox::emails::lang_of;
 use crate::recruitment::consent::text_hash;
@@ -314,27 +314,13 @@ async fn tell_the_team<C: ConnectionTrait>(
     answer: &str,
     actor: Option<&CurrentUser>,
 ) -> AppResult<()> {
-    let Some(found) = application::Entity::find_by_id(o.application_id)
-        .one(txn)
-        .await?
-    else {
+    let Some(about) = about_application(txn, o.application_id).await? else {
         return Ok(());
     };
-    let person = candidate::Entity::find_by_id(found.candidate_id)
-        .one(txn)
-        .await?
-        .map(|c| c.full_name)
-        .unwrap_or_default();
-    let post = position::Entity::find_by_id(found.position_id)
-        .one(txn)
-        .await?;
-    let team: Vec<i32> = [post.as_ref().and_then(|p| p.recruiter_id), o.created_by]
-        .into_iter()
-        .flatten()
-        .collect();
+    let team: Vec<i32> = [about.owner, o.created_by].into_iter().flatten().collect();
     let mut notice = Notice::new(Kind::OfferAnswered, format!("/offers/{}", o.id))
-        .with("candidate", person)
-        .with("position", post.map(|p| p.title).unwrap_or_default())
+        .with("candidate", about.candidate)
+        .with("position", about.position)
         .with("answer", answer);
     if let Some(actor) = actor {
         notice = notice.by(actor.id);

@@ -57,6 +57,40 @@ async fn application(app: &TestApp, token: &str) -> (i64, i64) {
     )
 }
 
+/// Moves the application to the offer stage and drafts an offer at the bottom of the middle
+/// band; the offer's id.
+async fn draft_offer(app: &TestApp, token: &str, id: i64, start_date: &str) -> i64 {
+    for to in ["short_list", "references", "ceo_interview", "offer"] {
+        let (status, body) = call(
+            app,
+            Method::POST,
+            &format!("/applications/{id}/move"),
+            token,
+            json!({"to": to}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, grades) = call(app, Method::GET, "/grades", token, json!({})).await;
+    let salary = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "middle")
+        .unwrap()["salary_min"]
+        .clone();
+    let (status, offer) = call(
+        app,
+        Method::POST,
+        &format!("/applications/{id}/offers"),
+        token,
+        json!({"salary": salary, "start_date": start_date}),
+    )
+    .await;
+    assert_eq!(status, 201, "{offer}");
+    offer["id"].as_i64().unwrap()
+}
+
 async fn notifications(app: &TestApp, token: &str) -> Value {
     let (status, body) = call(app, Method::GET, "/notifications", token, json!({})).await;
     assert_eq!(status, 200, "{body}");
@@ -180,36 +214,8 @@ async fn an_offer_waiting_for_approval_tells_the_approver() {
     let manager = person(&app, "hiring_manager", "Марина Лебедева").await;
     let recruiter = app.token_for("recruiter").await;
     let (id, _) = application(&app, &recruiter).await;
-    for to in ["short_list", "references", "ceo_interview", "offer"] {
-        let (status, body) = call(
-            &app,
-            Method::POST,
-            &format!("/applications/{id}/move"),
-            &recruiter,
-            json!({"to": to}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    let (_, grades) = call(&app, Method::GET, "/grades", &recruiter, json!({})).await;
-    let middle = grades
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["code"] == "middle")
-        .unwrap()["salary_min"]
-        .clone();
-    let (status, offer) = call(
-        &app,
-        Method::POST,
-        &format!("/applications/{id}/offers"),
-        &recruiter,
-        json!({"salary": middle, "start_date": "2030-02-01"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{offer}");
+    let oid = draft_offer(&app, &recruiter, id, "2030-02-01").await;
     assert_eq!(notifications(&app, &manager.token).await["unread"], 0);
-    let oid = offer["id"].as_i64().unwrap();
     let (status, body) = call(
         &app,
         Method::POST,
@@ -332,35 +338,7 @@ async fn interviewers_hear_they_were_assigned_and_the_recruiter_hears_the_answer
     assert!(sentence.contains("Анна Кузнецова") && sentence.contains("Аккаунт-менеджер"));
 
     // Another recruiter records the candidate's yes: the one who drafted the offer hears it.
-    for to in ["short_list", "references", "ceo_interview", "offer"] {
-        let (status, body) = call(
-            &app,
-            Method::POST,
-            &format!("/applications/{id}/move"),
-            &anna.token,
-            json!({"to": to}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    let (_, grades) = call(&app, Method::GET, "/grades", &anna.token, json!({})).await;
-    let salary = grades
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["code"] == "middle")
-        .unwrap()["salary_min"]
-        .clone();
-    let (status, offer) = call(
-        &app,
-        Method::POST,
-        &format!("/applications/{id}/offers"),
-        &anna.token,
-        json!({"salary": salary, "start_date": "2030-03-02"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{offer}");
-    let oid = offer["id"].as_i64().unwrap();
+    let oid = draft_offer(&app, &anna.token, id, "2030-03-02").await;
     let manager = app.token_for("hiring_manager").await;
     let ceo = app.token_for("ceo").await;
     let boris = app.token_for("recruiter").await;
