@@ -56,6 +56,8 @@ pub struct AppState {
     pub jobs: Jobs,
     /// Seals and opens stored secrets (the mailbox password); never printed.
     pub secret_key: crate::secrets::SecretKey,
+    /// The agency's face (name, logo, colour, language, zone) as this instance last read it.
+    pub agency: crate::agency::AgencyCache,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -88,7 +90,11 @@ impl Application {
             .context("loading seed-data/programme.toml")?;
         email_templates::model::load_seed(&db).await?;
         let templates = Arc::new(Templates::new(config.template_autoreload));
-        let composer = Arc::new(Composer::new(templates.clone(), &config.mail.from)?);
+        let agency = crate::agency::AgencyCache::new(crate::agency::model::load(&db).await?);
+        let composer = Arc::new(
+            Composer::new(templates.clone(), &config.mail.from)?
+                .with_agency(agency.clone(), &config.mail.public_url),
+        );
         if config.demo && seed::create_demo_company(&db).await? {
             internships::demo::create(&db, &composer, &config.mail.public_url)
                 .await
@@ -104,6 +110,7 @@ impl Application {
             &config.mail.outbox_dir,
         )?);
         let state = AppState {
+            agency,
             jobs: Jobs,
             secret_key,
             db,
@@ -169,6 +176,19 @@ impl Application {
         let mailbox = jobs.every("mailbox", mail.mailbox_poll, move || {
             mailbox::scheduled_poll(db.clone(), key.clone())
         });
+        // Another instance's change to the agency's face reaches this one on the next round.
+        let (db, agency) = (self.state.db.clone(), self.state.agency.clone());
+        let agency_refresh = jobs.every(
+            "agency_refresh",
+            crate::agency::AgencyCache::REFRESH,
+            move || {
+                let (db, agency) = (db.clone(), agency.clone());
+                async move {
+                    agency.refresh(&db).await?;
+                    Ok(())
+                }
+            },
+        );
         let outbox = outbox::worker::run(
             &jobs,
             self.state.db.clone(),
@@ -195,6 +215,7 @@ impl Application {
         importer.abort();
         digests.abort();
         mailbox.abort();
+        agency_refresh.abort();
         served.context("serving HTTP")
     }
 }

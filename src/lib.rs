@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -29,6 +29,7 @@ mod m20261207_000031_search_folds_yo;
 mod m20261207_000032_notifications;
 mod m20261207_000033_candidate_notes;
 mod m20261207_000035_email_templates;
+mod m20261207_000036_position_public_fields;
 mod util;
 
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000032_notifications::Migration),
             Box::new(m20261207_000033_candidate_notes::Migration),
             Box::new(m20261207_000035_email_templates::Migration),
+            Box::new(m20261207_000036_position_public_fields::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod follow_up;
 pub mod internship;
 pub mod irreversible;
 pub mod mentions;
+pub mod money;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;

@@ -41,8 +41,8 @@ pub struct ApplicationChoice {
     pub title: String,
 }
 
-/// The agency's name as candidates read it. For now the display name of the mail sender (the
-/// From of every email); the agency settings will answer here once they exist.
+/// The agency's name as candidates read it: the agency settings' name, else the mail sender's
+/// display name.
 pub fn agency_name(composer: &Composer) -> String {
     composer.signature()
 }

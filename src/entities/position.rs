@@ -35,6 +35,19 @@ pub struct Model {
     /// The band each edited text quoted when it was saved (`min-max-CUR`), to tell when it is stale.
     pub vacancy_ru_band: Option<String>,
     pub vacancy_en_band: Option<String>,
+    /// Where the work is, as candidates filter the careers site by it.
+    pub city: Option<String>,
+    /// `office`, `hybrid` or `remote` (`domain::work_format`).
+    pub work_format: Option<String>,
+    /// The profile in English; the English vacancy is written from these alone.
+    pub title_en: Option<String>,
+    pub reports_to_en: Option<String>,
+    pub company_en: Option<String>,
+    pub role_en: Option<String>,
+    pub duties_en: Option<String>,
+    pub requirements_en: Option<String>,
+    pub conditions_en: Option<String>,
+    pub kpis_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

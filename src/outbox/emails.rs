@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::hold::Hold;
 use super::model::{self, Email};
+use crate::agency::{Agency, AgencyCache};
 use crate::domain::text::TextKind;
 use crate::entities::{candidate, outbox_message, position};
 use crate::error::{AppError, AppResult, FieldError};
@@ -21,6 +22,10 @@ pub struct Composer {
     pub from: Mailbox,
     /// The mass action's batch the emails queued through this composer wait in.
     hold: Option<Hold>,
+    /// The agency whose name, logo and colour every email carries.
+    agency: AgencyCache,
+    /// The app's public address, for the logo's absolute URL.
+    public_url: String,
 }
 
 /// A message's three parts.
@@ -57,7 +62,30 @@ impl Composer {
             templates,
             from,
             hold: None,
+            agency: AgencyCache::default(),
+            public_url: String::new(),
         })
+    }
+
+    /// The same composer, signing with the agency in `agency` and linking to `public_url`.
+    pub fn with_agency(mut self, agency: AgencyCache, public_url: &str) -> Composer {
+        self.agency = agency;
+        self.public_url = public_url.trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// The agency as this composer signs for it now.
+    pub fn agency(&self) -> std::sync::Arc<Agency> {
+        self.agency.get()
+    }
+
+    /// The address emails go out from, named as the agency once it has a name.
+    pub fn sender(&self) -> Mailbox {
+        let agency = self.agency.get();
+        if agency.name.trim().is_empty() {
+            return self.from.clone();
+        }
+        Mailbox::new(Some(agency.name.trim().to_owned()), self.from.email.clone())
     }
 
     /// The same composer, queueing into a mass action's held batch (undo send).
@@ -66,6 +94,8 @@ impl Composer {
             templates: self.templates.clone(),
             from: self.from.clone(),
             hold: Some(hold),
+            agency: self.agency.clone(),
+            public_url: self.public_url.clone(),
         }
     }
 
@@ -79,18 +109,39 @@ impl Composer {
         self.from.email.domain().to_owned()
     }
 
-    /// Who signs the messages: the sender's display name, or its address.
+    /// Who signs the messages: the agency's name, else the sender's display name, else its
+    /// address.
     pub fn signature(&self) -> String {
-        self.from
+        let fallback = self
+            .from
             .name
             .clone()
-            .unwrap_or_else(|| self.from.email.to_string())
+            .unwrap_or_else(|| self.from.email.to_string());
+        self.agency.get().display_name(&fallback)
+    }
+
+    /// What the email layout shows of the agency: name, logo (an absolute URL, as mail clients
+    /// need) and accent colour.
+    fn agency_context(&self) -> minijinja::Value {
+        let agency = self.agency.get();
+        let logo_url = agency
+            .logo_path()
+            .filter(|_| !self.public_url.is_empty())
+            .map(|path| format!("{}{path}", self.public_url));
+        minijinja::context! {
+            name => self.signature(),
+            legal_name => &agency.legal_name,
+            address => &agency.address,
+            accent => &agency.accent_color,
+            logo_url => logo_url,
+        }
     }
 
     pub fn render<C: Serialize>(&self, kind: &str, lang: Lang, context: C) -> AppResult<Rendered> {
         let context = minijinja::context! {
             lang => lang.as_str(),
             signature => self.signature(),
+            agency => self.agency_context(),
             ..minijinja::Value::from_serialize(&context)
         };
         let part = |name: &str| {

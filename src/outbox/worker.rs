@@ -97,7 +97,7 @@ pub async fn deliver_due(
     let claimed = model::claim(db, 20).await?;
     let count = claimed.len();
     for message in claimed {
-        let (mailer, from, row) = (mailer.clone(), composer.from.clone(), message.clone());
+        let (mailer, from, row) = (mailer.clone(), composer.sender(), message.clone());
         let outcome = jobs::isolated(async move { Ok(mailer.send(&from, &row).await) }).await;
         let (error, permanent) = match outcome {
             Ok(Ok(())) => {

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod json;
 pub mod kept;
 pub mod list;
+pub mod markdown;
 pub mod openapi;
 pub mod rate_limit;
 pub mod session_store;

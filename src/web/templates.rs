@@ -49,7 +49,8 @@ fn configure(env: &mut Environment<'static>) {
     env.add_function("typed_all", crate::web::kept::typed_all);
     env.add_function("typed_errors", crate::web::kept::typed_errors);
     env.add_function("typed_form", crate::web::kept::typed_form);
-    env.add_filter("money", money);
+    env.add_filter("money", money_filter);
+    env.add_function("money_range", money_range);
     env.add_filter("localtime", crate::web::dates::localtime);
     env.add_filter("localdate", crate::web::dates::localdate);
     // The same limits the operations check, for the forms' `maxlength`.
@@ -63,17 +64,28 @@ fn configure(env: &mut Environment<'static>) {
     );
 }
 
-/// 180000 → "180 000": grouped thousands, as both Russian and English readers accept.
+/// 180000 → "180 000" in Russian style: for code that draws figures outside a page's language
+/// (the market chart's axes).
 pub(crate) fn money(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(ch);
-    }
-    if value < 0 { format!("-{out}") } else { out }
+    crate::domain::money::amount(value, crate::domain::money::Style::Russian)
+}
+
+fn style_of(state: &minijinja::State) -> crate::domain::money::Style {
+    let english = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(|s| s == "en"))
+        == Some(true);
+    crate::domain::money::Style::english(english)
+}
+
+/// `{{ amount | money }}`: grouped the way the page's language writes numbers.
+fn money_filter(state: &minijinja::State, value: i64) -> String {
+    crate::domain::money::amount(value, style_of(state))
+}
+
+/// `{{ money_range(min, max, currency) }}`: «от 90 000 до 150 000 ₽» or "RUB 90,000–150,000".
+fn money_range(state: &minijinja::State, min: i64, max: i64, currency: String) -> String {
+    crate::domain::money::range(min, max, &currency, style_of(state))
 }
 
 #[cfg(test)]

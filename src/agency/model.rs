@@ -1,0 +1,266 @@
+//! The agency as candidates meet it: its name, legal details for letters, logo, accent colour,
+//! default language and time zone. Stored as one setting so every instance reads the same
+//! values; each instance keeps the last read in memory ([`AgencyCache`]) because every public
+//! page and every email needs it, and refreshes it on its own save and on a short timer.
+
+use std::sync::{Arc, RwLock};
+
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+
+use crate::admin::settings;
+use crate::error::{AppResult, FieldError};
+use crate::web::i18n::{Lang, Message};
+
+/// The settings key of the agency's face.
+pub const KEY: &str = "agency";
+/// The zone of an agency that has not chosen one: where the agencies this serves work.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Moscow;
+/// The accent of an agency that has not chosen one.
+pub const DEFAULT_ACCENT: &str = "#1f5fbf";
+
+/// The stored logo: its content hash names it in URLs, so a new logo is a new address and
+/// browsers may cache each one for good.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LogoRef {
+    pub hash: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Agency {
+    /// The name candidates know the agency by (pages, email sender name, signatures).
+    pub name: String,
+    /// The legal entity on letters (offer letters), e.g. «ООО «Ромашка»».
+    pub legal_name: String,
+    /// The postal address on letters.
+    pub address: String,
+    /// `#rrggbb`.
+    pub accent_color: String,
+    /// The language of people whose own is not known.
+    pub default_lang: Lang,
+    /// IANA zone of people without one of their own.
+    pub time_zone: String,
+    pub logo: Option<LogoRef>,
+}
+
+impl Default for Agency {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            legal_name: String::new(),
+            address: String::new(),
+            accent_color: DEFAULT_ACCENT.into(),
+            default_lang: Lang::Ru,
+            time_zone: DEFAULT_ZONE.name().into(),
+            logo: None,
+        }
+    }
+}
+
+impl Agency {
+    /// The name to show: the one set, or the sender's display name until one is set (an
+    /// agency that configured mail already signs with its name there).
+    pub fn display_name(&self, fallback: &str) -> String {
+        if self.name.trim().is_empty() {
+            fallback.trim().to_owned()
+        } else {
+            self.name.trim().to_owned()
+        }
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(DEFAULT_ZONE)
+    }
+
+    /// Today on the agency's calendar: the day a start or an exam is "in the future" against.
+    pub fn today(&self) -> NaiveDate {
+        Utc::now().with_timezone(&self.zone()).date_naive()
+    }
+
+    /// The logo's public path, if there is a logo.
+    pub fn logo_path(&self) -> Option<String> {
+        self.logo
+            .as_ref()
+            .map(|logo| format!("/agency/logo/{}.png", logo.hash))
+    }
+}
+
+/// What an admin sends to change the agency's face (the logo travels apart, as a file).
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct AgencyFields {
+    pub name: String,
+    pub legal_name: String,
+    pub address: String,
+    pub accent_color: String,
+    pub default_lang: String,
+    pub time_zone: String,
+}
+
+/// `#abc` or `#aabbcc`, as `#aabbcc` in lower case.
+pub fn parse_colour(value: &str) -> Option<String> {
+    let hex = value.trim().strip_prefix('#')?;
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
+        3 => Some(
+            hex.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_lowercase(),
+        )
+        .map(|h| format!("#{h}")),
+        _ => None,
+    }
+}
+
+impl AgencyFields {
+    /// The agency these fields describe (keeping `current`'s logo), or every field's error.
+    pub fn apply(self, current: &Agency) -> Result<Agency, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            errors.push(FieldError::new("name", Message::new("field-required")));
+        } else if name.chars().count() > 120 {
+            errors.push(FieldError::new(
+                "name",
+                Message::new("agency-name-too-long"),
+            ));
+        }
+        let legal_name = self.legal_name.trim().to_owned();
+        let address = self.address.trim().to_owned();
+        for (field, value, limit) in [("legal_name", &legal_name, 200), ("address", &address, 400)]
+        {
+            if value.chars().count() > limit {
+                errors.push(FieldError::new(
+                    field,
+                    Message::new("agency-field-too-long"),
+                ));
+            }
+        }
+        let accent_color = if self.accent_color.trim().is_empty() {
+            Some(DEFAULT_ACCENT.to_owned())
+        } else {
+            parse_colour(&self.accent_color)
+        };
+        if accent_color.is_none() {
+            errors.push(FieldError::new(
+                "accent_color",
+                Message::new("agency-colour-invalid"),
+            ));
+        }
+        let default_lang = Lang::parse(&self.default_lang);
+        if default_lang.is_none() {
+            errors.push(FieldError::new(
+                "default_lang",
+                Message::new("field-lang-invalid"),
+            ));
+        }
+        let time_zone = if self.time_zone.trim().is_empty() {
+            DEFAULT_ZONE.name().to_owned()
+        } else {
+            self.time_zone.trim().to_owned()
+        };
+        if time_zone.parse::<Tz>().is_err() {
+            errors.push(FieldError::new(
+                "time_zone",
+                Message::new("profile-timezone-invalid"),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Agency {
+            name,
+            legal_name,
+            address,
+            accent_color: accent_color.unwrap_or_default(),
+            default_lang: default_lang.unwrap_or_default(),
+            time_zone,
+            logo: current.logo.clone(),
+        })
+    }
+}
+
+/// Reads the agency from the database.
+pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<Agency> {
+    settings::load(db, KEY).await
+}
+
+/// Each instance's copy of the agency, read often (every public page, every email) and changed
+/// rarely. Another instance's change reaches this one within [`AgencyCache::REFRESH`].
+#[derive(Clone, Default)]
+pub struct AgencyCache(Arc<RwLock<Arc<Agency>>>);
+
+impl AgencyCache {
+    pub const REFRESH: std::time::Duration = std::time::Duration::from_secs(15);
+
+    pub fn new(agency: Agency) -> Self {
+        Self(Arc::new(RwLock::new(Arc::new(agency))))
+    }
+
+    /// The agency as last read.
+    pub fn get(&self) -> Arc<Agency> {
+        match self.0.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn set(&self, agency: Agency) {
+        let fresh = Arc::new(agency);
+        match self.0.write() {
+            Ok(mut current) => *current = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+    }
+
+    /// Reads the agency again from the database.
+    pub async fn refresh<C: ConnectionTrait>(&self, db: &C) -> AppResult<Arc<Agency>> {
+        self.set(load(db).await?);
+        Ok(self.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_read_in_both_lengths_and_refused_otherwise() {
+        assert_eq!(parse_colour("#1F5FBF").as_deref(), Some("#1f5fbf"));
+        assert_eq!(parse_colour(" #abc ").as_deref(), Some("#aabbcc"));
+        assert_eq!(parse_colour("1f5fbf"), None);
+        assert_eq!(parse_colour("#12345"), None);
+        assert_eq!(parse_colour("#ggg"), None);
+    }
+
+    #[test]
+    fn an_agency_without_settings_works_in_moscow_in_russian() {
+        let agency = Agency::default();
+        assert_eq!(agency.zone(), chrono_tz::Europe::Moscow);
+        assert_eq!(agency.default_lang, Lang::Ru);
+        assert_eq!(agency.display_name("Агентство Север"), "Агентство Север");
+    }
+
+    #[test]
+    fn fields_are_checked_together() {
+        let fields = AgencyFields {
+            name: " ".into(),
+            accent_color: "red".into(),
+            default_lang: "de".into(),
+            time_zone: "Mars/Olympus".into(),
+            ..Default::default()
+        };
+        let errors = fields.apply(&Agency::default()).unwrap_err();
+        let names: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(names, ["name", "accent_color", "default_lang", "time_zone"]);
+    }
+}
