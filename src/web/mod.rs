@@ -18,6 +18,7 @@ pub mod rate_limit;
 pub mod session_store;
 pub mod tabular;
 pub mod templates;
+pub mod upload;
 
 pub use context::{AuthUser, FlashKind, Page};
 pub use json::ApiJson;
