@@ -99,6 +99,7 @@ impl Application {
             internships::demo::create(&db, &composer, &config.mail.public_url)
                 .await
                 .map_err(|e| anyhow::anyhow!("the demo internship: {e}"))?;
+            agency.refresh(&db).await?;
             tracing::info!("created the demo company");
         }
         let listener = TcpListener::bind(config.addr)
@@ -307,7 +308,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(notifications::api::router())
                 .merge(mailbox::api::router())
                 .merge(email_templates::api::router())
-                .merge(timeline::api::router()),
+                .merge(timeline::api::router())
+                .merge(crate::agency::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -346,6 +348,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(auth::router())
         .merge(admin::router())
+        .merge(crate::agency::router())
         .merge(positions::router())
         .merge(recruitment::router())
         .merge(outbox::router())

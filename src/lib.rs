@@ -22,6 +22,7 @@ pub mod email_templates;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod fonts;
 pub mod generate;
 pub mod imports;
 pub mod internships;

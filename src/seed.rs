@@ -179,6 +179,8 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
 #[derive(Deserialize)]
 struct DemoFile {
     password: String,
+    /// The demo agency's face, as an admin would set it on /admin/agency.
+    agency: crate::agency::Agency,
     user: Vec<DemoUser>,
     position: DemoPosition,
     candidate: Vec<DemoCandidate>,
@@ -394,6 +396,10 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         .await
         .context("demo sourcing channel")?;
     }
+    let admin = ids.values().min().copied().unwrap_or_default();
+    crate::admin::settings::store(&txn, admin, crate::agency::model::KEY, &demo.agency)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo agency: {e}"))?;
     txn.commit().await?;
     Ok(true)
 }

@@ -11,7 +11,7 @@ use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 
 use crate::admin::settings;
-use crate::error::{AppResult, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::{Lang, Message};
 
 /// The settings key of the agency's face.
@@ -64,12 +64,18 @@ impl Default for Agency {
 
 impl Agency {
     /// The name to show: the one set, or the sender's display name until one is set (an
-    /// agency that configured mail already signs with its name there).
+    /// agency that configured mail already signs with its name there). Never the product's
+    /// own name: with neither, the answer is empty and pages say "Careers" instead.
     pub fn display_name(&self, fallback: &str) -> String {
-        if self.name.trim().is_empty() {
-            fallback.trim().to_owned()
+        let name = if self.name.trim().is_empty() {
+            fallback.trim()
         } else {
-            self.name.trim().to_owned()
+            self.name.trim()
+        };
+        if name.to_lowercase().contains("hireloop") {
+            String::new()
+        } else {
+            name.to_owned()
         }
     }
 
@@ -194,6 +200,74 @@ pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<Agency> {
     settings::load(db, KEY).await
 }
 
+/// Saves the agency's face from `fields` (the logo stays as it is) and refreshes this
+/// instance's copy at once.
+pub async fn save<C: ConnectionTrait>(
+    db: &C,
+    cache: &AgencyCache,
+    actor: i32,
+    fields: AgencyFields,
+) -> AppResult<Agency> {
+    let current = load(db).await?;
+    let agency = fields.apply(&current).map_err(AppError::Validation)?;
+    settings::store(db, actor, KEY, &agency).await?;
+    cache.set(agency.clone());
+    Ok(agency)
+}
+
+/// Puts `logo` (or no logo) on the agency.
+pub async fn set_logo<C: ConnectionTrait>(
+    db: &C,
+    cache: &AgencyCache,
+    actor: i32,
+    logo: Option<&super::logo::PreparedLogo>,
+) -> AppResult<Agency> {
+    let mut agency = load(db).await?;
+    match logo {
+        Some(logo) => {
+            super::logo::store(db, actor, logo).await?;
+            agency.logo = Some(logo.reference.clone());
+        }
+        None => {
+            super::logo::clear(db, actor).await?;
+            agency.logo = None;
+        }
+    }
+    settings::store(db, actor, KEY, &agency).await?;
+    cache.set(agency.clone());
+    Ok(agency)
+}
+
+/// The accent darkened until white text on it, and it on white, reads at WCAG AA (4.5:1):
+/// an agency may pick a light brand colour without making its pages unreadable.
+pub fn readable_accent(colour: &str) -> String {
+    let Some(hex) = parse_colour(colour) else {
+        return DEFAULT_ACCENT.into();
+    };
+    let channel = |i: usize| u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
+    let mut rgb = [channel(0), channel(1), channel(2)];
+    for _ in 0..40 {
+        if contrast_with_white(rgb) >= 4.5 {
+            break;
+        }
+        rgb = rgb.map(|c| (f32::from(c) * 0.9) as u8);
+    }
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+fn contrast_with_white(rgb: [u8; 3]) -> f32 {
+    let linear = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    1.05 / (luminance + 0.05)
+}
+
 /// Each instance's copy of the agency, read often (every public page, every email) and changed
 /// rarely. Another instance's change reaches this one within [`AgencyCache::REFRESH`].
 #[derive(Clone, Default)]
@@ -248,6 +322,20 @@ mod tests {
         assert_eq!(agency.zone(), chrono_tz::Europe::Moscow);
         assert_eq!(agency.default_lang, Lang::Ru);
         assert_eq!(agency.display_name("Агентство Север"), "Агентство Север");
+        assert_eq!(
+            agency.display_name("Hireloop"),
+            "",
+            "never the product's name"
+        );
+    }
+
+    #[test]
+    fn a_light_accent_is_darkened_until_it_reads_and_a_dark_one_is_kept() {
+        assert_eq!(readable_accent("#1f5fbf"), "#1f5fbf");
+        let yellow = readable_accent("#ffd400");
+        assert_ne!(yellow, "#ffd400");
+        let rgb = [1, 3, 5].map(|i| u8::from_str_radix(&yellow[i..i + 2], 16).unwrap());
+        assert!(contrast_with_white(rgb) >= 4.5, "{yellow}");
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl Composer {
             name => self.signature(),
             legal_name => &agency.legal_name,
             address => &agency.address,
-            accent => &agency.accent_color,
+            accent => crate::agency::model::readable_accent(&agency.accent_color),
             logo_url => logo_url,
         }
     }
@@ -380,5 +380,44 @@ mod tests {
         let html = html_from_text("Здравствуйте, <Анна>!\n\nСпасибо.\nМария");
         assert!(html.contains("<p>Здравствуйте, &lt;Анна&gt;!</p>"));
         assert!(html.contains("<p>Спасибо.<br>\nМария</p>"));
+    }
+}
+
+#[cfg(test)]
+mod agency_tests {
+    use super::*;
+    use crate::agency::{Agency, AgencyCache};
+
+    fn composer(agency: Agency) -> Composer {
+        Composer::new(
+            Arc::new(Templates::new(false)),
+            "Hireloop <jobs@agency.test>",
+        )
+        .unwrap()
+        .with_agency(AgencyCache::new(agency), "https://jobs.agency.test/")
+    }
+
+    #[test]
+    fn emails_go_out_in_the_agency_s_name_and_never_the_product_s() {
+        let unnamed = composer(Agency::default());
+        assert_eq!(
+            unnamed.signature(),
+            "",
+            "no agency name yet: no product name either"
+        );
+        let named = composer(Agency {
+            name: "Северный ветер".into(),
+            ..Agency::default()
+        });
+        assert_eq!(named.signature(), "Северный ветер");
+        let sender = named.sender();
+        assert_eq!(sender.name.as_deref(), Some("Северный ветер"));
+        assert_eq!(sender.email.to_string(), "jobs@agency.test");
+        let rendered = named.render("test", Lang::Ru, ()).unwrap();
+        assert!(
+            rendered.html.contains("Северный ветер"),
+            "{}",
+            rendered.html
+        );
     }
 }

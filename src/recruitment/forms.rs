@@ -1,9 +1,7 @@
 //! Inputs of the pipeline's pages: forms arrive as text so a typo is a message beside its
 //! field, and uploads are read field by field from multipart bodies.
 
-
 use serde::{Deserialize, Serialize};
-
 
 pub use crate::web::upload::{read_upload, read_upload_keeping};
 

@@ -125,12 +125,21 @@ where
 /// The language of a browser request: the user's setting (copied into the session at sign-in
 /// and when changed), then `Accept-Language`, then Russian.
 pub async fn request_lang(session: Option<&Session>, headers: &HeaderMap) -> Lang {
+    request_lang_or(session, headers, Lang::default()).await
+}
+
+/// [`request_lang`] with the language to fall back on (the agency's default) instead of Russian.
+pub async fn request_lang_or(
+    session: Option<&Session>,
+    headers: &HeaderMap,
+    fallback: Lang,
+) -> Lang {
     if let Some(session) = session
         && let Ok(Some(lang)) = session.get::<Lang>(SESSION_LANG).await
     {
         return lang;
     }
-    Lang::from_accept_language(headers).unwrap_or_default()
+    Lang::from_accept_language(headers).unwrap_or(fallback)
 }
 
 /// A one-off message shown on the next page: "Saved", "Signed out".
@@ -159,6 +168,9 @@ pub struct Page {
     browser_zone: Option<String>,
     /// A refused form's input, when this page is shown again for it (see `web::kept`).
     kept: Option<crate::web::kept::Kept>,
+    /// The agency as this instance last read it: its name and look on visitors' pages, its
+    /// zone and language for people who have none of their own.
+    pub agency: std::sync::Arc<crate::agency::Agency>,
 }
 
 impl<S> FromRequestParts<S> for Page
@@ -176,7 +188,8 @@ where
             .cloned()
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
         let user = resolve(parts, &state).await?;
-        let lang = request_lang(Some(&session), &parts.headers).await;
+        let agency = state.agency.get();
+        let lang = request_lang_or(Some(&session), &parts.headers, agency.default_lang).await;
         let browser_zone = parts
             .headers
             .get_all(header::COOKIE)
@@ -194,6 +207,7 @@ where
             path: parts.uri.path().to_owned(),
             browser_zone,
             kept: parts.extensions.get::<crate::web::kept::Kept>().cloned(),
+            agency,
         })
     }
 }
@@ -207,6 +221,19 @@ struct Layout<'a> {
     path: &'a str,
     other_lang: &'static str,
     kept: Option<&'a crate::web::kept::Kept>,
+    agency: AgencyLayout,
+}
+
+/// What the layout shows of the agency: visitors see its name and logo instead of the
+/// product's, and every page takes its colour.
+#[derive(Serialize)]
+struct AgencyLayout {
+    name: String,
+    logo: Option<String>,
+    logo_width: u32,
+    logo_height: u32,
+    /// The colour stylesheet's address, changing with the colour so caches never lag.
+    stylesheet: String,
 }
 
 #[derive(Serialize)]
@@ -237,14 +264,15 @@ impl Page {
             .collect()
     }
 
-    /// The time zone pages are shown in: the user's setting, else the browser's, else Moscow.
+    /// The time zone pages are shown in: the user's setting, else the browser's, else the
+    /// agency's.
     pub fn zone(&self) -> &str {
         self.user
             .as_ref()
             .map(|u| u.timezone.as_str())
             .filter(|z| crate::web::dates::zone(z).is_some())
             .or(self.browser_zone.as_deref())
-            .unwrap_or(crate::web::dates::DEFAULT_ZONE)
+            .unwrap_or(self.agency.time_zone.as_str())
     }
 
     pub fn text(&self, message: &Message) -> String {
@@ -293,6 +321,7 @@ impl Page {
             flash,
             path: &self.path,
             kept: self.kept.as_ref(),
+            agency: self.agency_layout(),
             other_lang: match self.lang {
                 Lang::Ru => "en",
                 Lang::En => "ru",
@@ -321,6 +350,21 @@ impl Page {
             StatusCode::UNPROCESSABLE_ENTITY,
             self.render(template, context).await?,
         ))
+    }
+
+    fn agency_layout(&self) -> AgencyLayout {
+        let agency = &self.agency;
+        let fallback = self.state.composer.signature();
+        AgencyLayout {
+            name: agency.display_name(&fallback),
+            logo: agency.logo_path(),
+            logo_width: agency.logo.as_ref().map_or(0, |l| l.width),
+            logo_height: agency.logo.as_ref().map_or(0, |l| l.height),
+            stylesheet: format!(
+                "/agency.css?v={}",
+                agency.accent_color.trim_start_matches('#')
+            ),
+        }
     }
 
     fn nav(&self) -> Vec<NavItem> {
@@ -383,6 +427,7 @@ impl Page {
             "nav-mailbox",
             user.can(Action::Administer),
         ));
+        items.push(("/admin/agency", "nav-agency", user.can(Action::Administer)));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

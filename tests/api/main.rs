@@ -6,6 +6,7 @@ mod smtp;
 
 mod access_table;
 mod access_table_rows;
+mod agency;
 mod api;
 mod auth;
 mod board;

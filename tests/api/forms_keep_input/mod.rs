@@ -448,6 +448,7 @@ const EXCLUDED: &[(&str, &str)] = &[
         "/admin/mailbox/poll",
         "a button that checks the mailbox now",
     ),
+    ("/admin/agency/logo/remove", "a confirmed button"),
     ("/admin/reasons/{}/active", "a switch"),
     ("/profile/tokens/{}/revoke", "a confirmed button"),
     ("/questions/{}/retire", "a confirmed button"),

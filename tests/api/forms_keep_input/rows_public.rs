@@ -167,6 +167,7 @@ fn upload_file(action: &str) -> Option<(&'static str, &'static str, Vec<u8>)> {
         "/candidates/{}/cv" => Some(("file", "cv.pdf", b"just words, not a CV".to_vec())),
         // No file chosen: the browser still sends the part, empty.
         "/jobs/{}" => Some(("cv", "", Vec::new())),
+        "/admin/agency" => Some(("logo", "logo.png", b"words, not a picture".to_vec())),
         _ => None,
     }
 }
@@ -197,6 +198,23 @@ pub(super) async fn post_upload(
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
+        Row {
+            action: "/admin/agency",
+            role: "admin",
+            path: |_| "/admin/agency".into(),
+            fields: |_| {
+                owned(&[
+                    ("name", "Ωагентство-41"),
+                    ("legal_name", "Ωюрлицо-42"),
+                    ("address", "Ωадрес-43"),
+                    ("accent_color", "Ωцвет-44"),
+                    ("default_lang", "ru"),
+                    ("time_zone", "Europe/Moscow"),
+                ])
+            },
+            kept: &["name", "legal_name", "address", "accent_color"],
+            status: 422,
+        },
         Row {
             action: "self:auth/welcome.html",
             role: "",
