@@ -227,7 +227,7 @@ struct Layout<'a> {
 /// What the layout shows of the agency: visitors see its name and logo instead of the
 /// product's, and every page takes its colour.
 #[derive(Serialize)]
-struct AgencyLayout {
+pub struct AgencyLayout {
     name: String,
     logo: Option<String>,
     logo_width: u32,
@@ -353,18 +353,7 @@ impl Page {
     }
 
     fn agency_layout(&self) -> AgencyLayout {
-        let agency = &self.agency;
-        let fallback = self.state.composer.signature();
-        AgencyLayout {
-            name: agency.display_name(&fallback),
-            logo: agency.logo_path(),
-            logo_width: agency.logo.as_ref().map_or(0, |l| l.width),
-            logo_height: agency.logo.as_ref().map_or(0, |l| l.height),
-            stylesheet: format!(
-                "/agency.css?v={}",
-                agency.accent_color.trim_start_matches('#')
-            ),
-        }
+        agency_layout(&self.state, &self.agency)
     }
 
     fn nav(&self) -> Vec<NavItem> {
@@ -442,5 +431,20 @@ impl Page {
                 },
             })
             .collect()
+    }
+}
+
+/// What the layout shows of `agency` (error pages, which have no [`Page`], build it too).
+pub fn agency_layout(state: &AppState, agency: &crate::agency::Agency) -> AgencyLayout {
+    let fallback = state.composer.signature();
+    AgencyLayout {
+        name: agency.display_name(&fallback),
+        logo: agency.logo_path(),
+        logo_width: agency.logo.as_ref().map_or(0, |l| l.width),
+        logo_height: agency.logo.as_ref().map_or(0, |l| l.height),
+        stylesheet: format!(
+            "/agency.css?v={}",
+            agency.accent_color.trim_start_matches('#')
+        ),
     }
 }

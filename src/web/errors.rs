@@ -175,7 +175,12 @@ fn error_page(
     // Error pages have no session at hand for a form token or a menu: a bare layout.
     let page_with_assets = minijinja::context! {
         assets => state.assets.urls(),
-        layout => minijinja::context! { nav => Vec::<()>::new(), csrf => "", user => (), flash => () },
+        layout => minijinja::context! {
+            nav => Vec::<()>::new(), csrf => "", user => (), flash => (),
+            agency => minijinja::Value::from_serialize(
+                crate::web::context::agency_layout(state, &state.agency.get()),
+            ),
+        },
         ..minijinja::Value::from_serialize(&page)
     };
     match state.templates.render("errors/page.html", page_with_assets) {
