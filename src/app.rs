@@ -34,8 +34,9 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::templates::Templates;
 use crate::web::{csrf, errors, health};
 use crate::{
-    admin, auth, db, email_templates, imports, internships, interviews, mailbox, notifications,
-    offers, outbox, positions, privacy, recruitment, references, reports, search, seed, timeline,
+    admin, auth, careers, db, email_templates, imports, internships, interviews, mailbox,
+    notifications, offers, outbox, positions, privacy, recruitment, references, reports, search,
+    seed, timeline,
 };
 
 /// What every handler can reach. Cheap to clone; nothing in it is per-instance state that
@@ -309,7 +310,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(mailbox::api::router())
                 .merge(email_templates::api::router())
                 .merge(timeline::api::router())
-                .merge(crate::agency::api::router()),
+                .merge(crate::agency::api::router())
+                .merge(careers::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -351,6 +353,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::agency::router())
         .merge(positions::router())
         .merge(recruitment::router())
+        .merge(careers::router())
         .merge(outbox::router())
         .merge(mailbox::router())
         .merge(interviews::router())

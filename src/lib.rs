@@ -15,6 +15,7 @@ pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod careers;
 pub mod config;
 pub mod db;
 pub mod domain;

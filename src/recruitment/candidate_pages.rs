@@ -147,6 +147,7 @@ pub async fn new(page: Page, Query(params): Query<NewParams>) -> AppResult<Respo
             .unwrap_or_default(),
         source: "job_board".into(),
         currency: "RUB".into(),
+        lang: page.state.agency.get().default_lang.as_str().into(),
         ..Default::default()
     };
     render_form(&page, StatusCode::OK, form, &[], None).await
@@ -176,7 +177,7 @@ fn fields_from(form: &CandidateForm) -> Result<CandidateFields, Vec<FieldError>>
         links: Some(form.links.clone()),
         tags: split_tags(&form.tags),
         notes: Some(form.notes.clone()),
-        lang: None,
+        lang: FieldError::lang("lang", Some(&form.lang)).map_err(|e| vec![e])?,
     })
 }
 
@@ -377,6 +378,7 @@ fn form_of(person: &candidate::Model) -> CandidateForm {
         links: person.links.clone().unwrap_or_default(),
         tags: tags_of(person).join(", "),
         notes: person.notes.clone().unwrap_or_default(),
+        lang: person.lang.clone(),
         ..Default::default()
     }
 }

@@ -78,6 +78,8 @@ pub struct CandidateResponse {
     source: Option<String>,
     reference_consent: bool,
     talent_pool: bool,
+    /// `ru` or `en`: the language of the person's emails and link pages.
+    lang: String,
     has_cv: bool,
     erased: bool,
     version: i32,
@@ -106,6 +108,7 @@ pub fn response(c: candidate::Model, user: &CurrentUser) -> CandidateResponse {
         source: c.source,
         reference_consent: c.reference_consent,
         talent_pool: c.talent_pool,
+        lang: c.lang,
         version: c.version,
         created_at: c.created_at,
         applications: None,

@@ -28,6 +28,9 @@ pub struct CandidateForm {
     pub tags: String,
     #[serde(default)]
     pub notes: String,
+    /// `ru` or `en`: the language of the person's emails and link pages.
+    #[serde(default)]
+    pub lang: String,
     /// On a new candidate: the position to put them on at once, and how they came.
     #[serde(default)]
     pub position_id: String,

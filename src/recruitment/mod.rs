@@ -1,5 +1,5 @@
 //! The hiring pipeline: candidates, their applications to positions, the board, the timeline,
-//! follow-ups, sourcing channels and the public job page.
+//! follow-ups, sourcing channels and the applications sent from the public job page.
 
 pub mod application_pages;
 pub mod applications_api;
@@ -14,7 +14,7 @@ pub mod confirm_pages;
 pub mod consent;
 pub mod contacts;
 pub mod forms;
-pub mod job_pages;
+pub mod job_applications;
 pub mod merge_pages;
 pub mod moves;
 pub mod pipeline;
@@ -39,7 +39,6 @@ pub const UPLOAD_LIMIT: usize = MAX_CV_BYTES + 256 * 1024;
 pub fn router() -> Router<AppState> {
     let uploads = Router::new()
         .route("/candidates/{id}/cv", post(candidate_pages::upload_cv))
-        .route("/jobs/{slug}", get(job_pages::show).post(job_pages::apply))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
     Router::new()
         .route(
@@ -84,7 +83,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/channels/{id}/checked", post(channel_pages::checked))
         .route("/channels/{id}/delete", post(channel_pages::remove))
-        .route("/jobs/{slug}/consent", get(job_pages::consent))
         .route(
             "/admin/reasons",
             get(reason_pages::list).post(reason_pages::save),

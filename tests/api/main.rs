@@ -11,6 +11,7 @@ mod api;
 mod auth;
 mod board;
 mod bounds;
+mod careers;
 mod cli;
 mod compose;
 mod confirm_back;

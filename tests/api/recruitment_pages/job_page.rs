@@ -70,7 +70,7 @@ async fn the_public_job_page_shows_the_vacancy_and_links_to_the_consent() {
     let html = page.text().await.unwrap();
     assert!(html.contains("<h1>Аккаунт-менеджер B2B</h1>"));
     assert!(html.contains("Что предстоит делать"), "the vacancy text");
-    assert!(html.contains(&format!("href=\"/jobs/{slug}/consent\"")));
+    assert!(html.contains(&format!("href=\"/jobs/{slug}/consent?lang=ru\"")));
 
     let consent = browser
         .get(app.url(&format!("/jobs/{slug}/consent")))
@@ -247,17 +247,24 @@ async fn a_filled_honeypot_is_thanked_and_dropped() {
     assert_eq!(count_candidates(&app).await, 0);
     assert_eq!(count_applications(&app).await, 0);
     assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(count_emails(&app).await, 0, "no confirmation to a bot");
 }
 
 #[tokio::test]
-async fn a_draft_position_has_no_job_page() {
+async fn a_draft_position_s_job_page_says_the_vacancy_is_closed_and_takes_nothing() {
     let app = spawn_app().await;
     let token = app.token_for("recruiter").await;
     let (_, slug) = new_draft_position(&app, &token, "Аккаунт-менеджер").await;
     let browser = client();
     for path in [format!("/jobs/{slug}"), format!("/jobs/{slug}/consent")] {
         let response = browser.get(app.url(&path)).send().await.unwrap();
-        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(response.status(), 410, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Вакансия закрыта"), "{path}");
+        assert!(
+            !html.contains("Что предстоит делать"),
+            "no vacancy text on {path}"
+        );
     }
 }
 
@@ -286,4 +293,14 @@ async fn the_fourth_application_from_one_address_within_an_hour_is_429() {
         0,
         "the limited one is not kept"
     );
+    assert_eq!(count_applications(&app).await, 0);
+    assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(count_emails(&app).await, 0);
+}
+
+async fn count_emails(app: &TestApp) -> u64 {
+    hireloop::entities::outbox_message::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap()
 }
