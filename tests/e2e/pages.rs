@@ -43,6 +43,10 @@ async fn every_main_page_passes_the_checks() {
     check_page(&b, "login").await;
     b.goto("/jobs/account-manager-middle").await;
     check_page(&b, "job-page-demo").await;
+    b.goto("/jobs/account-manager-middle?lang=en").await;
+    check_page(&b, "job-page-en").await;
+    b.goto("/careers").await;
+    check_page(&b, "careers").await;
 
     let admin = app.add_user("admin").await;
     login(&b, &admin).await;
@@ -78,6 +82,7 @@ async fn every_main_page_passes_the_checks() {
         ("reasons", "/admin/reasons".to_owned()),
         ("audit", "/admin/audit".to_owned()),
         ("outbox", "/admin/outbox".to_owned()),
+        ("agency", "/admin/agency".to_owned()),
         ("profile", "/profile".to_owned()),
     ];
     for (name, path) in &pages {

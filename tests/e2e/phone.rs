@@ -437,7 +437,12 @@ async fn every_page_type_fits_a_390_px_phone_for_every_role() {
     assert_eq!(width, PHONE.0, "the window is not phone-wide");
 
     detector_finds_what_sticks_out(&browser).await;
-    for path in ["/login", "/password/forgot", "/jobs/account-manager-middle"] {
+    for path in [
+        "/login",
+        "/password/forgot",
+        "/careers",
+        "/jobs/account-manager-middle",
+    ] {
         for link in sweep.check("visitor", path).await {
             if link.starts_with("/consents/") || link.starts_with("/jobs/") {
                 sweep.check("visitor", &link).await;
