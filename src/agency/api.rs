@@ -63,7 +63,7 @@ async fn get_agency(
 }
 
 /// Sets the agency's face (the logo is sent apart, as a file). Empty `accent_color` and
-/// `time_zone` fall back to the defaults (`#1f5fbf`, `Europe/Moscow`).
+/// `time_zone` fall back to the defaults (`#1f4e79`, `Europe/Moscow`).
 #[utoipa::path(put, path = "/settings/agency", tag = "admin", security(("bearer" = [])),
     request_body = AgencyFields,
     responses((status = 200, body = AgencyView), (status = 403), (status = 422)))]

@@ -19,7 +19,7 @@ pub const KEY: &str = "agency";
 /// The zone of an agency that has not chosen one: where the agencies this serves work.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Moscow;
 /// The accent of an agency that has not chosen one.
-pub const DEFAULT_ACCENT: &str = "#1f5fbf";
+pub const DEFAULT_ACCENT: &str = "#1f4e79";
 
 /// The stored logo: its content hash names it in URLs, so a new logo is a new address and
 /// browsers may cache each one for good.
@@ -238,8 +238,9 @@ pub async fn set_logo<C: ConnectionTrait>(
     Ok(agency)
 }
 
-/// The accent darkened until white text on it, and it on white, reads at WCAG AA (4.5:1):
-/// an agency may pick a light brand colour without making its pages unreadable.
+/// The accent darkened until the header's text on it (white, and the pale grey of its muted
+/// parts) reads at WCAG AA (4.5:1), and so it on white too: an agency may pick a light brand
+/// colour without making its pages unreadable.
 pub fn readable_accent(colour: &str) -> String {
     let Some(hex) = parse_colour(colour) else {
         return DEFAULT_ACCENT.into();
@@ -247,7 +248,7 @@ pub fn readable_accent(colour: &str) -> String {
     let channel = |i: usize| u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
     let mut rgb = [channel(0), channel(1), channel(2)];
     for _ in 0..40 {
-        if contrast_with_white(rgb) >= 4.5 {
+        if contrast_with_muted(rgb) >= 4.5 {
             break;
         }
         rgb = rgb.map(|c| (f32::from(c) * 0.9) as u8);
@@ -255,7 +256,7 @@ pub fn readable_accent(colour: &str) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
-fn contrast_with_white(rgb: [u8; 3]) -> f32 {
+fn luminance(rgb: [u8; 3]) -> f32 {
     let linear = |c: u8| {
         let c = f32::from(c) / 255.0;
         if c <= 0.039_28 {
@@ -264,8 +265,13 @@ fn contrast_with_white(rgb: [u8; 3]) -> f32 {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    let luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
-    1.05 / (luminance + 0.05)
+    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+}
+
+/// Contrast against `#cfdcea`, the lightest text the header puts on the brand colour
+/// (app.css `.whoami .muted`); white contrasts more.
+fn contrast_with_muted(rgb: [u8; 3]) -> f32 {
+    (luminance([0xcf, 0xdc, 0xea]) + 0.05) / (luminance(rgb) + 0.05)
 }
 
 /// Each instance's copy of the agency, read often (every public page, every email) and changed
@@ -331,11 +337,14 @@ mod tests {
 
     #[test]
     fn a_light_accent_is_darkened_until_it_reads_and_a_dark_one_is_kept() {
-        assert_eq!(readable_accent("#1f5fbf"), "#1f5fbf");
-        let yellow = readable_accent("#ffd400");
-        assert_ne!(yellow, "#ffd400");
-        let rgb = [1, 3, 5].map(|i| u8::from_str_radix(&yellow[i..i + 2], 16).unwrap());
-        assert!(contrast_with_white(rgb) >= 4.5, "{yellow}");
+        assert_eq!(readable_accent(DEFAULT_ACCENT), DEFAULT_ACCENT);
+        for light in ["#ffd400", "#1f5fbf"] {
+            let dark = readable_accent(light);
+            assert_ne!(dark, light);
+            let rgb = [1, 3, 5].map(|i| u8::from_str_radix(&dark[i..i + 2], 16).unwrap());
+            assert!(contrast_with_muted(rgb) >= 4.5, "{dark}");
+            assert!((1.05 / (luminance(rgb) + 0.05)) >= 4.5, "white on {dark}");
+        }
     }
 
     #[test]
