@@ -212,6 +212,26 @@ struct DemoPosition {
     requirements: String,
     conditions: String,
     kpis: String,
+    /// Where and how the work is done, and the profile in English (the demo's English vacancy).
+    #[serde(default)]
+    city: Option<String>,
+    #[serde(default)]
+    work_format: Option<String>,
+    #[serde(default)]
+    english: DemoEnglish,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DemoEnglish {
+    title: Option<String>,
+    reports_to: Option<String>,
+    company: Option<String>,
+    role: Option<String>,
+    duties: Option<String>,
+    requirements: Option<String>,
+    conditions: Option<String>,
+    kpis: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +259,10 @@ pub fn demo_logins() -> anyhow::Result<DemoLogins> {
         password: demo.password,
         users: demo.user.into_iter().map(|u| (u.email, u.role)).collect(),
     })
+}
+
+fn english_text(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(str::trim).map(str::to_owned)
 }
 
 /// Creates the demo company when the database has no users yet; otherwise does nothing.
@@ -290,8 +314,18 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         role: Set(p.role.clone()),
         duties: Set(p.duties.trim().to_owned()),
         requirements: Set(p.requirements.trim().to_owned()),
-        conditions: Set(p.conditions.clone()),
-        kpis: Set(p.kpis.clone()),
+        conditions: Set(p.conditions.trim().to_owned()),
+        kpis: Set(p.kpis.trim().to_owned()),
+        city: Set(p.city.clone()),
+        work_format: Set(p.work_format.clone()),
+        title_en: Set(p.english.title.clone()),
+        reports_to_en: Set(p.english.reports_to.clone()),
+        company_en: Set(english_text(&p.english.company)),
+        role_en: Set(english_text(&p.english.role)),
+        duties_en: Set(english_text(&p.english.duties)),
+        requirements_en: Set(english_text(&p.english.requirements)),
+        conditions_en: Set(english_text(&p.english.conditions)),
+        kpis_en: Set(english_text(&p.english.kpis)),
         recruiter_id: Set(recruiter_id),
         hiring_manager_id: Set(ids.get(&p.hiring_manager).copied()),
         target_date: Set(Some(opened_on + Duration::days(p.target_in_days))),

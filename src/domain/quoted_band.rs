@@ -27,8 +27,9 @@ pub fn is_stale(written_against: Option<&str>, current: &SalaryBand) -> bool {
 }
 
 /// Characters people and the app put between groups of thousands: a space, the no-break space
-/// the app itself writes, the narrow no-break space and the thin space.
-const GROUP_SEPARATORS: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+/// the app itself writes in Russian, the narrow no-break space, the thin space, and the comma
+/// English texts use ("RUB 90,000–150,000").
+const GROUP_SEPARATORS: [char; 5] = [' ', '\u{a0}', '\u{202f}', '\u{2009}', ','];
 
 /// Rewrites every figure of `old` in `text` to the matching figure of `new`, keeping how the
 /// figure was written (`90 000`, `90000`): one pass, so a new figure that equals an old one is
@@ -155,6 +156,17 @@ mod tests {
         assert_eq!(
             new,
             "Доход: от 100\u{a0}000 до 180\u{a0}000 RUB. Или 100000–180000. Или 100 000."
+        );
+    }
+
+    #[test]
+    fn requoting_follows_english_figures_written_with_commas() {
+        let text =
+            "Pay: RUB\u{a0}90,000–150,000 a month before tax, 3 days in the office, 1, 2, 3.";
+        let new = requote(text, &band(90_000, 150_000), &band(100_000, 180_000));
+        assert_eq!(
+            new,
+            "Pay: RUB\u{a0}100,000–180,000 a month before tax, 3 days in the office, 1, 2, 3."
         );
     }
 

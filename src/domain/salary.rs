@@ -1,6 +1,20 @@
-//! Salary bands: what a grade is paid, in whole currency units (no kopecks), min ≤ max, both > 0.
+//! Salary bands: what a grade is paid, in whole currency units (no kopecks), min ≤ max, both > 0,
+//! and the pay line a candidate reads.
 
 use serde::Serialize;
+
+use super::money::{self, Style};
+
+/// The monthly pay a vacancy or a job page states, as each language writes it: «от 90 000 до
+/// 150 000 ₽ в месяц до вычета налогов» (never "RUB" in Russian) or "RUB 90,000–150,000 a
+/// month before tax". Bands are gross monthly figures (seed-data/grades.toml).
+pub fn salary_range(min: i64, max: i64, currency: &str, style: Style) -> String {
+    let figures = money::range(min, max, currency, style);
+    match style {
+        Style::Russian => format!("{figures} в месяц до вычета налогов"),
+        Style::English => format!("{figures} a month before tax"),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SalaryBand {
@@ -75,6 +89,28 @@ impl SalaryBand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pay_line_reads_the_russian_way_in_russian_and_the_english_way_in_english() {
+        let ru = salary_range(90_000, 150_000, "RUB", Style::Russian);
+        assert_eq!(
+            ru,
+            "от 90\u{a0}000 до 150\u{a0}000\u{a0}₽ в месяц до вычета налогов"
+        );
+        assert!(!ru.contains("RUB") && !ru.contains("руб"), "{ru}");
+        assert_eq!(
+            salary_range(90_000, 150_000, "RUB", Style::English),
+            "RUB\u{a0}90,000–150,000 a month before tax"
+        );
+        assert_eq!(
+            salary_range(120_000, 120_000, "RUB", Style::Russian),
+            "120\u{a0}000\u{a0}₽ в месяц до вычета налогов"
+        );
+        assert_eq!(
+            salary_range(3_000, 4_500, "EUR", Style::English),
+            "EUR\u{a0}3,000–4,500 a month before tax"
+        );
+    }
 
     #[test]
     fn an_expected_salary_is_placed_below_within_or_above_the_band_in_its_currency() {

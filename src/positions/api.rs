@@ -1,5 +1,5 @@
-//! Positions in the API: create, list, read, edit (optimistic locking), open, hold, cancel,
-//! and the generated vacancy text.
+//! Positions in the API: create, list, read, edit (optimistic locking), open, hold, cancel;
+//! the vacancy text is in `vacancy_api`.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -8,7 +8,6 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::model::{self, PositionFields, Profile};
-use super::reference_api::LangQuery;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
@@ -23,10 +22,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_position, list_positions))
         .routes(routes!(get_position, patch_position))
-        .routes(routes!(vacancy, put_vacancy))
         .routes(routes!(open_position))
         .routes(routes!(hold_position))
         .routes(routes!(cancel_position))
+        .merge(super::vacancy_api::router())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -39,6 +38,17 @@ pub struct CreatePositionRequest {
     headcount: Option<i32>,
     profile: Option<Profile>,
     target_date: Option<chrono::NaiveDate>,
+    /// Where the work is, e.g. "Москва".
+    city: Option<String>,
+    /// office, hybrid or remote.
+    work_format: Option<String>,
+    /// The title in English, for the English job page.
+    title_en: Option<String>,
+    /// Who the position reports to, in English.
+    reports_to_en: Option<String>,
+    /// The profile in English (Markdown, no Cyrillic): the English vacancy is written from it
+    /// alone.
+    profile_en: Option<Profile>,
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -60,6 +70,22 @@ pub struct PatchPositionRequest {
     reports_to: Option<String>,
     headcount: Option<i32>,
     profile: Option<ProfilePatch>,
+    /// The English profile's fields; each left out stays as it is.
+    profile_en: Option<ProfilePatch>,
+    /// A value sets it, `null` or "" clears it, leaving it out keeps it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    city: Option<Option<String>>,
+    /// office, hybrid or remote; `null` or "" clears it, leaving it out keeps it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    work_format: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    title_en: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    reports_to_en: Option<Option<String>>,
     /// A date sets it, `null` clears it, leaving it out keeps it.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<chrono::NaiveDate>)]
@@ -111,6 +137,14 @@ pub struct PositionResponse {
     reports_to: String,
     headcount: i32,
     profile: ProfileResponse,
+    /// Where the work is, as typed; null when not said.
+    city: Option<String>,
+    /// office, hybrid or remote; null when not said.
+    work_format: Option<String>,
+    title_en: Option<String>,
+    reports_to_en: Option<String>,
+    /// The profile in English; empty fields are "".
+    profile_en: ProfileResponse,
     recruiter_id: Option<i32>,
     hiring_manager_id: Option<i32>,
     target_date: Option<chrono::NaiveDate>,
@@ -142,6 +176,18 @@ impl From<position::Model> for PositionResponse {
                 conditions: p.conditions,
                 kpis: p.kpis,
             },
+            profile_en: ProfileResponse {
+                company: p.company_en.unwrap_or_default(),
+                role: p.role_en.unwrap_or_default(),
+                duties: p.duties_en.unwrap_or_default(),
+                requirements: p.requirements_en.unwrap_or_default(),
+                conditions: p.conditions_en.unwrap_or_default(),
+                kpis: p.kpis_en.unwrap_or_default(),
+            },
+            city: p.city,
+            work_format: p.work_format,
+            title_en: p.title_en,
+            reports_to_en: p.reports_to_en,
             id: p.id,
             slug: p.slug,
             title: p.title,
@@ -192,6 +238,11 @@ async fn create_position(
         headcount: request.headcount.unwrap_or(1),
         profile: request.profile.unwrap_or_default(),
         target_date: request.target_date,
+        city: request.city,
+        work_format: request.work_format,
+        title_en: request.title_en,
+        reports_to_en: request.reports_to_en,
+        profile_en: request.profile_en.unwrap_or_default(),
     };
     let created = model::create(&state.db, user.id, fields).await?;
     Ok((StatusCode::CREATED, ApiJson(created.into())))
@@ -258,7 +309,30 @@ async fn patch_position(
     let before = current.clone();
     let current_team = (current.recruiter_id, current.hiring_manager_id);
     let patch = request.profile.unwrap_or_default();
+    let patch_en = request.profile_en.unwrap_or_default();
+    let kept = |value: Option<Option<String>>, current: Option<String>| match value {
+        Some(value) => value,
+        None => current,
+    };
     let fields = PositionFields {
+        city: kept(request.city, current.city),
+        work_format: kept(request.work_format, current.work_format),
+        title_en: kept(request.title_en, current.title_en),
+        reports_to_en: kept(request.reports_to_en, current.reports_to_en),
+        profile_en: Profile {
+            company: patch_en.company.or(current.company_en).unwrap_or_default(),
+            role: patch_en.role.or(current.role_en).unwrap_or_default(),
+            duties: patch_en.duties.or(current.duties_en).unwrap_or_default(),
+            requirements: patch_en
+                .requirements
+                .or(current.requirements_en)
+                .unwrap_or_default(),
+            conditions: patch_en
+                .conditions
+                .or(current.conditions_en)
+                .unwrap_or_default(),
+            kpis: patch_en.kpis.or(current.kpis_en).unwrap_or_default(),
+        },
         title: request.title.unwrap_or(current.title),
         grade: request.grade.unwrap_or(current.grade),
         reports_to: request.reports_to.unwrap_or(current.reports_to),
@@ -347,70 +421,4 @@ async fn cancel_position(
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<PositionResponse>> {
     status_change(&state, &user, id, StatusAction::Cancel).await
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct VacancyResponse {
-    lang: String,
-    text: String,
-    /// The recruiter edited it; otherwise it is generated from the profile.
-    edited: bool,
-    /// The edited text was written against a band the grade no longer has; `text` already shows
-    /// the current band's figures, and saving it (or the page's refresh) makes that permanent.
-    stale: bool,
-}
-
-async fn vacancy_response(
-    state: &AppState,
-    position: &crate::entities::position::Model,
-    lang: crate::web::i18n::Lang,
-) -> AppResult<VacancyResponse> {
-    let vacancy = super::vacancy::vacancy(&state.db, &state.templates, position, lang).await?;
-    Ok(VacancyResponse {
-        lang: lang.as_str().to_owned(),
-        stale: vacancy.stale.is_some(),
-        edited: vacancy.edited,
-        text: vacancy.text,
-    })
-}
-
-/// The vacancy text generated from the position's profile and its grade's band.
-#[utoipa::path(get, path = "/positions/{id}/vacancy", tag = "positions", security(("bearer" = [])),
-    params(("id" = i32, Path), LangQuery), responses((status = 200, body = VacancyResponse), (status = 404)))]
-async fn vacancy(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Path(id): Path<i32>,
-    Query(query): Query<LangQuery>,
-) -> AppResult<ApiJson<VacancyResponse>> {
-    user.require(Action::ViewPositions)?;
-    let lang = query.resolve(&user)?;
-    let position = model::get(&state.db, id).await?;
-    Ok(ApiJson(vacancy_response(&state, &position, lang).await?))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct VacancyRequest {
-    /// ru or en.
-    lang: String,
-    /// The edited text; empty goes back to the generated one.
-    text: String,
-}
-
-/// Saves the edited vacancy text the job page publishes.
-#[utoipa::path(put, path = "/positions/{id}/vacancy", tag = "positions", security(("bearer" = [])),
-    params(("id" = i32, Path)), request_body = VacancyRequest,
-    responses((status = 200, body = VacancyResponse), (status = 404), (status = 422)))]
-async fn put_vacancy(
-    State(state): State<AppState>,
-    AuthUser(user): AuthUser,
-    Path(id): Path<i32>,
-    request: Result<ApiJson<VacancyRequest>, crate::error::AppError>,
-) -> AppResult<ApiJson<VacancyResponse>> {
-    user.require(Action::ManagePositions)?;
-    let ApiJson(request) = request?;
-    let lang = crate::web::i18n::Lang::parse(&request.lang)
-        .ok_or_else(|| AppError::validation("lang", Message::new("field-lang-invalid")))?;
-    let position = model::save_vacancy_text(&state.db, user.id, id, lang, &request.text).await?;
-    Ok(ApiJson(vacancy_response(&state, &position, lang).await?))
 }

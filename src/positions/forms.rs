@@ -63,6 +63,31 @@ pub struct PositionForm {
     pub target_date: String,
     #[serde(default)]
     pub version: String,
+    #[serde(default)]
+    pub city: String,
+    /// `office`, `hybrid`, `remote`, or empty for "not said".
+    #[serde(default)]
+    pub work_format: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub reports_to_en: String,
+    #[serde(default)]
+    pub company_en: String,
+    #[serde(default)]
+    pub role_en: String,
+    #[serde(default)]
+    pub duties_en: String,
+    #[serde(default)]
+    pub requirements_en: String,
+    #[serde(default)]
+    pub conditions_en: String,
+    #[serde(default)]
+    pub kpis_en: String,
+    /// `preview` from the Preview button: show the form again with the texts rendered, save
+    /// nothing.
+    #[serde(default)]
+    pub action: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,16 +1,21 @@
 //! Positions and what they rest on: grades with salary bands, market data, competencies.
 
 pub mod api;
+pub mod fields;
 pub mod forms;
 pub mod grade_pages;
 pub mod market_chart;
 pub mod model;
 pub mod pages;
+pub mod profile_form;
 pub mod profile_pages;
 pub mod reference;
 pub mod reference_api;
+pub mod regenerate_pages;
 pub mod team;
 pub mod vacancy;
+pub mod vacancy_api;
+pub mod vacancy_text;
 
 use axum::Router;
 use axum::routing::{get, post};

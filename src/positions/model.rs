@@ -7,103 +7,16 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use serde::Deserialize;
 use serde_json::json;
 
+pub use super::fields::{PositionFields, Profile, check};
+use super::fields::{stored_english, stored_place, validate};
 use crate::audit::AuditEvent;
 use crate::domain::calendar::ProductionCalendar;
-use crate::domain::date_bounds::DateKind;
 use crate::domain::position_status::{PositionStatus, StatusAction};
-use crate::domain::text::TextKind;
-use crate::entities::{grade, position};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::entities::position;
+use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
-
-/// The profile the vacancy text, phone screen and interview kit are derived from.
-#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
-pub struct Profile {
-    #[serde(default)]
-    pub company: String,
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub duties: String,
-    #[serde(default)]
-    pub requirements: String,
-    #[serde(default)]
-    pub conditions: String,
-    #[serde(default)]
-    pub kpis: String,
-}
-
-/// A new position, or the full set of fields an edit ends up with.
-#[derive(Clone, Debug)]
-pub struct PositionFields {
-    pub title: String,
-    pub grade: String,
-    pub reports_to: String,
-    pub headcount: i32,
-    pub profile: Profile,
-    pub target_date: Option<NaiveDate>,
-}
-
-async fn validate(db: &DatabaseConnection, fields: &PositionFields) -> AppResult<()> {
-    let mut errors = Vec::new();
-    let title = fields.title.trim();
-    if title.is_empty() {
-        errors.push(FieldError::new("title", Message::new("field-required")));
-    } else {
-        errors.extend(FieldError::text("title", TextKind::Line, title));
-    }
-    if grade::Entity::find_by_id(fields.grade.clone())
-        .one(db)
-        .await?
-        .is_none()
-    {
-        errors.push(FieldError::new(
-            "grade",
-            Message::new("field-grade-invalid"),
-        ));
-    }
-    // Org placement: every position reports to a named head (DOMAIN.md, step 0).
-    if fields.reports_to.trim().is_empty() {
-        errors.push(FieldError::new(
-            "reports_to",
-            Message::new("field-reports-to-required"),
-        ));
-    } else {
-        errors.extend(FieldError::text(
-            "reports_to",
-            TextKind::Line,
-            fields.reports_to.trim(),
-        ));
-    }
-    let profile = &fields.profile;
-    for (field, value) in [
-        ("company", &profile.company),
-        ("role", &profile.role),
-        ("duties", &profile.duties),
-        ("requirements", &profile.requirements),
-        ("conditions", &profile.conditions),
-        ("kpis", &profile.kpis),
-    ] {
-        errors.extend(FieldError::text(field, TextKind::Text, value.trim()));
-    }
-    if let Some(day) = fields.target_date {
-        errors.extend(FieldError::date("target_date", DateKind::Planned, day));
-    }
-    if !(1..=100).contains(&fields.headcount) {
-        errors.push(FieldError::new(
-            "headcount",
-            Message::new("field-headcount-range"),
-        ));
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Validation(errors))
-    }
-}
 
 /// A readable, unique address for the public job page: the title in Latin letters plus a
 /// short random tail.
@@ -169,6 +82,8 @@ pub async fn create(
 ) -> AppResult<position::Model> {
     validate(db, &fields).await?;
     let now = Utc::now();
+    let place = stored_place(&fields);
+    let english = stored_english(&fields);
     let p = fields.profile;
     let created = position::ActiveModel {
         slug: Set(slug_for(&fields.title)),
@@ -191,6 +106,16 @@ pub async fn create(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        city: Set(place.0),
+        work_format: Set(place.1),
+        title_en: Set(english[0].clone()),
+        reports_to_en: Set(english[1].clone()),
+        company_en: Set(english[2].clone()),
+        role_en: Set(english[3].clone()),
+        duties_en: Set(english[4].clone()),
+        requirements_en: Set(english[5].clone()),
+        conditions_en: Set(english[6].clone()),
+        kpis_en: Set(english[7].clone()),
         ..Default::default()
     }
     .insert(db)
@@ -262,6 +187,17 @@ pub async fn update(
 ) -> AppResult<position::Model> {
     let current = get(db, id).await?;
     validate(db, &fields).await?;
+    let (city, work_format) = stored_place(&fields);
+    let [
+        title_en,
+        reports_to_en,
+        company_en,
+        role_en,
+        duties_en,
+        requirements_en,
+        conditions_en,
+        kpis_en,
+    ] = stored_english(&fields);
     let p = fields.profile;
     let result = position::Entity::update_many()
         .col_expr(position::Column::Title, Expr::value(fields.title.trim()))
@@ -281,6 +217,19 @@ pub async fn update(
             position::Column::TargetDate,
             Expr::value(fields.target_date),
         )
+        .col_expr(position::Column::City, Expr::value(city))
+        .col_expr(position::Column::WorkFormat, Expr::value(work_format))
+        .col_expr(position::Column::TitleEn, Expr::value(title_en))
+        .col_expr(position::Column::ReportsToEn, Expr::value(reports_to_en))
+        .col_expr(position::Column::CompanyEn, Expr::value(company_en))
+        .col_expr(position::Column::RoleEn, Expr::value(role_en))
+        .col_expr(position::Column::DutiesEn, Expr::value(duties_en))
+        .col_expr(
+            position::Column::RequirementsEn,
+            Expr::value(requirements_en),
+        )
+        .col_expr(position::Column::ConditionsEn, Expr::value(conditions_en))
+        .col_expr(position::Column::KpisEn, Expr::value(kpis_en))
         .col_expr(position::Column::Version, Expr::value(version + 1))
         .col_expr(position::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(position::Column::Id.eq(id))

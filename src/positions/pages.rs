@@ -10,8 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::forms::{PositionFilter, PositionForm, StatusForm, parse_amount};
-use super::model::{self, PositionFields, Profile};
+use super::forms::{PositionFilter, PositionForm, StatusForm};
+use super::model;
+use super::profile_form::{Choices, Preview, choices, fields_from, form_from, preview, rendered};
 use super::reference;
 use crate::domain::access::Action;
 use crate::domain::position_status::{PositionStatus, StatusAction};
@@ -23,13 +24,6 @@ use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
 
 const PER_PAGE: u64 = 50;
-
-/// The heads a position usually reports to (DOMAIN.md, step 0), offered as suggestions.
-const HEADS: [&str; 3] = [
-    "Account Director",
-    "Commercial Director",
-    "Client Service Director",
-];
 
 #[derive(Serialize)]
 struct ListPage {
@@ -73,7 +67,11 @@ struct FormPage {
     errors: BTreeMap<String, String>,
     conflict: Option<String>,
     grades: Vec<(String, String)>,
-    heads: [&'static str; 3],
+    choices: Choices,
+    /// The Markdown fields as safe HTML, by form name, for reading.
+    rendered: BTreeMap<&'static str, String>,
+    /// The vacancy texts the typed profile gives, after Preview.
+    preview: Option<Preview>,
     /// For an existing position: status, dates, allowed actions, time to fill.
     position: Option<PositionFacts>,
     /// Team, channels and the edited vacancy texts, for an existing position.
@@ -94,23 +92,6 @@ struct PositionFacts {
     working_days: Option<i64>,
 }
 
-fn form_from(p: &position::Model) -> PositionForm {
-    PositionForm {
-        title: p.title.clone(),
-        grade: p.grade.clone(),
-        reports_to: p.reports_to.clone(),
-        headcount: p.headcount.to_string(),
-        company: p.company.clone(),
-        role: p.role.clone(),
-        duties: p.duties.clone(),
-        requirements: p.requirements.clone(),
-        conditions: p.conditions.clone(),
-        kpis: p.kpis.clone(),
-        target_date: p.target_date.map(|d| d.to_string()).unwrap_or_default(),
-        version: p.version.to_string(),
-    }
-}
-
 fn facts(p: &position::Model) -> PositionFacts {
     let status = PositionStatus::parse(&p.status).unwrap_or(PositionStatus::Draft);
     let fill = model::time_to_fill(p, chrono::Utc::now().date_naive());
@@ -125,12 +106,28 @@ fn facts(p: &position::Model) -> PositionFacts {
     }
 }
 
+/// What a form comes back with besides what was typed.
+#[derive(Default)]
+struct Outcome {
+    errors: Vec<FieldError>,
+    conflict: Option<Message>,
+    preview: Option<Preview>,
+}
+
+impl Outcome {
+    fn errors(errors: Vec<FieldError>) -> Self {
+        Outcome {
+            errors,
+            ..Default::default()
+        }
+    }
+}
+
 async fn render_form(
     page: &Page,
     status: StatusCode,
     form: PositionForm,
-    errors: &[FieldError],
-    conflict: Option<Message>,
+    outcome: Outcome,
     position: Option<&position::Model>,
     read_only: bool,
 ) -> AppResult<Response> {
@@ -156,11 +153,13 @@ async fn render_form(
         extras,
         id,
         title: position.map(|p| p.title.clone()).unwrap_or_default(),
+        rendered: rendered(&form),
         form,
-        errors: page.field_errors(errors),
-        conflict: conflict.map(|m| page.text(&m)),
+        errors: page.field_errors(&outcome.errors),
+        conflict: outcome.conflict.map(|m| page.text(&m)),
         grades,
-        heads: HEADS,
+        choices: choices(page.lang),
+        preview: outcome.preview,
         position: position.map(facts),
         can_manage: user.can(Action::ManagePositions),
     };
@@ -172,53 +171,6 @@ async fn render_form(
     Ok((status, page.render(template, context).await?).into_response())
 }
 
-/// Reads the form into fields, collecting the messages for numbers and dates it cannot read.
-fn fields_from(form: &PositionForm) -> Result<PositionFields, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let headcount = match form.headcount.trim() {
-        "" => 1,
-        text => parse_amount(text)
-            .and_then(|n| i32::try_from(n).ok())
-            .unwrap_or_else(|| {
-                errors.push(FieldError::new(
-                    "headcount",
-                    Message::new("field-headcount-range"),
-                ));
-                1
-            }),
-    };
-    let target_date = match form.target_date.trim() {
-        "" => None,
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Some)
-            .unwrap_or_else(|_| {
-                errors.push(FieldError::new(
-                    "target_date",
-                    Message::new("field-date-invalid"),
-                ));
-                None
-            }),
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(PositionFields {
-        title: form.title.clone(),
-        grade: form.grade.clone(),
-        reports_to: form.reports_to.clone(),
-        headcount,
-        profile: Profile {
-            company: form.company.clone(),
-            role: form.role.clone(),
-            duties: form.duties.clone(),
-            requirements: form.requirements.clone(),
-            conditions: form.conditions.clone(),
-            kpis: form.kpis.clone(),
-        },
-        target_date,
-    })
-}
-
 pub async fn new(page: Page) -> AppResult<Response> {
     page.require(Action::ManagePositions)?;
     let form = PositionForm {
@@ -226,11 +178,45 @@ pub async fn new(page: Page) -> AppResult<Response> {
         headcount: "1".into(),
         ..Default::default()
     };
-    render_form(&page, StatusCode::OK, form, &[], None, None, false).await
+    render_form(&page, StatusCode::OK, form, Outcome::default(), None, false).await
+}
+
+/// The Preview button: the form again as typed with the vacancy texts it would give, and the
+/// messages for anything that would be refused; nothing is saved.
+async fn show_preview(
+    page: &Page,
+    form: PositionForm,
+    position: Option<&position::Model>,
+) -> AppResult<Response> {
+    let (errors, preview) = match fields_from(&form) {
+        Err(errors) => (errors, None),
+        Ok(fields) => {
+            let errors = match model::check(&page.state.db, &fields).await {
+                Ok(()) => Vec::new(),
+                Err(AppError::Validation(errors)) => errors,
+                Err(other) => return Err(other),
+            };
+            (errors, Some(preview(page, &fields).await?))
+        }
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let outcome = Outcome {
+        errors,
+        conflict: None,
+        preview,
+    };
+    render_form(page, status, form, outcome, position, false).await
 }
 
 pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Response> {
     let user = page.require(Action::ManagePositions)?;
+    if form.action == "preview" {
+        return show_preview(&page, form, None).await;
+    }
     let result = match fields_from(&form) {
         Ok(fields) => model::create(&page.state.db, user.id, fields).await,
         Err(errors) => Err(AppError::Validation(errors)),
@@ -246,8 +232,7 @@ pub async fn create(page: Page, Form(form): Form<PositionForm>) -> AppResult<Res
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 form,
-                &errors,
-                None,
+                Outcome::errors(errors),
                 None,
                 false,
             )
@@ -267,8 +252,7 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         &page,
         StatusCode::OK,
         form_from(&position),
-        &[],
-        None,
+        Outcome::default(),
         Some(&position),
         true,
     )
@@ -283,8 +267,7 @@ pub async fn edit(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         &page,
         StatusCode::OK,
         form_from(&position),
-        &[],
-        None,
+        Outcome::default(),
         Some(&position),
         false,
     )
@@ -297,6 +280,10 @@ pub async fn update(
     Form(form): Form<PositionForm>,
 ) -> AppResult<Response> {
     let user = page.require(Action::ManagePositions)?;
+    if form.action == "preview" {
+        let position = model::get(&page.state.db, id).await?;
+        return show_preview(&page, form, Some(&position)).await;
+    }
     let version = form.version.trim().parse::<i32>().unwrap_or(0);
     let result = match fields_from(&form) {
         Ok(fields) => model::update(&page.state.db, user.id, id, version, fields).await,
@@ -314,8 +301,7 @@ pub async fn update(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 form,
-                &errors,
-                None,
+                Outcome::errors(errors),
                 Some(&position),
                 false,
             )
@@ -328,8 +314,10 @@ pub async fn update(
                 &page,
                 StatusCode::CONFLICT,
                 form,
-                &[],
-                Some(message),
+                Outcome {
+                    conflict: Some(message),
+                    ..Default::default()
+                },
                 Some(&position),
                 false,
             )

@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::recruitment::application_pages::report;
 use crate::web::Page;
 use crate::web::i18n::{Lang, Message};
+use crate::web::markdown::to_html;
 
 fn pairs(body: &[u8]) -> AppResult<Vec<(String, String)>> {
     serde_urlencoded::from_bytes(body)
@@ -77,6 +78,8 @@ struct PartPage {
     code: &'static str,
     text: String,
     edited: bool,
+    /// This language's profile is empty (the vacancy editor says so).
+    profile_missing: bool,
 }
 
 impl PartPage {
@@ -89,6 +92,7 @@ impl PartPage {
             code: "ru",
             text: String::new(),
             edited: false,
+            profile_missing: false,
         }
     }
 }
@@ -141,6 +145,7 @@ pub async fn vacancy_page(
         code: lang.as_str(),
         text: vacancy.text,
         edited: vacancy.edited,
+        profile_missing: vacancy.profile_missing,
         ..PartPage::of(&p)
     };
     Ok(page
@@ -149,7 +154,8 @@ pub async fn vacancy_page(
         .into_response())
 }
 
-/// Saves the edited vacancy text in one language; "reset" goes back to the generated one.
+/// Saves the edited vacancy text in one language; "regenerate" goes back to the generated one
+/// after showing what would change.
 pub async fn save_vacancy(
     page: Page,
     Path(id): Path<i32>,
@@ -159,14 +165,15 @@ pub async fn save_vacancy(
     let pairs = pairs(&body)?;
     let lang = Lang::parse(&value(&pairs, "lang")).unwrap_or(page.lang);
     let db = &page.state.db;
-    let (result, done) = match value(&pairs, "action").as_str() {
+    let action = value(&pairs, "action");
+    // "reset" is the older name of the same step: it too asks first.
+    if matches!(action.as_str(), "regenerate" | "reset") {
+        return super::regenerate_pages::regenerate(&page, user.id, id, lang, &pairs).await;
+    }
+    let (result, done) = match action.as_str() {
         "refresh" => (
             super::vacancy::refresh_vacancy_salary(db, user.id, id, lang).await,
             "position-vacancy-refreshed",
-        ),
-        "reset" => (
-            model::save_vacancy_text(db, user.id, id, lang, "").await,
-            "position-vacancy-saved",
         ),
         _ => (
             model::save_vacancy_text(db, user.id, id, lang, &value(&pairs, "text")).await,
@@ -209,6 +216,12 @@ pub struct PositionExtras {
     pub sources: [&'static str; 6],
     pub vacancy_ru: String,
     pub vacancy_en: String,
+    /// The same texts (Markdown) rendered as candidates read them, sanitised.
+    pub vacancy_ru_html: String,
+    pub vacancy_en_html: String,
+    /// A language's profile is empty: its generated text says only what the product can.
+    pub missing_ru: bool,
+    pub missing_en: bool,
     pub edited_ru: bool,
     pub edited_en: bool,
     /// An edited text quotes a band the grade no longer has: the band it quoted, to say so.
@@ -249,6 +262,10 @@ pub async fn extras(
         interviewer_ids: team::interviewer_ids(db, p.id).await?,
         channels,
         sources: crate::recruitment::pipeline::SOURCES,
+        vacancy_ru_html: to_html(&ru.text),
+        vacancy_en_html: to_html(&en.text),
+        missing_ru: ru.profile_missing,
+        missing_en: en.profile_missing,
         vacancy_ru: ru.text,
         vacancy_en: en.text,
         edited_ru: ru.edited,

@@ -8,7 +8,9 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use serde_json::json;
 
 use super::model::get;
+use super::vacancy_text::{self, Source};
 use crate::audit::AuditEvent;
+use crate::domain::line_diff::{self, Line};
 use crate::domain::quoted_band;
 use crate::domain::salary::SalaryBand;
 use crate::domain::text::TextKind;
@@ -34,8 +36,8 @@ fn band_of(grade: &grade::Model) -> SalaryBand {
     }
 }
 
-/// The vacancy text derived from the profile and the grade's band, in `lang`, from
-/// templates/vacancy/{ru,en}.txt. Recruiters edit it before publishing.
+/// The vacancy text derived from the profile and the grade's band, in `lang`
+/// (`vacancy_text::generate`). Recruiters edit it before publishing.
 pub async fn vacancy_text(
     db: &DatabaseConnection,
     templates: &Templates,
@@ -56,22 +58,7 @@ fn generated(
     grade: Option<&grade::Model>,
     lang: Lang,
 ) -> AppResult<String> {
-    let context = minijinja::context! {
-        title => &position.title,
-        grade_name => grade.map(|g| lang.pick(&g.name_ru, &g.name_en)),
-        reports_to => &position.reports_to,
-        company => &position.company,
-        role => &position.role,
-        duties => &position.duties,
-        requirements => &position.requirements,
-        conditions => &position.conditions,
-        kpis => &position.kpis,
-        salary_min => grade.map(|g| g.salary_min),
-        salary_max => grade.map(|g| g.salary_max),
-        currency => grade.map(|g| g.currency.clone()),
-    };
-    let text = templates.render(&format!("vacancy/{}.txt", lang.as_str()), context)?;
-    Ok(text.trim().to_owned())
+    vacancy_text::generate(templates, &Source::of_position(position), grade, lang)
 }
 
 /// An edited text in one language and how it stands against the current band.
@@ -139,6 +126,9 @@ pub struct Vacancy {
     pub edited: bool,
     /// The band an edited text quoted, when the grade's band has moved since.
     pub stale: Option<SalaryBand>,
+    /// The profile in this language is empty: a generated text holds only what the product
+    /// says by itself (the grade, the head, pay, place and format).
+    pub profile_missing: bool,
 }
 
 fn vacancy_in(
@@ -147,16 +137,19 @@ fn vacancy_in(
     grade: Option<&grade::Model>,
     lang: Lang,
 ) -> AppResult<Vacancy> {
+    let profile_missing = Source::of_position(position).profile(lang).is_empty();
     Ok(match edited(position, grade, lang) {
         Some(e) => Vacancy {
             text: e.current,
             edited: true,
             stale: e.stale,
+            profile_missing,
         },
         None => Vacancy {
             text: generated(templates, position, grade, lang)?,
             edited: false,
             stale: None,
+            profile_missing,
         },
     })
 }
@@ -254,6 +247,62 @@ pub async fn refresh_vacancy_salary(
         Some(edited.current),
         stamp,
         "position.vacancy_refreshed",
+    )
+    .await
+}
+
+/// What choosing "regenerate" would do to the text in `lang`: the edited text as shown today
+/// against the one generated from the profile now, line by line.
+pub struct Regeneration {
+    /// There is an edited text to replace; without one the generated text is already live.
+    pub edited: bool,
+    pub changed: bool,
+    pub lines: Vec<Line>,
+}
+
+pub async fn regeneration(
+    db: &DatabaseConnection,
+    templates: &Templates,
+    id: i32,
+    lang: Lang,
+) -> AppResult<Regeneration> {
+    let position = get(db, id).await?;
+    let grade = grade_of(db, &position).await?;
+    let fresh = generated(templates, &position, grade.as_ref(), lang)?;
+    Ok(match edited(&position, grade.as_ref(), lang) {
+        Some(e) => Regeneration {
+            edited: true,
+            changed: line_diff::differs(&e.current, &fresh),
+            lines: line_diff::lines(&e.current, &fresh),
+        },
+        None => Regeneration {
+            edited: false,
+            changed: false,
+            lines: line_diff::lines(&fresh, &fresh),
+        },
+    })
+}
+
+/// Drops the edited text in `lang`, so the vacancy is generated from the profile again (and
+/// follows the profile from now on). Without an edited text there is nothing to do.
+pub async fn regenerate(
+    db: &DatabaseConnection,
+    actor_id: i32,
+    id: i32,
+    lang: Lang,
+) -> AppResult<position::Model> {
+    let current = get(db, id).await?;
+    if edited(&current, None, lang).is_none() {
+        return Ok(current);
+    }
+    store(
+        db,
+        actor_id,
+        current,
+        lang,
+        None,
+        None,
+        "position.vacancy_regenerated",
     )
     .await
 }

@@ -439,6 +439,11 @@ pub const API: &[Row] = &[
         "/api/v1/positions/{id}/vacancy",
         Can(ManagePositions),
     ),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/vacancy/regenerate",
+        Can(ManagePositions),
+    ),
     row("GET", "/api/v1/notifications", Signed),
     // Only the person told may read it: to everyone else it does not exist.
     row(

@@ -46,3 +46,4 @@ mod security;
 mod timeline;
 mod ui;
 mod vacancy_band;
+mod vacancy_text;

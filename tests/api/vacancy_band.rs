@@ -184,7 +184,7 @@ async fn a_generated_vacancy_always_quotes_the_current_band() {
         body["text"]
             .as_str()
             .unwrap()
-            .contains("95\u{a0}000 to 160\u{a0}000"),
+            .contains("RUB\u{a0}95,000–160,000"),
         "{body}"
     );
 }

@@ -98,9 +98,12 @@ fn base_rows() -> Vec<Row> {
                     ("requirements", "Ωтребования-5"),
                     ("target_date", "завтра"),
                     ("version", "1"),
+                    ("city", "Ωгород-55"),
+                    ("work_format", "hybrid"),
+                    ("duties_en", "Ωduties-56"),
                 ])
             },
-            kept: &["title", "requirements", "target_date"],
+            kept: &["title", "requirements", "target_date", "city", "duties_en"],
             status: 422,
         },
         Row {

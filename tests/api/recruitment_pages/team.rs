@@ -130,7 +130,12 @@ async fn an_edited_vacancy_text_is_published_on_the_job_page_until_it_is_reset()
 
     app.post_form(
         &format!("/positions/{position_id}/vacancy"),
-        &[("lang", "ru"), ("text", edited), ("action", "reset")],
+        &[
+            ("lang", "ru"),
+            ("text", edited),
+            ("action", "reset"),
+            ("confirmed", "1"),
+        ],
     )
     .await;
     let stored = position::Entity::find_by_id(position_id)
