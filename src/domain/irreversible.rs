@@ -5,14 +5,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-/// The agency's day at `now`, in its zone (Moscow unless the agency said otherwise).
+/// The agency's day at `now`, in its zone (the caller's `Agency::today` reads it so).
 pub fn day_in(now: DateTime<Utc>, zone: Tz) -> NaiveDate {
     now.with_timezone(&zone).date_naive()
-}
-
-/// The agency's day now, in the default zone.
-pub fn agency_today() -> NaiveDate {
-    day_in(Utc::now(), chrono_tz::Europe::Moscow)
 }
 
 /// A start is a fact, recorded on or after the first working day; the planned day lives on

@@ -86,13 +86,14 @@ pub async fn last_week_starts(
     Ok(irreversible::last_week_starts(found.start_date, &items))
 }
 
-/// The day the last week starts, when a decision today would be early.
+/// The day the last week starts, when a decision `today` (the agency's day) would be early.
 pub async fn early_until(
     db: &DatabaseConnection,
     found: &internship::Model,
+    today: NaiveDate,
 ) -> AppResult<Option<NaiveDate>> {
     let starts = last_week_starts(db, found).await?;
-    Ok(irreversible::decision_is_early(irreversible::agency_today(), starts).then_some(starts))
+    Ok(irreversible::decision_is_early(today, starts).then_some(starts))
 }
 
 /// A decision that passed every check, ready to be written or shown for confirmation.
@@ -105,11 +106,13 @@ pub struct Checked {
 }
 
 /// Every check of `decide`, without writing: the page asks for confirmation with this.
+/// `today` is the agency's day.
 pub async fn check(
     db: &DatabaseConnection,
     user: &CurrentUser,
     internship_id: i32,
     input: &DecisionInput,
+    today: NaiveDate,
 ) -> AppResult<Checked> {
     let (found, seat) = open(db, user, internship_id).await?;
     if !seat.may_mentor() {
@@ -136,12 +139,12 @@ pub async fn check(
     }
     let evidence = evidence(db, &found).await?;
     rules::check_decision(outcome, evidence, department, &input.reason).map_err(refusal)?;
-    let early = early_until(db, &found).await?;
+    let early = early_until(db, &found, today).await?;
     if let Some(starts) = early
         && input.early_reason.trim().is_empty()
     {
         return Err(AppError::Conflict(
-            Message::new("internship-decision-early").with("date", starts.to_string()),
+            Message::new("internship-decision-early").with_date("date", starts),
         ));
     }
     Ok(Checked {
@@ -167,7 +170,7 @@ pub async fn decide(
         outcome,
         department,
         early,
-    } = check(db, user, internship_id, &input).await?;
+    } = check(db, user, internship_id, &input, composer.agency().today()).await?;
     let department = department.as_deref();
     let early_reason = input.early_reason.trim();
 

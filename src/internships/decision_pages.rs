@@ -65,7 +65,7 @@ async fn decision_context(
         early: if found.status == super::model::DECIDED {
             None
         } else {
-            decision::early_until(&page.state.db, &found).await?
+            decision::early_until(&page.state.db, &found, page.state.agency.get().today()).await?
         },
     })
 }
@@ -101,7 +101,15 @@ pub async fn decide(
             .into_response());
     }
     if form.get(confirm::CONFIRMED).map(String::as_str) != Some("1") {
-        return match decision::check(&page.state.db, &user, id, &input).await {
+        return match decision::check(
+            &page.state.db,
+            &user,
+            id,
+            &input,
+            page.state.agency.get().today(),
+        )
+        .await
+        {
             Ok(checked) => confirm_decision(&page, checked, &input, &form).await,
             // Early without a reason: the page asks for it beside its field.
             Err(AppError::Conflict(message)) if message.key == "internship-decision-early" => {

@@ -44,12 +44,12 @@ fn refusal(refused: AttemptRefused) -> AppError {
         AttemptRefused::NoAttemptsLeft { max } => AppError::Conflict(
             Message::new("internship-no-attempts-left").with_number("max", i64::from(max)),
         ),
-        AttemptRefused::CoolingDown { earliest } => AppError::Conflict(
-            Message::new("internship-cooling-down").with("date", earliest.to_string()),
-        ),
+        AttemptRefused::CoolingDown { earliest } => {
+            AppError::Conflict(Message::new("internship-cooling-down").with_date("date", earliest))
+        }
         AttemptRefused::BeforePrevious { previous } => AppError::validation(
             "taken_on",
-            Message::new("internship-attempt-before-previous").with("date", previous.to_string()),
+            Message::new("internship-attempt-before-previous").with_date("date", previous),
         ),
     }
 }
@@ -104,10 +104,10 @@ pub async fn record_attempt(
         ));
     }
     // An attempt is a result: recorded once the exam has been sat, never ahead of it.
-    if !irreversible::attempt_may_be_recorded(taken_on, irreversible::agency_today()) {
+    if !irreversible::attempt_may_be_recorded(taken_on, composer.agency().today()) {
         return Err(AppError::validation(
             "taken_on",
-            Message::new("internship-exam-in-future").with("date", taken_on.to_string()),
+            Message::new("internship-exam-in-future").with_date("date", taken_on),
         ));
     }
     let settings = programme::settings(db).await?;

@@ -8,11 +8,6 @@ use crate::domain::internship::ExamTrack;
 use crate::entities::{exam_attempt, internship, user};
 use crate::error::{AppError, AppResult};
 use crate::outbox::emails::Composer;
-use crate::web::i18n::Lang;
-
-fn lang_of(person: &user::Model) -> Lang {
-    Lang::parse(&person.lang).unwrap_or_default()
-}
 
 fn exam_name(code: &str) -> &'static str {
     match ExamTrack::parse(code) {
@@ -44,10 +39,14 @@ async fn send<C: ConnectionTrait, X: serde::Serialize>(
     to: &user::Model,
     context: X,
 ) -> AppResult<()> {
-    let lang = lang_of(to);
-    let email = composer
-        .render(kind, lang, context)?
-        .to(kind, &to.email, Some(&to.name), lang);
+    // Days in the context are ISO dates; the templates write them as `to` does.
+    let reader = composer.for_user(to);
+    let email = composer.render_for(kind, &reader, context)?.to(
+        kind,
+        &to.email,
+        Some(&to.name),
+        reader.lang,
+    );
     composer.queue(db, Some(actor), email).await?;
     Ok(())
 }
@@ -64,7 +63,7 @@ pub async fn enrolled<C: ConnectionTrait>(
     password_token: Option<String>,
 ) -> AppResult<()> {
     let base = base_url.trim_end_matches('/');
-    let start = found.start_date.format("%d.%m.%Y").to_string();
+    let start = found.start_date.to_string();
     send(
         db,
         composer,
@@ -116,10 +115,7 @@ pub async fn exam_scheduled<C: ConnectionTrait>(
         .filter(|a| a.exam == found.exam_track)
         .count()
         + 1;
-    let date = found
-        .exam_on
-        .map(|d| d.format("%d.%m.%Y").to_string())
-        .unwrap_or_default();
+    let date = found.exam_on.map(|d| d.to_string()).unwrap_or_default();
     for to in [&intern, &mentor] {
         send(
             db,
@@ -182,7 +178,7 @@ pub async fn decision<C: ConnectionTrait>(
     found: &internship::Model,
     intern: &user::Model,
 ) -> AppResult<()> {
-    let lang = lang_of(intern);
+    let lang = composer.for_user(intern).lang;
     let department = found
         .outcome_department
         .as_deref()

@@ -2,7 +2,6 @@
 //! announced to the candidate and the interviewers by email with a calendar file.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, QueryOrder,
@@ -26,8 +25,8 @@ use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::{self, Composer, Invitation};
 use crate::outbox::ics;
 use crate::timeline::model::{self as timeline, Entry};
-use crate::web::dates::{AGENCY_ZONE, format_time, zone_or_agency};
 use crate::web::i18n::{Lang, Message};
+use crate::web::recipient::Recipient;
 
 /// What scheduling needs.
 pub struct NewInterview {
@@ -295,59 +294,70 @@ async fn invite(
     .with("position", title.clone())
     .by(actor.id);
     notify(txn, &told, &notice).await?;
-    // Each person reads the time in their own zone; a candidate in the agency's.
-    let mut attendees: Vec<(String, String, Lang, Tz)> = interviewers
+    // Each person reads the time on their own clock and in their own language, in the email
+    // and in the calendar file alike (one file each); a candidate on the agency's clock.
+    // (name, address, how they read, whether they are an interviewer)
+    let mut attendees: Vec<(String, String, Recipient, bool)> = interviewers
         .iter()
-        .map(|u| {
-            (
-                u.name.clone(),
-                u.email.clone(),
-                Lang::parse(&u.lang).unwrap_or_default(),
-                zone_or_agency(&u.timezone),
-            )
-        })
+        .map(|u| (u.name.clone(), u.email.clone(), composer.for_user(u), true))
         .collect();
     if let Some(email) = &person.email {
         attendees.push((
             person.full_name.clone(),
             email.clone(),
-            emails::lang_of(&person),
-            AGENCY_ZONE,
+            composer.for_candidate(&person),
+            false,
         ));
     }
     let names: Vec<&str> = interviewers.iter().map(|u| u.name.as_str()).collect();
-    for (name, address, lang, tz) in &attendees {
+    let with_whom = names.join(", ");
+    let uid = format!(
+        "interview-{}@{}",
+        interview.id,
+        composer.from.email.domain()
+    );
+    for (name, address, reader, interviewer) in &attendees {
+        let lang = reader.lang;
         let what = lang.text(&format!("interview-kind-{}", interview.kind));
+        let when = reader.time(interview.scheduled_at);
+        let minutes = i64::from(interview.duration_minutes);
         let calendar = ics::invitation(&ics::Meeting {
-            uid: &format!(
-                "interview-{}@{}",
-                interview.id,
-                composer.from.email.domain()
+            uid: &uid,
+            title: &lang.render(
+                &Message::new("ics-interview-summary")
+                    .with("what", what.clone())
+                    .with("title", title.clone())
+                    .with("when", when.clone()),
             ),
-            title: &format!("{what}: {title}"),
-            description: &format!("{what}: {} — {title}", person.full_name),
+            description: &ics_description(
+                lang,
+                &when,
+                minutes,
+                interviewer.then_some(person.full_name.as_str()),
+                &interview.place,
+                &with_whom,
+            ),
             location: &interview.place,
             starts_at: interview.scheduled_at,
-            minutes: i64::from(interview.duration_minutes),
+            minutes,
             organizer: (&actor.name, &actor.email),
             attendees: attendees
                 .iter()
                 .map(|(n, e, _, _)| (n.as_str(), e.as_str()))
                 .collect(),
         });
-        let when = format_time(interview.scheduled_at, *tz, *lang == Lang::En);
         let email = emails::interview_invitation(
             composer,
             (name, address),
-            *lang,
+            lang,
             &Invitation {
                 name,
                 title: &title,
                 what: &what,
                 when: &when,
-                minutes: i64::from(interview.duration_minutes),
+                minutes,
                 place: &interview.place,
-                with_whom: &names.join(", "),
+                with_whom: &with_whom,
             },
             calendar,
             Some(application.id),
@@ -355,6 +365,37 @@ async fn invite(
         composer.queue(txn, Some(actor.id), email).await?;
     }
     Ok(())
+}
+
+/// The calendar entry's text, line by line in the reader's language: when on their clock,
+/// whom (for interviewers), where and with whom.
+fn ics_description(
+    lang: Lang,
+    when: &str,
+    minutes: i64,
+    candidate: Option<&str>,
+    place: &str,
+    with_whom: &str,
+) -> String {
+    let duration =
+        lang.render(&Message::new("email-duration-minutes").with_number("minutes", minutes));
+    let mut lines = vec![
+        lang.render(
+            &Message::new("ics-interview-when")
+                .with("when", when)
+                .with("duration", duration),
+        ),
+    ];
+    if let Some(name) = candidate {
+        lines.push(lang.render(&Message::new("ics-interview-candidate").with("name", name)));
+    }
+    if !place.trim().is_empty() {
+        lines.push(lang.render(&Message::new("ics-interview-place").with("place", place)));
+    }
+    if !with_whom.is_empty() {
+        lines.push(lang.render(&Message::new("ics-interview-with").with("names", with_whom)));
+    }
+    lines.join("\n")
 }
 
 /// An interview as lists show it.

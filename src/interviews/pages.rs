@@ -98,7 +98,7 @@ fn interview_from(
     pairs: &[(String, String)],
 ) -> AppResult<NewInterview> {
     let mut errors = Vec::new();
-    let zone = crate::web::dates::zone(page.zone()).unwrap_or(chrono_tz::Europe::Moscow);
+    let zone = crate::web::dates::zone_or(page.zone(), page.state.agency.get().zone());
     let moment = format!("{} {}", value(pairs, "date"), value(pairs, "time"));
     let at = NaiveDateTime::parse_from_str(&moment, "%Y-%m-%d %H:%M")
         .ok()

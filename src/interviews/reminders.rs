@@ -12,8 +12,6 @@ use crate::entities::{application, candidate, interview, interview_interviewer, 
 use crate::error::AppResult;
 use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
-use crate::web::dates::{format_time, zone_or_agency};
-use crate::web::i18n::Lang;
 
 /// How long after an interview ends its scorecards are due.
 pub const DUE_AFTER_HOURS: i64 = 24;
@@ -135,20 +133,17 @@ pub async fn send_reminders(
             txn.rollback().await?;
             continue;
         }
-        let lang = Lang::parse(&person.lang).unwrap_or_default();
-        let rendered = composer.render(
+        let reader = composer.for_user(&person);
+        let lang = reader.lang;
+        let rendered = composer.render_for(
             "scorecard_reminder",
-            lang,
+            &reader,
             minijinja::context! {
                 name => &person.name,
                 candidate => &item.candidate_name,
                 what => lang.text(&format!("interview-kind-{}", item.kind)),
-                // In the interviewer's own zone, with its name, never bare UTC.
-                when => format_time(
-                    item.scheduled_at,
-                    zone_or_agency(&person.timezone),
-                    lang == Lang::En,
-                ),
+                // On the interviewer's own clock, with its name, never bare UTC.
+                when => reader.time(item.scheduled_at),
                 link => format!("{base_url}/interviews/{}", item.interview_id),
             },
         )?;

@@ -15,7 +15,6 @@ use crate::entities::{notification, user};
 use crate::error::AppResult;
 use crate::outbox::emails::Composer;
 use crate::outbox::worker::claim_daily;
-use crate::web::i18n::Lang;
 
 /// How often the app's schedule looks whether the day's digest is due.
 pub const LOOK_EVERY: Duration = Duration::from_secs(300);
@@ -71,7 +70,8 @@ pub async fn send_digests(
         .await?;
     let mut queued = 0;
     for person in people {
-        let lang = Lang::parse(&person.lang).unwrap_or_default();
+        let reader = composer.for_user(&person);
+        let lang = reader.lang;
         let theirs: Vec<&notification::Model> =
             pending.iter().filter(|n| n.user_id == person.id).collect();
         let items: Vec<Item> = theirs
@@ -82,9 +82,9 @@ pub async fn send_digests(
                 url: format!("{base_url}/notifications"),
             })
             .collect();
-        let rendered = composer.render(
+        let rendered = composer.render_for(
             "notification_digest",
-            lang,
+            &reader,
             minijinja::context! {
                 name => &person.name,
                 items => &items,

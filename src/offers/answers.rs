@@ -18,7 +18,6 @@ use crate::entities::{candidate, offer};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::notifications::model::{Kind, Notice, about_application, notify};
 use crate::outbox::emails::Composer;
-use crate::outbox::emails::lang_of;
 use crate::recruitment::consent::text_hash;
 use crate::recruitment::pipeline::{self, MoveRequest};
 use crate::timeline::model::{Entry, record};
@@ -52,12 +51,14 @@ fn render_letter(
     note: &str,
     link: &str,
 ) -> AppResult<crate::outbox::emails::Rendered> {
-    composer.render(
+    let reader = composer.for_candidate(person);
+    composer.render_for(
         "offer_letter",
-        lang_of(person),
+        &reader,
         minijinja::context! {
-            name => &person.full_name, title => title, salary => o.salary, currency => &o.currency,
-            start_date => o.start_date.to_string(), probation => o.probation_months,
+            name => &person.full_name, title => title,
+            pay => reader.money(o.salary, &o.currency), salary => o.salary, currency => &o.currency,
+            start_date => reader.date(o.start_date), probation => o.probation_months,
             bonus => &o.bonus_terms, terms => &o.terms, days => LINK_DAYS,
             note => note.trim(), link => link,
         },
@@ -117,7 +118,7 @@ pub async fn send(
         ],
     )
     .await?;
-    let lang = lang_of(&person);
+    let lang = composer.for_candidate(&person).lang;
     let rendered = render_letter(
         composer,
         &o,

@@ -19,11 +19,10 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::notifications::model::{Kind, Notice, notify};
 use crate::outbox::emails::Composer;
 use crate::recruitment::pipeline;
-use crate::web::i18n::Lang;
 use crate::web::i18n::Message;
 
 /// The approver of a step: the position's hiring manager (or any hiring manager) and the CEO.
-async fn approver_for(
+pub(super) async fn approver_for(
     db: &DatabaseConnection,
     o: &offer::Model,
     who: Approver,
@@ -85,13 +84,15 @@ async fn ask_approver<C: sea_orm::ConnectionTrait>(
         .exec(txn)
         .await?;
     let (person, title) = candidate_and_title(db, o).await?;
-    let lang = Lang::parse(&approver.lang).unwrap_or_default();
-    let rendered = composer.render(
+    let reader = composer.for_user(&approver);
+    let lang = reader.lang;
+    let rendered = composer.render_for(
         "offer_approval",
-        lang,
+        &reader,
         minijinja::context! {
             name => &approver.name, candidate => &person.full_name, title => &title,
-            salary => o.salary, currency => &o.currency, start_date => o.start_date.to_string(),
+            pay => reader.money(o.salary, &o.currency), salary => o.salary, currency => &o.currency,
+            start_date => reader.date(o.start_date),
             revision => o.revision, exception => &o.band_exception_reason,
             link => format!("{base_url}/offers/decide/{token}"),
         },

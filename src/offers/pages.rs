@@ -21,6 +21,7 @@ use crate::recruitment::{pipeline, views};
 use crate::web::Page;
 use crate::web::confirm::Confirmation;
 use crate::web::i18n::Message;
+use crate::web::recipient::Recipient;
 
 #[derive(Serialize)]
 struct Revision {
@@ -323,62 +324,105 @@ struct LinkPage {
     candidate: String,
     title: String,
     done: Option<&'static str>,
+    /// The salary, the first day and the link's end as the reader writes them (their clock).
+    pay: String,
+    start_date: String,
+    expires: String,
 }
 
-async fn link_page(
+/// Whom the page behind an offer link speaks to, whoever's browser opens it: the candidate
+/// (their language, the agency's clock) or the approver whose turn it is (their own).
+async fn reader_of(
     page: &Page,
+    o: &offer::Model,
+    purpose: &str,
+    person: &crate::entities::candidate::Model,
+) -> AppResult<Recipient> {
+    let agency = page.state.agency.get();
+    let approver = match purpose {
+        "manager" => Some(Approver::Manager),
+        "ceo" => Some(Approver::Ceo),
+        _ => None,
+    };
+    Ok(match approver {
+        Some(who) => match approvals::approver_for(&page.state.db, o, who).await? {
+            Some(user) => Recipient::of_user(&user, &agency),
+            None => Recipient::of_agency(&agency),
+        },
+        None => Recipient::of_candidate(person, &agency),
+    })
+}
+
+/// The page behind a link; while the link works it speaks to its recipient (`page.lang` is
+/// set for the caller too, so a refused answer is explained in the same language).
+async fn link_page(
+    page: &mut Page,
     token: &str,
     done: Option<&'static str>,
     status: StatusCode,
 ) -> AppResult<Response> {
     let found = answers::by_token(&page.state.db, token).await?;
-    let (offer, purpose, candidate, title) = match found {
-        Some((o, purpose)) => {
-            let app = pipeline::get(&page.state.db, o.application_id).await?;
-            let person =
-                crate::recruitment::candidates::get(&page.state.db, app.candidate_id).await?;
-            let title = crate::positions::model::get(&page.state.db, app.position_id)
-                .await?
-                .title;
-            (Some(o), purpose, person.full_name, title)
-        }
-        None => (None, String::new(), String::new(), String::new()),
+    let mut context = LinkPage {
+        offer: None,
+        purpose: String::new(),
+        token: token.to_owned(),
+        candidate: String::new(),
+        title: String::new(),
+        done,
+        pay: String::new(),
+        start_date: String::new(),
+        expires: String::new(),
     };
-    let status = if offer.is_none() && done.is_none() {
+    if let Some((o, purpose)) = found {
+        let app = pipeline::get(&page.state.db, o.application_id).await?;
+        let person = crate::recruitment::candidates::get(&page.state.db, app.candidate_id).await?;
+        let reader = reader_of(page, &o, &purpose, &person).await?;
+        page.lang = reader.lang;
+        context.title = crate::positions::model::get(&page.state.db, app.position_id)
+            .await?
+            .title;
+        context.pay = reader.money(o.salary, &o.currency);
+        context.start_date = reader.date(o.start_date);
+        context.expires = o
+            .token_expires_at
+            .map(|at| reader.time(at))
+            .unwrap_or_default();
+        context.candidate = person.full_name;
+        context.purpose = purpose;
+        context.offer = Some(o);
+    }
+    let status = if context.offer.is_none() && done.is_none() {
         StatusCode::GONE
     } else {
         status
     };
-    let context = LinkPage {
-        offer,
-        purpose,
-        token: token.to_owned(),
-        candidate,
-        title,
-        done,
-    };
     Ok((status, page.render("offers/link.html", context).await?).into_response())
 }
 
-pub async fn candidate_link(page: Page, Path(token): Path<String>) -> AppResult<Response> {
-    link_page(&page, &token, None, StatusCode::OK).await
+pub async fn candidate_link(mut page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    link_page(&mut page, &token, None, StatusCode::OK).await
 }
 
-pub async fn approver_link(page: Page, Path(token): Path<String>) -> AppResult<Response> {
-    link_page(&page, &token, None, StatusCode::OK).await
+pub async fn approver_link(mut page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    link_page(&mut page, &token, None, StatusCode::OK).await
 }
 
 /// The answer behind a link: the candidate accepts or declines; an approver approves or
 /// rejects. The link's purpose decides which answers it takes, and it works once.
 pub async fn answer_link(
-    page: Page,
+    mut page: Page,
     Path(token): Path<String>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let pairs = pairs(&body)?;
     let Some((o, purpose)) = answers::by_token(&page.state.db, &token).await? else {
-        return link_page(&page, &token, None, StatusCode::GONE).await;
+        return link_page(&mut page, &token, None, StatusCode::GONE).await;
     };
+    // The answer closes the link: its recipient's language is settled before, for the
+    // thanks or the refusal that follows.
+    let app = pipeline::get(&page.state.db, o.application_id).await?;
+    let person = crate::recruitment::candidates::get(&page.state.db, app.candidate_id).await?;
+    page.lang = reader_of(&page, &o, &purpose, &person).await?.lang;
     let db = &page.state.db;
     let composer = &page.state.composer;
     let base = page.state.config.mail.public_url.clone();
@@ -426,7 +470,7 @@ pub async fn answer_link(
         _ => Err(AppError::BadRequest(Message::new("error-validation"))),
     };
     match result {
-        Ok(done) => link_page(&page, &token, Some(done), StatusCode::OK).await,
+        Ok(done) => link_page(&mut page, &token, Some(done), StatusCode::OK).await,
         Err(error) => {
             // The same link page again, with what was typed; a move the offer no longer
             // allows comes back as 409 with its reason at the top.

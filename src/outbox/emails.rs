@@ -11,9 +11,10 @@ use super::hold::Hold;
 use super::model::{self, Email};
 use crate::agency::{Agency, AgencyCache};
 use crate::domain::text::TextKind;
-use crate::entities::{candidate, outbox_message, position};
+use crate::entities::{candidate, outbox_message, position, user};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Lang;
+use crate::web::recipient::Recipient;
 use crate::web::templates::Templates;
 
 /// Renders emails and queues them: what every operation that notifies someone needs.
@@ -79,6 +80,16 @@ impl Composer {
         self.agency.get()
     }
 
+    /// A candidate as their emails address them: their language, the agency's clock.
+    pub fn for_candidate(&self, person: &candidate::Model) -> Recipient {
+        Recipient::of_candidate(person, &self.agency.get())
+    }
+
+    /// A user as their emails address them: their own language and zone.
+    pub fn for_user(&self, person: &user::Model) -> Recipient {
+        Recipient::of_user(person, &self.agency.get())
+    }
+
     /// The address emails go out from, named as the agency once it has a name.
     pub fn sender(&self) -> Mailbox {
         let agency = self.agency.get();
@@ -137,9 +148,27 @@ impl Composer {
         }
     }
 
+    /// `kind` in `lang`, with times on the agency's clock: for someone whose zone is unknown.
     pub fn render<C: Serialize>(&self, kind: &str, lang: Lang, context: C) -> AppResult<Rendered> {
+        let to = Recipient {
+            lang,
+            zone: self.agency.get().zone(),
+        };
+        self.render_for(kind, &to, context)
+    }
+
+    /// `kind` as `to` reads it: in their language, and with the template's `localtime` and
+    /// `localdate` showing their clock and their way of writing a date.
+    pub fn render_for<C: Serialize>(
+        &self,
+        kind: &str,
+        to: &Recipient,
+        context: C,
+    ) -> AppResult<Rendered> {
+        let lang = to.lang;
         let context = minijinja::context! {
             lang => lang.as_str(),
+            tz => to.zone.name(),
             signature => self.signature(),
             agency => self.agency_context(),
             ..minijinja::Value::from_serialize(&context)
@@ -334,7 +363,7 @@ pub struct Invitation<'a> {
     pub title: &'a str,
     /// "competency interview", in the recipient's language.
     pub what: &'a str,
-    /// Date and time as the recipient reads them.
+    /// Date and time on the recipient's clock, with its name.
     pub when: &'a str,
     pub minutes: i64,
     pub place: &'a str,

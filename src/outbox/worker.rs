@@ -16,7 +16,6 @@ use crate::entities::{job_run, position, user};
 use crate::error::AppResult;
 use crate::jobs::{self, Jobs};
 use crate::recruitment::views;
-use crate::web::i18n::Lang;
 
 /// How often overdue scorecards are looked for.
 const REMINDER_EVERY: Duration = Duration::from_secs(600);
@@ -178,7 +177,8 @@ pub async fn daily_digest(
         .await?;
     let mut queued = 0;
     for recruiter in recruiters {
-        let lang = Lang::parse(&recruiter.lang).unwrap_or_default();
+        let reader = composer.for_user(&recruiter);
+        let lang = reader.lang;
         let items: Vec<DigestItem> = due
             .iter()
             .filter(|f| {
@@ -197,9 +197,9 @@ pub async fn daily_digest(
         if items.is_empty() {
             continue;
         }
-        let rendered = composer.render(
+        let rendered = composer.render_for(
             "follow_up_digest",
-            lang,
+            &reader,
             minijinja::context! { name => &recruiter.name, items => &items, base_url => &settings.base_url },
         )?;
         let email = rendered.to(

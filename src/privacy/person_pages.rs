@@ -27,13 +27,21 @@ struct MyDataPage {
     errors: std::collections::BTreeMap<String, String>,
 }
 
+/// The person behind the link, with the page set to speak their language whatever the
+/// browser says (the language of the consents they read and give here, too).
+async fn resolve(page: &mut Page, token: &str) -> AppResult<crate::entities::candidate::Model> {
+    let person = links::resolve(&page.state.db, token).await?;
+    page.lang = page.state.composer.for_candidate(&person).lang;
+    Ok(person)
+}
+
 async fn render(
-    page: &Page,
+    page: &mut Page,
     token: String,
     status: StatusCode,
     errors: &[FieldError],
 ) -> AppResult<Response> {
-    let person = links::resolve(&page.state.db, &token).await?;
+    let person = resolve(page, &token).await?;
     let purposes = person::statuses(&page.state.db, person.id, page.lang, Utc::now()).await?;
     let context = MyDataPage {
         token,
@@ -47,8 +55,8 @@ async fn render(
     Ok((status, page.render("privacy/my_data.html", context).await?).into_response())
 }
 
-pub async fn show(page: Page, Path(token): Path<String>) -> AppResult<Response> {
-    render(&page, token, StatusCode::OK, &[]).await
+pub async fn show(mut page: Page, Path(token): Path<String>) -> AppResult<Response> {
+    render(&mut page, token, StatusCode::OK, &[]).await
 }
 
 #[derive(Deserialize)]
@@ -59,11 +67,11 @@ pub struct PurposeForm {
 }
 
 pub async fn withdraw(
-    page: Page,
+    mut page: Page,
     Path(token): Path<String>,
     Form(form): Form<PurposeForm>,
 ) -> AppResult<Response> {
-    let person = links::resolve(&page.state.db, &token).await?;
+    let person = resolve(&mut page, &token).await?;
     match person::withdraw(
         &page.state.db,
         &page.state.composer,
@@ -79,19 +87,19 @@ pub async fn withdraw(
             Ok(Redirect::to(&format!("/my-data/{token}")).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            render(&page, token, StatusCode::UNPROCESSABLE_ENTITY, &errors).await
+            render(&mut page, token, StatusCode::UNPROCESSABLE_ENTITY, &errors).await
         }
         Err(other) => Err(other),
     }
 }
 
 pub async fn give(
-    page: Page,
+    mut page: Page,
     client: ClientMeta,
     Path(token): Path<String>,
     Form(form): Form<PurposeForm>,
 ) -> AppResult<Response> {
-    let person = links::resolve(&page.state.db, &token).await?;
+    let person = resolve(&mut page, &token).await?;
     let result = match document(&form.purpose) {
         None => Err(AppError::validation(
             "purpose",

@@ -19,7 +19,6 @@ use crate::app::AppState;
 use crate::audit::AuditEvent;
 use crate::entities::{application, candidate, consent};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::outbox::emails::lang_of;
 use crate::recruitment::candidates;
 use crate::recruitment::consent::{PURPOSE_TALENT_POOL, withdraw_purpose};
 use crate::web::i18n::Message;
@@ -127,16 +126,18 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> AppResult<RetentionRun
             };
             let txn = crate::db::write(db).await?;
             if let Some(email) = person.email.as_deref() {
-                let lang = lang_of(&person);
+                let reader = composer.for_candidate(&person);
+                let lang = reader.lang;
                 let my_data =
                     super::links::issue(&txn, person.id, &state.config.mail.public_url).await?;
                 let message = composer
-                    .render(
+                    .render_for(
                         "talent_pool_reconsent",
-                        lang,
+                        &reader,
                         minijinja::context! {
                             name => &person.full_name,
-                            until => expires.date_naive().format("%d.%m.%Y").to_string(),
+                            // The day it ends on their clock, written as they write days.
+                            until => expires,
                             my_data => my_data,
                         },
                     )?

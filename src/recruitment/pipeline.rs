@@ -231,7 +231,7 @@ pub async fn advance_in(
     // on the accepted offer), so nobody is closed and emailed before the hire turns up.
     if request.via == Via::StartedWork
         && let Some(day) = date
-        && !irreversible::start_may_be_recorded(day, irreversible::agency_today())
+        && !irreversible::start_may_be_recorded(day, composer.agency().today())
     {
         return Err(previews::start_not_yet("started_on", day));
     }

@@ -37,7 +37,7 @@ pub fn still_in_search(position_id: i32) -> Select<application::Entity> {
 pub fn start_not_yet(field: &str, started_on: NaiveDate) -> AppError {
     AppError::validation(
         field,
-        Message::new("start-not-yet").with("date", started_on.to_string()),
+        Message::new("start-not-yet").with_date("date", started_on),
     )
 }
 
@@ -128,7 +128,7 @@ pub async fn start<C: ConnectionTrait>(
     let current = pipeline::get(db, id).await?;
     let from = Stage::parse(&current.stage).ok_or(AppError::NotFound)?;
     check_move(from, Stage::Started, Via::StartedWork, false).map_err(pipeline::refused)?;
-    if !irreversible::start_may_be_recorded(started_on, irreversible::agency_today()) {
+    if !irreversible::start_may_be_recorded(started_on, composer.agency().today()) {
         return Err(start_not_yet("started_on", started_on));
     }
     // The same rule as the start itself, counting this start.

@@ -273,10 +273,12 @@ pub async fn request(
     changed.version = Set(found.version + 1);
     changed.updated_at = Set(now);
     let updated = changed.update(&txn).await?;
-    let lang = crate::outbox::emails::lang_of(&person);
-    let rendered = composer.render(
+    // The referee has no language on record: the candidate's, who named them.
+    let reader = composer.for_candidate(&person);
+    let lang = reader.lang;
+    let rendered = composer.render_for(
         "reference_request",
-        lang,
+        &reader,
         minijinja::context! {
             name => &found.name,
             candidate => &person.full_name,
@@ -301,7 +303,8 @@ pub async fn request(
 pub enum LinkProblem {
     /// Used already, or never issued.
     Unknown,
-    Expired,
+    /// Out of date; the page saying so speaks the language the form would have.
+    Expired(Lang),
 }
 
 /// The referee behind a link that still works.
@@ -316,9 +319,6 @@ pub async fn by_token(
     else {
         return Ok(Err(LinkProblem::Unknown));
     };
-    if found.token_expires_at.is_none_or(|at| at < Utc::now()) {
-        return Ok(Err(LinkProblem::Expired));
-    }
     let app = application::Entity::find_by_id(found.application_id)
         .one(db)
         .await?
@@ -328,6 +328,9 @@ pub async fn by_token(
         .await?
         .ok_or(AppError::NotFound)?;
     let lang = crate::outbox::emails::lang_of(&person);
+    if found.token_expires_at.is_none_or(|at| at < Utc::now()) {
+        return Ok(Err(LinkProblem::Expired(lang)));
+    }
     Ok(Ok((found, person.full_name, lang)))
 }
 
@@ -362,16 +365,11 @@ pub async fn answer_by_token(
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
-        let expired = referee::Entity::find()
-            .filter(referee::Column::TokenHash.eq(text_hash(token)))
-            .one(db)
+        // Used or out of date: which, as the link says.
+        return Ok(Err(by_token(db, token)
             .await?
-            .is_some();
-        return Ok(Err(if expired {
-            LinkProblem::Expired
-        } else {
-            LinkProblem::Unknown
-        }));
+            .err()
+            .unwrap_or(LinkProblem::Unknown)));
     }
     Ok(Ok(()))
 }

@@ -140,10 +140,13 @@ struct LinkPage {
     problem: &'static str,
 }
 
-async fn link_problem(page: &Page, problem: LinkProblem) -> AppResult<Response> {
+async fn link_problem(page: &mut Page, problem: LinkProblem) -> AppResult<Response> {
     let key = match problem {
         LinkProblem::Unknown => "used",
-        LinkProblem::Expired => "expired",
+        LinkProblem::Expired(lang) => {
+            page.lang = lang;
+            "expired"
+        }
     };
     Ok((
         StatusCode::GONE,
@@ -153,12 +156,13 @@ async fn link_problem(page: &Page, problem: LinkProblem) -> AppResult<Response> 
         .into_response())
 }
 
-/// The referee's form, in the candidate's language (referees are usually their compatriots);
-/// the switch in the header changes it.
-pub async fn referee_form(page: Page, Path(token): Path<String>) -> AppResult<Response> {
+/// The referee's form, in the candidate's language (referees have none of their own on record
+/// and are usually the candidate's compatriots), whatever the browser or session says.
+pub async fn referee_form(mut page: Page, Path(token): Path<String>) -> AppResult<Response> {
     match model::by_token(&page.state.db, &token).await? {
-        Err(problem) => link_problem(&page, problem).await,
-        Ok((found, candidate, _)) => {
+        Err(problem) => link_problem(&mut page, problem).await,
+        Ok((found, candidate, lang)) => {
+            page.lang = lang;
             let context = RefereeForm {
                 token,
                 name: found.name,
@@ -175,11 +179,16 @@ pub async fn referee_form(page: Page, Path(token): Path<String>) -> AppResult<Re
 }
 
 pub async fn referee_answer(
-    page: Page,
+    mut page: Page,
     Path(token): Path<String>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let pairs = pairs(&body)?;
+    // Thanks and refusals in the form's language; the answer closes the link, so ask first.
+    match model::by_token(&page.state.db, &token).await? {
+        Ok((_, _, lang)) => page.lang = lang,
+        Err(problem) => return link_problem(&mut page, problem).await,
+    }
     match model::answer_by_token(&page.state.db, &token, answer_from(&pairs)).await {
         Ok(Ok(())) => {
             page.flash(FlashKind::Success, Message::new("reference-thanks"))
@@ -189,7 +198,7 @@ pub async fn referee_answer(
                 .await?
                 .into_response())
         }
-        Ok(Err(problem)) => link_problem(&page, problem).await,
+        Ok(Err(problem)) => link_problem(&mut page, problem).await,
         Err(error @ AppError::Validation(_)) => {
             page.show_again(&format!("/r/{token}"), REFEREE_FORM, error)
                 .await

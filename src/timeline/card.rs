@@ -441,7 +441,11 @@ async fn offers<C: ConnectionTrait>(db: &C, b: &mut Builder, apps: Vec<i32>) -> 
         .await?;
     for o in rows {
         let app = Some(o.application_id);
-        let amount = format!("{} {}", crate::web::templates::money(o.salary), o.currency);
+        let amount = crate::domain::money::with_currency(
+            o.salary,
+            &o.currency,
+            crate::domain::money::Style::english(b.lang == Lang::En),
+        );
         let text = b.render(
             Message::new("timeline-line-offer")
                 .with_number("revision", i64::from(o.revision))

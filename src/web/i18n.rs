@@ -99,7 +99,7 @@ impl Lang {
         let args: HashMap<Cow<'static, str>, FluentValue> = message
             .args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), value.to_fluent()))
+            .map(|(name, value)| (Cow::Borrowed(*name), value.to_fluent(self)))
             .collect();
         LOCALES.lookup_with_args(self.id(), message.key, &args)
     }
@@ -120,13 +120,18 @@ pub struct Message {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// A day, written as the reader's language writes days when the message is shown.
+    Date(chrono::NaiveDate),
 }
 
 impl Arg {
-    fn to_fluent(&self) -> FluentValue<'static> {
+    fn to_fluent(&self, lang: Lang) -> FluentValue<'static> {
         match self {
             Arg::Text(text) => FluentValue::from(text.clone()),
             Arg::Number(n) => FluentValue::from(*n),
+            Arg::Date(day) => {
+                FluentValue::from(crate::web::dates::format_date(*day, lang == Lang::En))
+            }
         }
     }
 }
@@ -146,6 +151,12 @@ impl Message {
 
     pub fn with_number(mut self, name: &'static str, value: i64) -> Self {
         self.args.push((name, Arg::Number(value)));
+        self
+    }
+
+    /// A day, shown in the reader's way («15 декабря 2026», "15 December 2026").
+    pub fn with_date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
+        self.args.push((name, Arg::Date(day)));
         self
     }
 }

@@ -15,6 +15,7 @@ pub mod list;
 pub mod markdown;
 pub mod openapi;
 pub mod rate_limit;
+pub mod recipient;
 pub mod session_store;
 pub mod tabular;
 pub mod templates;

@@ -78,9 +78,14 @@ fn style_of(state: &minijinja::State) -> crate::domain::money::Style {
     crate::domain::money::Style::english(english)
 }
 
-/// `{{ amount | money }}`: grouped the way the page's language writes numbers.
-fn money_filter(state: &minijinja::State, value: i64) -> String {
-    crate::domain::money::amount(value, style_of(state))
+/// `{{ amount | money }}`: grouped the way the page's language writes numbers;
+/// `{{ amount | money(currency) }}` with the currency as that language puts it («150 000 ₽»,
+/// "RUB 150,000").
+fn money_filter(state: &minijinja::State, value: i64, currency: Option<String>) -> String {
+    match currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(currency) => crate::domain::money::with_currency(value, currency, style_of(state)),
+        None => crate::domain::money::amount(value, style_of(state)),
+    }
 }
 
 /// `{{ money_range(min, max, currency) }}`: «от 90 000 до 150 000 ₽» or "RUB 90,000–150,000".

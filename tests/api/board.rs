@@ -207,7 +207,10 @@ async fn dates_on_the_board_are_in_the_readers_words_not_iso() {
         .next()
         .unwrap();
     assert!(
-        card.contains(&format!("связаться {}", yesterday.format("%d.%m.%Y"))),
+        card.contains(&format!(
+            "связаться {}",
+            hireloop::web::dates::format_date(yesterday, false)
+        )),
         "{card}"
     );
     assert!(!card.contains(&yesterday.format("%Y-%m-%d").to_string()));

@@ -1115,7 +1115,7 @@ async fn scheduling_the_exam_emails_the_intern_and_the_mentor() {
         .await
         .into_iter()
         .map(|(to, body)| {
-            assert!(body.contains("27.11.2026"), "{body}");
+            assert!(body.contains("27 ноября 2026"), "{body}");
             to
         })
         .collect();

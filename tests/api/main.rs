@@ -37,6 +37,7 @@ mod positions;
 mod privacy;
 mod privacy_settings;
 mod query_counts;
+mod recipient_language;
 mod recruitment;
 mod recruitment_pages;
 mod references;

@@ -198,7 +198,7 @@ async fn the_card_tells_every_kind_in_words_newest_first_in_the_readers_zone() {
     assert!(all.contains("письмо кандидату ("), "{all}");
     assert!(all.contains("письмо от кандидата (получено)"), "{all}");
     // Times in the reader's zone with its name, never bare UTC or codes.
-    assert!(all.contains(" MSK</time>"), "{all}");
+    assert!(all.contains(" МСК</time>"), "{all}");
     for code in [
         "UTC",
         "ceo_interview",
@@ -431,6 +431,6 @@ async fn the_next_contact_reads_as_a_date_not_a_code() {
         .text()
         .await
         .unwrap();
-    assert!(card.contains("Следующий контакт: 04.03.2030"), "{card}");
+    assert!(card.contains("Следующий контакт: 4 марта 2030"), "{card}");
     assert!(!card.contains("Следующий контакт: 2030-03-04"));
 }
