@@ -9,6 +9,7 @@ pub mod internship;
 pub mod irreversible;
 pub mod mentions;
 pub mod money;
+pub mod money_words;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;
