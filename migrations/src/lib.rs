@@ -30,6 +30,7 @@ mod m20261207_000032_notifications;
 mod m20261207_000033_candidate_notes;
 mod m20261207_000035_email_templates;
 mod m20261207_000036_position_public_fields;
+mod m20261207_000037_outbox_attachment;
 mod util;
 
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_candidate_notes::Migration),
             Box::new(m20261207_000035_email_templates::Migration),
             Box::new(m20261207_000036_position_public_fields::Migration),
+            Box::new(m20261207_000037_outbox_attachment::Migration),
         ]
     }
 }

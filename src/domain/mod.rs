@@ -10,6 +10,7 @@ pub mod irreversible;
 pub mod line_diff;
 pub mod mentions;
 pub mod money;
+pub mod money_words;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;

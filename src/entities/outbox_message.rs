@@ -31,6 +31,13 @@ pub struct Model {
     pub created_by: Option<i32>,
     /// The mass action that queued it (`outbox_batches`), held until the batch's `send_at`.
     pub batch_id: Option<i32>,
+    /// One file sent with the message (an offer letter's PDF): its name, type and bytes, kept
+    /// in the row so that whichever instance sends it has it, and a rolled-back change leaves
+    /// no file behind.
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    #[serde(skip)]
+    pub attachment: Option<Vec<u8>>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

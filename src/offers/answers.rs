@@ -98,6 +98,9 @@ pub async fn send(
         return Err(AppError::Conflict(Message::new("offer-no-email")));
     };
     let (token, hash) = new_token();
+    let link = format!("{base_url}/o/{token}");
+    // Made before the transaction: it is slow next to the writes, and SQLite has one writer.
+    let pdf = super::letter::render(db, composer, &o, Some(&link)).await?;
     let now = Utc::now();
     let txn = crate::db::write(db).await?;
     transition(
@@ -119,17 +122,11 @@ pub async fn send(
     )
     .await?;
     let lang = composer.for_candidate(&person).lang;
-    let rendered = render_letter(
-        composer,
-        &o,
-        &person,
-        &title,
-        note,
-        &format!("{base_url}/o/{token}"),
-    )?;
+    let rendered = render_letter(composer, &o, &person, &title, note, &link)?;
     let mut email = rendered.to("offer_letter", &address, Some(&person.full_name), lang);
     email.application_id = Some(o.application_id);
-    composer.queue(&txn, Some(actor.id), email).await?;
+    let queued = composer.queue(&txn, Some(actor.id), email).await?;
+    crate::outbox::model::attach(&txn, queued.id, pdf.into_attachment()).await?;
     AuditEvent::new(Some(actor.id), "offer.send", "offer")
         .id(id)
         .record(&txn)

@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(send_offer))
         .routes(routes!(accept_offer))
         .routes(routes!(decline_offer))
+        .routes(routes!(super::letter::download_offer_letter))
 }
 
 #[derive(Deserialize, ToSchema)]

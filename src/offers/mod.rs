@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod api;
 pub mod approvals;
+pub mod letter;
 pub mod model;
 pub mod onboarding;
 pub mod pages;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
             get(pages::list).post(pages::draft),
         )
         .route("/offers/{id}", post(pages::act))
+        .route("/offers/{id}/letter.pdf", get(letter::letter_page))
         .route("/onboarding/{id}", post(pages::tick))
         .route(
             "/o/{token}",

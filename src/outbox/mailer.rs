@@ -122,8 +122,9 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// The MIME message for a queued row: plain text and HTML alternatives, and an iCalendar
-/// invitation both inline (so calendar apps offer to accept) and as an .ics attachment.
+/// The MIME message for a queued row: plain text and HTML alternatives; an iCalendar
+/// invitation both inline (so calendar apps offer to accept) and as an .ics attachment; and
+/// the row's own attachment (an offer letter's PDF).
 pub fn build(from: &Mailbox, row: &outbox_message::Model) -> anyhow::Result<Message> {
     let to = mailbox(row.to_name.as_deref(), &row.to_email)?;
     // Our own values, but read back from a table anything may have written to.
@@ -144,23 +145,49 @@ pub fn build(from: &Mailbox, row: &outbox_message::Model) -> anyhow::Result<Mess
         .header(ContentLanguage(lang.as_str().to_owned()));
     let alternative =
         MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
-    let message = match &row.ics {
-        None => builder.multipart(alternative)?,
+    let file = attachment(row)?;
+    if row.ics.is_none() && file.is_none() {
+        return Ok(builder.multipart(alternative)?);
+    }
+    let mut mixed = match &row.ics {
+        None => MultiPart::mixed().multipart(alternative),
         Some(ics) => {
             let calendar_type = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")?;
             let inline = SinglePart::builder()
                 .header(calendar_type.clone())
                 .body(ics.clone());
-            builder.multipart(
-                MultiPart::mixed()
-                    .multipart(alternative.singlepart(inline))
-                    .singlepart(
-                        Attachment::new("invite.ics".into()).body(ics.clone(), calendar_type),
-                    ),
-            )?
+            MultiPart::mixed()
+                .multipart(alternative.singlepart(inline))
+                .singlepart(Attachment::new("invite.ics".into()).body(ics.clone(), calendar_type))
         }
     };
-    Ok(message)
+    if let Some(file) = file {
+        mixed = mixed.singlepart(file);
+    }
+    Ok(builder.multipart(mixed)?)
+}
+
+/// The row's attachment as a MIME part, if it has one; its name must be a plain file name.
+fn attachment(row: &outbox_message::Model) -> anyhow::Result<Option<SinglePart>> {
+    let Some(bytes) = &row.attachment else {
+        return Ok(None);
+    };
+    let name = row.attachment_name.as_deref().unwrap_or("attachment");
+    if name.is_empty()
+        || name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '"' | '/' | '\\'))
+    {
+        anyhow::bail!("the attachment's name {name:?} is not a plain file name");
+    }
+    let content_type = ContentType::parse(
+        row.attachment_type
+            .as_deref()
+            .unwrap_or("application/octet-stream"),
+    )?;
+    Ok(Some(
+        Attachment::new(name.to_owned()).body(bytes.clone(), content_type),
+    ))
 }
 
 /// `Content-Language`, so mail clients and tests know which language a message is in.

@@ -43,6 +43,35 @@ pub struct Email {
     pub application_id: Option<i32>,
 }
 
+/// A file sent with a queued message.
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Attaches `attachment` to the queued message `id`, in the transaction that queued it.
+pub async fn attach<C: ConnectionTrait>(db: &C, id: i32, attachment: Attachment) -> AppResult<()> {
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::AttachmentName,
+            Some(attachment.filename).into(),
+        )
+        .col_expr(
+            outbox_message::Column::AttachmentType,
+            Some(attachment.content_type).into(),
+        )
+        .col_expr(
+            outbox_message::Column::Attachment,
+            Some(attachment.bytes).into(),
+        )
+        .filter(outbox_message::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A Message-ID unique to this message and stable across resends.
 fn message_id(domain: &str) -> String {
     format!("<{}@{}>", crate::web::csrf::random_token(), domain)

@@ -156,6 +156,35 @@ async fn first_text(db: &DatabaseConnection, sql: &str, column: &str) -> String 
         .unwrap_or_else(|| "none".into())
 }
 
+/// The demo company has no offer: a draft for its first application, so that reading one (its
+/// letter) is a real answer. Its id.
+async fn draft_offer(db: &DatabaseConnection, application_id: &str) -> String {
+    use hireloop::entities::offer;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    let created = offer::ActiveModel {
+        application_id: Set(application_id.parse().unwrap()),
+        revision: Set(1),
+        status: Set("draft".into()),
+        salary: Set(120_000),
+        currency: Set("RUB".into()),
+        start_date: Set(now.date_naive() + chrono::Days::new(30)),
+        probation_months: Set(3),
+        bonus_terms: Set(String::new()),
+        terms: Set(String::new()),
+        needs_approval: Set(true),
+        change_reason: Set(String::new()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    created.id.to_string()
+}
+
 /// The demo company's ids, one per kind of thing a path names.
 async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     let mut ids = BTreeMap::new();
@@ -178,6 +207,7 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     ] {
         ids.insert(prefix, first_id(db, table).await);
     }
+    ids.insert("offers", draft_offer(db, &ids["applications"]).await);
     // The demo's first user is not one of the table's callers; tokens are never someone's own.
     ids.insert("users", first_id(db, "users").await);
     ids.insert("tokens", "999999".into());

@@ -342,6 +342,7 @@ pub const API: &[Row] = &[
             hidden: &[],
         },
     ),
+    row("GET", "/api/v1/offers/{id}/letter.pdf", Can(ViewSalaries)),
     row(
         "POST",
         "/api/v1/offers/{id}/accept",
@@ -1066,6 +1067,7 @@ pub const PAGES: &[Row] = &[
     row("POST", "/o/{token}", Public),
     row("GET", "/offers/decide/{token}", Public),
     row("POST", "/offers/decide/{token}", Public),
+    row("GET", "/offers/{id}/letter.pdf", Can(ViewSalaries)),
     row(
         "POST",
         "/offers/{id}",

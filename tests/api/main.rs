@@ -28,6 +28,7 @@ mod local_times;
 mod mailbox;
 mod mailbox_settings;
 mod notifications;
+mod offer_letter;
 mod offers;
 mod outbox_hold;
 mod outbox_safety;
