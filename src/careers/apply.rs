@@ -16,10 +16,10 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::files;
 use crate::recruitment::candidates::CandidateFields;
 use crate::recruitment::consent::{ConsentRecord, PURPOSE_REFEREES, PURPOSE_TALENT_POOL, document};
-use crate::web::upload::read_upload_keeping;
 use crate::recruitment::job_applications::{self, JobApplication};
 use crate::web::client::ClientMeta;
 use crate::web::i18n::Message;
+use crate::web::upload::read_upload_keeping;
 use crate::web::{Page, kept, rate_limit};
 
 /// The field a person never sees; only bots fill it in.
