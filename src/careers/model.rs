@@ -87,7 +87,7 @@ pub async fn openings(
             salary: bands.get(&p.grade).map(|band| salary_line(band, lang)),
             id: p.id,
             title: public_title(&p, lang),
-            city: city_of(&p),
+            city: city_of(&p).map(|c| city_label(&c, lang)),
             work_format: work_format(p.work_format.as_deref()),
             opened_on: p.opened_on,
             slug: p.slug,
@@ -139,6 +139,15 @@ pub fn city_of(position: &position::Model) -> Option<String> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(str::to_owned)
+}
+
+/// A city as a reader of `lang` reads it: the Russian name as typed, or its English name
+/// (a page in English carries no Cyrillic). The filter still matches the name as stored.
+pub fn city_label(city: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => city.to_owned(),
+        Lang::En => crate::domain::vacancy_words::city_in_english(city),
+    }
 }
 
 /// The band the position's grade pays today, if its grade is known.

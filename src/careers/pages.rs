@@ -32,7 +32,8 @@ struct CareersPage {
     agency: String,
     openings: Vec<Opening>,
     total: u64,
-    cities: Vec<String>,
+    /// (stored name, label) pairs: the filter matches the stored name.
+    cities: Vec<(String, String)>,
     formats: [&'static str; 3],
     city: String,
     work_format: &'static str,
@@ -82,7 +83,14 @@ pub async fn careers(mut page: Page, Query(params): Query<CareersQuery>) -> AppR
         locale: share::locale(page.lang),
     };
     let context = CareersPage {
-        cities: model::cities(db).await?,
+        cities: model::cities(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let label = model::city_label(&c, page.lang);
+                (c, label)
+            })
+            .collect(),
         formats: WORK_FORMATS,
         filtered: !filter.is_empty(),
         query: serde_urlencoded::to_string([
@@ -158,7 +166,7 @@ pub async fn show(
     let agency = page.state.composer.signature();
     let public_url = &page.state.config.mail.public_url;
     let url = share::absolute(public_url, &format!("/jobs/{slug}?lang={}", lang.as_str()));
-    let city = model::city_of(&position);
+    let city = model::city_of(&position).map(|c| model::city_label(&c, lang));
     let work_format = model::work_format(position.work_format.as_deref());
     let logo = logo_url(&page);
     let posting = jsonld::job_posting(&Posting {

@@ -110,12 +110,20 @@ async fn the_job_page_is_formatted_and_quotes_the_band_the_russian_or_the_englis
     assert!(html.contains("RUB\u{a0}"), "English figures");
     assert!(html.contains("Hybrid"));
     assert!(
+        html.contains("Moscow") && !html.contains("Москва"),
+        "the city in English too"
+    );
+    assert!(
         html.contains("href=\"/careers?lang=en\""),
         "the language stays on links"
     );
     assert!(html.contains("lang=en\" enctype"), "and on the form");
     let (_, list) = visit(&browser, &app, "/careers?lang=en").await;
     assert!(list.contains("<html lang=\"en\">"));
+    assert!(
+        list.contains("Moscow") && !list.contains(">Москва<"),
+        "the list and its filter too"
+    );
     assert!(list.contains(&format!(
         "href=\"/jobs/{slug}?lang=en\">Account manager</a>"
     )));
