@@ -2,5 +2,5 @@
 //! logos): PT Sans, shipped in fonts/ under the ParaType Free Font License, with Cyrillic.
 
 pub const FAMILY: &str = "PT Sans";
-pub const REGULAR: &[u8] = include_bytes!("../fonts/PTSans-Regular.ttf");
-pub const BOLD: &[u8] = include_bytes!("../fonts/PTSans-Bold.ttf");
+pub static REGULAR: &[u8] = include_bytes!("../fonts/PTSans-Regular.ttf");
+pub static BOLD: &[u8] = include_bytes!("../fonts/PTSans-Bold.ttf");

@@ -161,22 +161,29 @@ pub async fn clear<C: ConnectionTrait>(db: &C, actor: i32) -> AppResult<()> {
     settings::store(db, actor, KEY, &StoredLogo::default()).await
 }
 
-/// The PNG of the logo named `hash`, if that is the logo kept now.
-pub async fn png<C: ConnectionTrait>(db: &C, hash: &str) -> AppResult<Option<Vec<u8>>> {
-    let stored: StoredLogo = settings::load(db, KEY).await?;
-    if stored.hash.is_empty() || stored.hash != hash {
-        return Ok(None);
-    }
-    Ok(STANDARD.decode(stored.png_base64).ok())
-}
-
-/// The PNG of the current logo, whatever its name (for letters).
-pub async fn current_png<C: ConnectionTrait>(db: &C) -> AppResult<Option<Vec<u8>>> {
+/// The kept logo: its name and PNG bytes, if there is one.
+async fn kept<C: ConnectionTrait>(db: &C) -> AppResult<Option<(String, Vec<u8>)>> {
     let stored: StoredLogo = settings::load(db, KEY).await?;
     if stored.hash.is_empty() {
         return Ok(None);
     }
-    Ok(STANDARD.decode(stored.png_base64).ok())
+    Ok(STANDARD
+        .decode(stored.png_base64)
+        .ok()
+        .map(|png| (stored.hash, png)))
+}
+
+/// The PNG of the logo named `hash`, if that is the logo kept now.
+pub async fn png<C: ConnectionTrait>(db: &C, hash: &str) -> AppResult<Option<Vec<u8>>> {
+    Ok(kept(db)
+        .await?
+        .filter(|(kept, _)| kept == hash)
+        .map(|(_, png)| png))
+}
+
+/// The PNG of the current logo, whatever its name (for letters).
+pub async fn current_png<C: ConnectionTrait>(db: &C) -> AppResult<Option<Vec<u8>>> {
+    Ok(kept(db).await?.map(|(_, png)| png))
 }
 
 #[cfg(test)]

@@ -12,22 +12,19 @@ use serde::Serialize;
 
 use crate::domain::money::{self, Style};
 use crate::domain::salary::SalaryBand;
+use crate::domain::work_format::WorkFormat;
 use crate::entities::{grade, position};
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::Lang;
 
 pub use crate::recruitment::job_applications::public_title;
 
-/// The work formats a visitor may filter by, in the order the filter offers them.
-pub const WORK_FORMATS: [&str; 3] = ["office", "hybrid", "remote"];
-
 /// The only status the public ever sees.
 const OPEN: &str = "open";
 
-/// `office`, `hybrid` or `remote` as written; anything else is no format at all.
+/// `office`, `hybrid` or `remote` as stored; anything else is no format at all.
 pub fn work_format(value: Option<&str>) -> Option<&'static str> {
-    let value = value?.trim();
-    WORK_FORMATS.into_iter().find(|f| *f == value)
+    WorkFormat::parse(value?).map(WorkFormat::as_str)
 }
 
 /// What the careers list narrows to; empty means everything open.
@@ -50,7 +47,7 @@ pub struct Opening {
     pub slug: String,
     pub title: String,
     pub city: Option<String>,
-    /// One of [`WORK_FORMATS`], when the position has one.
+    /// A [`WorkFormat`] code, when the position has one.
     pub work_format: Option<&'static str>,
     pub opened_on: Option<NaiveDate>,
     /// The grade's band as the language writes it: «от 90 000 до 150 000 ₽».

@@ -7,9 +7,10 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::jsonld::{self, Posting};
-use super::model::{self, Filter, Opening, WORK_FORMATS};
+use super::model::{self, Filter, Opening};
 use super::share::{self, OpenGraph};
 use super::{LinkLang, link_lang};
+use crate::domain::work_format::WorkFormat;
 use crate::entities::position;
 use crate::error::AppResult;
 use crate::recruitment::consent::{CONSENT_TEXT_VERSION, consent_text};
@@ -91,7 +92,7 @@ pub async fn careers(mut page: Page, Query(params): Query<CareersQuery>) -> AppR
                 (c, label)
             })
             .collect(),
-        formats: WORK_FORMATS,
+        formats: WorkFormat::ALL.map(WorkFormat::as_str),
         filtered: !filter.is_empty(),
         query: serde_urlencoded::to_string([
             ("lang", lang),

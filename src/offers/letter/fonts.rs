@@ -4,8 +4,9 @@
 
 use super::layout::{Style, Weight};
 
-pub(super) static REGULAR: &[u8] = include_bytes!("../../../fonts/PTSans-Regular.ttf");
-pub(super) static BOLD: &[u8] = include_bytes!("../../../fonts/PTSans-Bold.ttf");
+/// The app's one copy of the font files (`crate::fonts`), so the binary carries them once.
+pub(super) static REGULAR: &[u8] = crate::fonts::REGULAR;
+pub(super) static BOLD: &[u8] = crate::fonts::BOLD;
 
 /// Text measured as krilla will set it: shaped by the same shaper with the same fonts.
 pub struct Measure {
