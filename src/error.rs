@@ -111,6 +111,10 @@ pub enum AppError {
     /// 429 with `Retry-After`: locked out for `seconds` more.
     #[error("retry in {seconds}s: {message:?}")]
     RetryLater { message: Message, seconds: i64 },
+    /// 502: a service the app works through (hh.ru) refused or failed; the detail says what it
+    /// answered, in words a recruiter can act on.
+    #[error("upstream failed: {0:?}")]
+    Upstream(Message),
     #[error(transparent)]
     Db(DbErr),
     #[error(transparent)]
@@ -144,6 +148,7 @@ impl AppError {
             AppError::TooManyRequests(_) | AppError::RetryLater { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
+            AppError::Upstream(_) => StatusCode::BAD_GATEWAY,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -152,9 +157,10 @@ impl AppError {
     fn detail(&self) -> Option<Message> {
         match self {
             AppError::Csrf => Some(Message::new("error-csrf")),
-            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => {
-                Some(m.clone())
-            }
+            AppError::BadRequest(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m)
+            | AppError::Upstream(m) => Some(m.clone()),
             AppError::Validation(_) => Some(Message::new("error-validation")),
             AppError::Duplicate { message, .. } | AppError::RetryLater { message, .. } => {
                 Some(message.clone())
@@ -176,7 +182,9 @@ pub struct ErrorReport {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        if let AppError::Upstream(message) = &self {
+            tracing::warn!(detail = ?message, "a service the app works through failed");
+        } else if status.is_server_error() {
             // Logged once, with the whole cause chain; never shown to the user.
             tracing::error!(error = ?self, "request failed");
         }

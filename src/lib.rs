@@ -25,6 +25,7 @@ pub mod error;
 pub mod files;
 pub mod fonts;
 pub mod generate;
+pub mod hh;
 pub mod imports;
 pub mod internships;
 pub mod interviews;

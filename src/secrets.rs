@@ -53,6 +53,19 @@ impl fmt::Display for Secret {
     }
 }
 
+/// A secret as it arrives in a request: deserialised straight into a [`Secret`], so it never
+/// prints.
+#[derive(Clone, Debug, Default)]
+pub struct SecretInput(pub Secret);
+
+impl<'de> serde::Deserialize<'de> for SecretInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self(Secret::new(
+            <String as serde::Deserialize>::deserialize(d)?,
+        )))
+    }
+}
+
 /// Why a secret could not be read back.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {

@@ -31,6 +31,7 @@ mod m20261207_000033_candidate_notes;
 mod m20261207_000035_email_templates;
 mod m20261207_000036_position_public_fields;
 mod m20261207_000037_outbox_attachment;
+mod m20261207_000038_hh;
 mod util;
 
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000035_email_templates::Migration),
             Box::new(m20261207_000036_position_public_fields::Migration),
             Box::new(m20261207_000037_outbox_attachment::Migration),
+            Box::new(m20261207_000038_hh::Migration),
         ]
     }
 }

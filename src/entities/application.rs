@@ -29,6 +29,8 @@ pub struct Model {
     pub backup: bool,
     /// The stage an ended (rejected or withdrawn) application left from; set with the move.
     pub left_from_stage: Option<String>,
+    /// Where within its source it came from: `hh` for a response pulled from hh.ru.
+    pub channel: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use crate::audit::AuditEvent;
 use crate::entities::mailbox_setting;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::secrets::{Secret, SecretKey};
+use crate::secrets::SecretKey;
 use crate::web::i18n::Message;
 
 /// The only row.
@@ -69,15 +69,7 @@ fn inbox() -> String {
     "INBOX".into()
 }
 
-/// A password as it arrives: deserialised straight into a [`Secret`], so it never prints.
-#[derive(Clone, Debug, Default)]
-pub struct SecretInput(pub Secret);
-
-impl<'de> Deserialize<'de> for SecretInput {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Self(Secret::new(String::deserialize(d)?)))
-    }
-}
+pub use crate::secrets::SecretInput;
 
 /// The settings as anyone may see them: never the password, only whether one is stored.
 #[derive(Clone, Debug, Serialize, ToSchema)]

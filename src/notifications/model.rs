@@ -30,16 +30,19 @@ pub enum Kind {
     ApprovalRequested,
     /// A candidate accepted or declined an offer.
     OfferAnswered,
+    /// hh.ru refused the connection's tokens: an admin has to connect it again.
+    HhReconnect,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Mentioned,
         Kind::InterviewAssigned,
         Kind::ScorecardOverdue,
         Kind::ReplyReceived,
         Kind::ApprovalRequested,
         Kind::OfferAnswered,
+        Kind::HhReconnect,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Kind {
             Kind::ReplyReceived => "reply_received",
             Kind::ApprovalRequested => "approval_requested",
             Kind::OfferAnswered => "offer_answered",
+            Kind::HhReconnect => "hh_reconnect",
         }
     }
 
@@ -62,6 +66,7 @@ impl Kind {
             Kind::ReplyReceived => "notification-reply_received",
             Kind::ApprovalRequested => "notification-approval_requested",
             Kind::OfferAnswered => "notification-offer_answered",
+            Kind::HhReconnect => "notification-hh_reconnect",
         }
     }
 

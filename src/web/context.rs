@@ -417,6 +417,7 @@ impl Page {
             user.can(Action::Administer),
         ));
         items.push(("/admin/agency", "nav-agency", user.can(Action::Administer)));
+        items.push(("/admin/hh", "nav-hh", user.can(Action::Administer)));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

@@ -152,7 +152,7 @@ fn error_page(
     report: Option<&ErrorReport>,
     lang: Lang,
 ) -> Response {
-    let known = [400, 403, 404, 405, 409, 413, 415, 422, 429];
+    let known = [400, 403, 404, 405, 409, 413, 415, 422, 429, 502];
     let code = if known.contains(&status.as_u16()) {
         status.as_u16()
     } else if status.is_server_error() {

@@ -159,6 +159,8 @@ error-title-429 = Too many attempts
 error-detail-429 = Wait a little and try again.
 error-title-500 = Something went wrong
 error-detail-500 = The error has been logged. Try again in a minute; if it persists, tell your administrator.
+error-title-502 = A connected service did not answer as expected
+error-detail-502 = The service the app works through (such as hh.ru) refused or failed. Nothing was changed here; try again later.
 
 grades-title = Grades and salary bands
 grades-bands = Salary bands

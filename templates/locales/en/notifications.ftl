@@ -29,3 +29,4 @@ notification-offer_answered = { $candidate } { $answer ->
    *[declined] declined
 } the offer for { $position }.
 outbox-kind-notification_digest = Daily notifications digest
+notification-hh_reconnect = hh.ru no longer accepts the connection ({ $subject }): connect it again

@@ -31,3 +31,4 @@ notification-offer_answered = { $candidate } { $answer ->
    *[declined] отклоняет
 } оффер на вакансию «{ $position }».
 outbox-kind-notification_digest = Ежедневная сводка уведомлений
+notification-hh_reconnect = hh.ru больше не принимает подключение ({ $subject }): подключите его заново

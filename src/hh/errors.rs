@@ -1,0 +1,54 @@
+//! hh's refusals in the app's words: what a recruiter or an admin can do about each.
+
+use super::client::HhError;
+use crate::error::{AppError, FieldError};
+use crate::web::i18n::Message;
+
+impl From<HhError> for AppError {
+    fn from(error: HhError) -> Self {
+        match error {
+            HhError::Invalid(fields) => AppError::Validation(
+                fields
+                    .into_iter()
+                    .map(|f| {
+                        let message = Message::new("hh-field-refused")
+                            .with("field", f.field.clone())
+                            .with("detail", f.description.unwrap_or_default());
+                        FieldError::new(&f.field, message)
+                    })
+                    .collect(),
+            ),
+            HhError::TokenExpired | HhError::TokenRejected(_) => {
+                AppError::Conflict(Message::new("hh-reconnect-needed"))
+            }
+            HhError::Forbidden { kind, value } => AppError::Conflict(forbidden(&kind, &value)),
+            HhError::NotFound => AppError::Upstream(Message::new("hh-not-found")),
+            HhError::RateLimited { retry_after } => AppError::RetryLater {
+                message: Message::new("hh-rate-limited"),
+                seconds: retry_after.map_or(60, |d| d.as_secs() as i64),
+            },
+            HhError::Unavailable { detail, .. } | HhError::Unexpected { detail, .. } => {
+                AppError::Upstream(Message::new("hh-unavailable").with("detail", detail))
+            }
+        }
+    }
+}
+
+/// A 403 that is not about the token: say exactly what hh does not allow.
+pub fn forbidden(kind: &str, value: &str) -> Message {
+    let key = match (kind, value) {
+        ("vacancies", "not_enough_purchased_services") => "hh-no-publications",
+        ("vacancies", "quota_exceeded") => "hh-quota-exceeded",
+        ("vacancies", "duplicate") => "hh-duplicate-vacancy",
+        ("vacancies", "creation_forbidden") => "hh-publishing-forbidden",
+        ("vacancies", "unavailable_for_archived") => "hh-vacancy-archived",
+        ("negotiations", "not_enough_purchased_services")
+        | ("resumes", "quota_exceeded")
+        | ("resumes", "view_limit_exceeded") => "hh-no-resume-access",
+        ("negotiations", "limit_exceeded") => "hh-negotiations-limit",
+        _ => "hh-forbidden",
+    };
+    Message::new(key)
+        .with("kind", kind.to_owned())
+        .with("value", value.to_owned())
+}

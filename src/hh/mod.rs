@@ -1,0 +1,26 @@
+//! hh.ru, where almost every account-manager hire in Russia starts. `client` speaks hh's API
+//! (user agent, bearer token, hh's error format) and knows no database; `oauth` runs the
+//! authorization-code flow; `settings` is the connection's row; `connection` connects,
+//! disconnects and is the one door calls go through (tokens refreshed, refusals recorded);
+//! `errors` says hh's refusals in the app's words.
+
+pub mod api;
+pub mod client;
+pub mod connection;
+pub mod errors;
+pub mod oauth;
+pub mod pages;
+pub mod settings;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(pages::PATH, get(pages::show).post(pages::save))
+        .route("/admin/hh/disconnect", post(pages::disconnect))
+        .route("/integrations/hh/connect", get(pages::connect))
+        .route(connection::CALLBACK_PATH, get(pages::callback))
+}
