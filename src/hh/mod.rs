@@ -10,6 +10,7 @@ pub mod connection;
 pub mod errors;
 pub mod oauth;
 pub mod pages;
+pub mod resumes;
 pub mod settings;
 
 use axum::Router;

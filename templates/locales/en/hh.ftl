@@ -66,3 +66,4 @@ hh-negotiations-limit = hh.ru's limit of responses and invitations is reached fo
 hh-not-found = hh.ru does not know this item (it may have been removed there).
 hh-rate-limited = hh.ru asks to slow down; try again in a minute.
 hh-unavailable = hh.ru did not answer as expected ({ $detail }). Nothing was changed; it will be tried again.
+hh-resume-unreadable = hh.ru sent a resume that cannot be read (it has no id).
