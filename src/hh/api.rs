@@ -11,7 +11,9 @@ use crate::error::{AppError, AppResult};
 use crate::web::{ApiJson, AuthUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_hh, put_hh))
+    OpenApiRouter::new()
+        .routes(routes!(get_hh, put_hh))
+        .merge(super::search_api::router())
 }
 
 /// The hh.ru connection: addresses, client id, whether a secret is saved, whether it is

@@ -11,6 +11,11 @@ pub mod errors;
 pub mod oauth;
 pub mod pages;
 pub mod resumes;
+pub mod search_api;
+pub mod search_hits;
+pub mod search_pages;
+pub mod search_runs;
+pub mod searches;
 pub mod settings;
 
 use axum::Router;
@@ -24,4 +29,15 @@ pub fn router() -> Router<AppState> {
         .route("/admin/hh/disconnect", post(pages::disconnect))
         .route("/integrations/hh/connect", get(pages::connect))
         .route(connection::CALLBACK_PATH, get(pages::callback))
+        .route(
+            "/positions/{id}/hh/searches",
+            get(search_pages::list).post(search_pages::add),
+        )
+        .route(
+            "/hh/searches/{id}",
+            get(search_pages::show).post(search_pages::edit),
+        )
+        .route("/hh/searches/{id}/run", post(search_pages::run))
+        .route("/hh/searches/{id}/remove", post(search_pages::remove))
+        .route("/hh/hits/{id}/long-list", post(search_pages::long_list))
 }

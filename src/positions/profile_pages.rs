@@ -230,6 +230,8 @@ pub struct PositionExtras {
     pub can_source: bool,
     /// The market histogram with this position's grade band highlighted.
     pub chart: Option<String>,
+    /// The link to the position's hh.ru resume searches, with how many hits are new.
+    pub hh_searches: Option<crate::hh::searches::PositionSearches>,
 }
 
 pub async fn extras(
@@ -277,5 +279,11 @@ pub async fn extras(
             .user
             .as_ref()
             .is_some_and(|u| u.can(Action::ManageCandidates)),
+        hh_searches: match &page.user {
+            Some(u) if u.can(Action::ViewAllCandidates) => {
+                crate::hh::searches::badge(db, p.id).await?
+            }
+            _ => None,
+        },
     })
 }
