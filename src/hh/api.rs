@@ -13,6 +13,7 @@ use crate::web::{ApiJson, AuthUser};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_hh, put_hh))
+        .routes(routes!(check_hh))
         .merge(super::search_api::router())
 }
 
@@ -43,4 +44,17 @@ async fn put_hh(
     Ok(ApiJson(
         settings::save(&state.db, &state.secret_key, user.id, request).await?,
     ))
+}
+
+/// Asks hh.ru who the connection is and shows it; a refused token answers 409 and marks the
+/// connection for reconnecting.
+#[utoipa::path(post, path = "/integrations/hh/check", tag = "integrations", security(("bearer" = [])),
+    responses((status = 200, body = HhView), (status = 403), (status = 409), (status = 502)))]
+async fn check_hh(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> AppResult<ApiJson<HhView>> {
+    user.require(Action::Administer)?;
+    let row = super::connection::check(&state).await?;
+    Ok(ApiJson(HhView::from(&row)))
 }

@@ -177,6 +177,25 @@ pub async fn disconnect(db: &DatabaseConnection, actor: i32) -> AppResult<()> {
     Ok(())
 }
 
+/// Asks hh who the connection is (`/me`) and keeps the employer and manager it names: a
+/// check an admin can run, and the proof that the tokens still work.
+pub async fn check(state: &AppState) -> AppResult<hh_connection::Model> {
+    let mut hh = Hh::open(state).await?;
+    let me = hh.fetch(Method::GET, "/me", None).await?.body;
+    let who = Who::read(&me);
+    let row = settings::row(&state.db).await?.ok_or_else(not_set_up)?;
+    let mut active = row.clone().into_active_model();
+    if row.employer_id.is_none() {
+        active.employer_id = Set(who.employer_id);
+    }
+    active.employer_name = Set(who.employer_name);
+    active.manager_id = Set(who.manager_id);
+    active.manager_name = Set(who.manager_name);
+    active.last_error = Set(None);
+    active.updated_at = Set(Utc::now());
+    Ok(active.update(&state.db).await?)
+}
+
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(pages::PATH, get(pages::show).post(pages::save))
         .route("/admin/hh/disconnect", post(pages::disconnect))
+        .route("/admin/hh/check", post(pages::check))
         .route("/integrations/hh/connect", get(pages::connect))
         .route(connection::CALLBACK_PATH, get(pages::callback))
         .route(

@@ -167,3 +167,25 @@ pub async fn disconnect(page: Page, body: Bytes) -> AppResult<Response> {
         .await?;
     Ok(Redirect::to(PATH).into_response())
 }
+
+/// "Check the connection": who hh says it is, in the flash.
+pub async fn check(page: Page) -> AppResult<Response> {
+    page.require(Action::Administer)?;
+    let (kind, message) = match connection::check(&page.state).await {
+        Ok(row) => (
+            FlashKind::Success,
+            Message::new("hh-checked").with(
+                "employer",
+                row.employer_name.or(row.employer_id).unwrap_or_default(),
+            ),
+        ),
+        Err(
+            AppError::Conflict(message)
+            | AppError::Upstream(message)
+            | AppError::RetryLater { message, .. },
+        ) => (FlashKind::Error, message),
+        Err(other) => return Err(other),
+    };
+    page.flash(kind, message).await?;
+    Ok(Redirect::to(PATH).into_response())
+}

@@ -67,6 +67,8 @@ hh-not-found = hh.ru does not know this item (it may have been removed there).
 hh-rate-limited = hh.ru asks to slow down; try again in a minute.
 hh-unavailable = hh.ru did not answer as expected ({ $detail }). Nothing was changed; it will be tried again.
 hh-resume-unreadable = hh.ru sent a resume that cannot be read (it has no id).
+hh-check = Check the connection
+hh-checked = The connection works: { $employer }.
 # Resume searches on hh.ru for a position.
 hh-searches-title = hh.ru resume searches
 hh-searches-intro = Searches run on their own at the pace set for each — every 2–3 days, as the method has it. New means found since you last looked at the search.

@@ -416,6 +416,23 @@ fn base_rows() -> Vec<Row> {
             kept: &["host", "port", "user", "folder"],
             status: 422,
         },
+        Row {
+            action: "/admin/hh",
+            role: "admin",
+            path: |_| "/admin/hh".into(),
+            fields: |_| {
+                owned(&[
+                    ("client_id", "Ωклиент-41"),
+                    ("client_secret", "never-kept-42"),
+                    ("employer_id", "43"),
+                    ("search_every_days", "Ωдни-44"),
+                    ("api_base", "ftp://Ωапи-45.test"),
+                    ("oauth_base", "https://hh.ru"),
+                ])
+            },
+            kept: &["client_id", "employer_id", "search_every_days", "api_base"],
+            status: 422,
+        },
     ]
 }
 
@@ -452,6 +469,15 @@ const EXCLUDED: &[(&str, &str)] = &[
         "a button that checks the mailbox now",
     ),
     ("/admin/agency/logo/remove", "a confirmed button"),
+    ("/admin/hh/disconnect", "a confirmed button"),
+    (
+        "/admin/hh/check",
+        "a button that asks hh.ru who the connection is",
+    ),
+    (
+        "/admin/hh/sync",
+        "a button that fetches hh.ru's responses now",
+    ),
     ("/admin/reasons/{}/active", "a switch"),
     ("/profile/tokens/{}/revoke", "a confirmed button"),
     ("/questions/{}/retire", "a confirmed button"),
