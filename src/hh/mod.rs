@@ -14,6 +14,7 @@ pub mod resumes;
 pub mod search_api;
 pub mod search_hits;
 pub mod search_pages;
+pub mod search_rules;
 pub mod search_runs;
 pub mod searches;
 pub mod settings;

@@ -10,8 +10,9 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::search_hits::{self, HitsPage, HitsQuery, LongListed};
+use super::search_rules::{SearchPatch, SearchRequest};
 use super::search_runs::{self, RunOutcome};
-use super::searches::{self, SavedSearch, SearchPatch, SearchRequest, SearchView};
+use super::searches::{self, SavedSearch, SearchView};
 use crate::app::AppState;
 use crate::domain::access::Action;
 use crate::error::{AppError, AppResult};

@@ -213,7 +213,7 @@ pub async fn add_to_long_list(state: &AppState, actor: i32, hit_id: i32) -> AppR
     }
     let mut hh = Hh::open(state).await?;
     // The id came from hh and was checked when kept; it is a path segment of hh's API.
-    if !searches::is_hh_id(&hit.resume_id) {
+    if !super::search_rules::is_hh_id(&hit.resume_id) {
         return Err(AppError::NotFound);
     }
     let resume = hh

@@ -12,8 +12,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::search_hits::{self, HitView, HitsQuery};
+use super::search_rules::{self, SearchPatch, SearchRequest};
 use super::search_runs;
-use super::searches::{self, SavedSearch, SearchPatch, SearchRequest, SearchView};
+use super::searches::{self, SavedSearch, SearchView};
 use super::settings::{self, DEFAULT_SEARCH_EVERY_DAYS};
 use crate::domain::access::Action;
 use crate::error::{AppError, AppResult};
@@ -47,7 +48,7 @@ fn row(page: &Page, search: SearchView) -> SearchRow {
         problem: search
             .last_error
             .as_deref()
-            .map(|code| page.text(&searches::problem(code))),
+            .map(|code| page.text(&search_rules::problem(code))),
         search,
     }
 }

@@ -26,7 +26,10 @@ use utoipa::ToSchema;
 use super::client::HhError;
 use super::connection::Hh;
 use super::resumes;
-use super::searches::{self, ACTIVE_STATUSES, Looks, is_hh_id, looks_of, position_closed};
+use super::search_rules::{
+    self, ACTIVE_STATUSES, Looks, closed, is_hh_id, looks_of, position_closed,
+};
+use super::searches;
 use crate::app::AppState;
 use crate::entities::{hh_resume_search, hh_search_hit, position};
 use crate::error::{AppError, AppResult};
@@ -111,7 +114,7 @@ async fn first_path(
     match looks_of(search) {
         Some(Looks::Query { text, area }) => Ok(Ok(format!(
             "/resumes?{}&order_by=publication_time",
-            searches::encode_query(&text, area.as_deref())
+            search_rules::encode_query(&text, area.as_deref())
         ))),
         Some(Looks::Saved(id)) if is_hh_id(&id) => {
             let saved = hh
@@ -235,7 +238,7 @@ async fn refused(
         .col_expr(hh_resume_search::Column::NextRunAt, Expr::value(next))
         .col_expr(
             hh_resume_search::Column::LastError,
-            Expr::value(Some(searches::problem_code(refusal))),
+            Expr::value(Some(search_rules::problem_code(refusal))),
         )
         .col_expr(hh_resume_search::Column::UpdatedAt, Expr::value(now))
         .filter(hh_resume_search::Column::Id.eq(search.id))
@@ -326,7 +329,7 @@ pub async fn run_due(state: &AppState) -> AppResult<u32> {
 pub async fn run_now(state: &AppState, id: i32) -> AppResult<RunOutcome> {
     let search = searches::get(&state.db, id).await?;
     let target = crate::positions::model::get(&state.db, search.position_id).await?;
-    if searches::closed(&target) {
+    if closed(&target) {
         return Err(position_closed(&target));
     }
     let mut hh = Hh::open(state).await?;
