@@ -1,6 +1,7 @@
 //! HTTP in, database out: every test starts the real app on its own fresh database.
 
 mod helpers;
+mod hh;
 mod imap;
 mod smtp;
 
