@@ -6,9 +6,9 @@
 //! one hh refuses for good waits for its next turn with the reason kept.
 //!
 //! Two instances never run the same search: a run first moves the search's `next_run_at` a
-//! little ahead, on the condition that it is still what this instance read, and only the
-//! instance whose update changed the row goes on. Should two runs overlap anyway, the unique
-//! (search, resume) pair keeps every hit single.
+//! little ahead, on the condition that the search is still due (or, for "Run now", unchanged
+//! since read), and only the instance whose update changed the row goes on. Should two runs
+//! overlap anyway, the unique (search, resume) pair keeps every hit single.
 
 use std::collections::HashSet;
 
@@ -116,12 +116,10 @@ async fn first_path(
             "/resumes?{}&order_by=publication_time",
             search_rules::encode_query(&text, area.as_deref())
         ))),
-        Some(Looks::Saved(id)) if is_hh_id(&id) => {
-            let saved = hh
-                .call(Method::GET, &format!("/saved_searches/resumes/{id}"), None)
-                .await?;
-            Ok(saved.map(|answer| saved_items_path(&answer.body, &id)))
-        }
+        Some(Looks::Saved(id)) if is_hh_id(&id) => Ok(searches::find_saved(hh, &id)
+            .await?
+            .and_then(|item| item.ok_or(HhError::NotFound))
+            .map(|item| saved_items_path(&item, &id))),
         _ => Ok(Err(HhError::Unexpected {
             status: 0,
             detail: "the search holds neither a query nor a saved search".into(),
@@ -155,6 +153,17 @@ async fn fetch_all(
     Ok(Ok(items))
 }
 
+/// The resume's page on hh for a link on ours: hh's own address when it is a web address,
+/// else the one hh's resumes have.
+fn resume_link(url: &str, resume_id: &str) -> String {
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if web && url.len() <= 2000 {
+        url.to_owned()
+    } else {
+        format!("https://hh.ru/resume/{resume_id}")
+    }
+}
+
 fn clip(text: Option<String>, max: usize) -> Option<String> {
     text.map(|t| t.chars().take(max).collect())
 }
@@ -181,7 +190,7 @@ async fn keep(
                 area: Set(clip(card.area, 200)),
                 salary: Set(card.salary.filter(|s| *s > 0)),
                 currency: Set(card.salary.and(card.currency)),
-                url: Set(card.url.chars().take(2000).collect()),
+                url: Set(resume_link(&card.url, &card.resume_id)),
                 first_seen_at: Set(now),
                 application_id: Set(None),
                 resume_id: Set(card.resume_id),

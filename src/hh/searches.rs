@@ -13,7 +13,7 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use super::client::HhError;
@@ -28,6 +28,9 @@ use crate::audit::AuditEvent;
 use crate::entities::{hh_resume_search, hh_search_hit};
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
+
+/// Running searches lives in `search_runs`; the scheduled round and "Run now" find it here too.
+pub use super::search_runs::{run_due, run_now};
 
 /// A search with what it has found.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -115,23 +118,19 @@ pub async fn create(
     Ok(views(db, vec![created]).await?.remove(0))
 }
 
-/// The saved search's name on hh, or a field error when hh does not know it for this employer.
+/// The saved search's name on hh, or a field error when it is not one of the employer's.
 async fn saved_search_name(state: &AppState, id: &str) -> AppResult<String> {
     let mut hh = Hh::open(state).await?;
-    match hh
-        .call(Method::GET, &format!("/saved_searches/resumes/{id}"), None)
-        .await?
-    {
-        Ok(answer) => Ok(answer.body["name"]
+    match find_saved(&mut hh, id).await?? {
+        Some(item) => Ok(item["name"]
             .as_str()
             .map(|n| n.trim().chars().take(200).collect::<String>())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("hh.ru {id}"))),
-        Err(HhError::NotFound) => Err(AppError::validation(
+        None => Err(AppError::validation(
             "saved_search_id",
             Message::new("hh-search-saved-unknown"),
         )),
-        Err(other) => Err(other.into()),
     }
 }
 
@@ -144,36 +143,60 @@ pub struct SavedSearch {
     pub count: Option<i64>,
 }
 
-/// The employer's saved resume searches (hh gives at most 10 a page; a few pages are plenty).
-pub async fn saved_searches(state: &AppState) -> AppResult<Vec<SavedSearch>> {
-    let mut hh = Hh::open(state).await?;
+fn id_of(item: &Value) -> Option<String> {
+    item["id"]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| item["id"].as_i64().map(|n| n.to_string()))
+        .filter(|id| is_hh_id(id))
+}
+
+/// The manager's saved resume searches as hh lists them: ten a page at most, and a manager
+/// keeps a handful, so five pages are plenty.
+async fn saved_items(hh: &mut Hh) -> AppResult<Result<Vec<Value>, HhError>> {
     let mut found = Vec::new();
     for page in 0..5 {
-        let answer = hh
-            .fetch(
-                Method::GET,
-                &format!("/saved_searches/resumes?page={page}&per_page=10"),
-                None,
-            )
-            .await?;
+        let path = format!("/saved_searches/resumes?page={page}&per_page=10");
+        let answer = match hh.call(Method::GET, &path, None).await? {
+            Ok(answer) => answer,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
         let items = answer.body["items"].as_array().cloned().unwrap_or_default();
-        found.extend(items.iter().filter_map(|item| {
-            let id = item["id"]
-                .as_str()
-                .map(str::to_owned)
-                .or_else(|| item["id"].as_i64().map(|n| n.to_string()))?;
-            is_hh_id(&id).then(|| SavedSearch {
+        let pages = answer.body["pages"].as_i64().unwrap_or(0);
+        let last = items.is_empty() || page + 1 >= pages;
+        found.extend(items);
+        if last {
+            break;
+        }
+    }
+    Ok(Ok(found))
+}
+
+/// The saved search `id` as hh lists it (with its `items.url`), `None` when the manager has no
+/// such search.
+pub async fn find_saved(hh: &mut Hh, id: &str) -> AppResult<Result<Option<Value>, HhError>> {
+    Ok(saved_items(hh).await?.map(|items| {
+        items
+            .into_iter()
+            .find(|item| id_of(item).as_deref() == Some(id))
+    }))
+}
+
+/// The employer's saved resume searches, for the form's list.
+pub async fn saved_searches(state: &AppState) -> AppResult<Vec<SavedSearch>> {
+    let mut hh = Hh::open(state).await?;
+    let items = saved_items(&mut hh).await??;
+    Ok(items
+        .iter()
+        .filter_map(|item| {
+            let id = id_of(item)?;
+            Some(SavedSearch {
                 name: item["name"].as_str().unwrap_or(&id).to_owned(),
                 count: item["items"]["count"].as_i64(),
                 id,
             })
-        }));
-        let pages = answer.body["pages"].as_i64().unwrap_or(0);
-        if items.is_empty() || page + 1 >= pages {
-            break;
-        }
-    }
-    Ok(found)
+        })
+        .collect())
 }
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<hh_resume_search::Model> {
