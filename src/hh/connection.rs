@@ -336,19 +336,40 @@ impl Hh {
             .api
             .call(method.clone(), path_or_url, self.access.expose(), body)
             .await;
-        match first {
+        let retry = match &first {
             Err(HhError::TokenExpired) => {
-                if let Err(refused) = self.refresh().await? {
+                if !self.adopt_newer().await?
+                    && let Err(refused) = self.refresh().await?
+                {
                     return Ok(Err(refused));
                 }
-                let again = self
-                    .api
-                    .call(method, path_or_url, self.access.expose(), body)
-                    .await;
-                self.after(again).await
+                true
             }
-            other => self.after(other).await,
+            // Another instance may have refreshed while this call was on its way: hh then
+            // refuses the old token outright. Its successor is in the row.
+            Err(HhError::TokenRejected(_)) => self.adopt_newer().await?,
+            _ => false,
+        };
+        if !retry {
+            return self.after(first).await;
         }
+        let again = self
+            .api
+            .call(method, path_or_url, self.access.expose(), body)
+            .await;
+        self.after(again).await
+    }
+
+    /// Takes the tokens another instance stored since this one read the row: true if there
+    /// were newer ones.
+    async fn adopt_newer(&mut self) -> AppResult<bool> {
+        let row = settings::row(&self.db).await?.ok_or_else(not_set_up)?;
+        if row.needs_reconnect || row.access_token_sealed == self.row.access_token_sealed {
+            return Ok(false);
+        }
+        self.access = secret_of(&self.key, &row.access_token_sealed)?;
+        self.row = row;
+        Ok(true)
     }
 
     /// [`Hh::call`] with hh's refusal turned into the app's error (for pages and the API).

@@ -300,8 +300,7 @@ pub async fn save<C: ConnectionTrait>(
         None => {
             let mut fresh = checked.into_active_model();
             fresh.client_secret_sealed = Set(new_secret);
-            hh_connection::Entity::insert(fresh).exec(db).await?;
-            row(db).await?.ok_or(AppError::NotFound)?
+            fresh.insert(db).await?
         }
     };
     AuditEvent::new(Some(actor), "hh.settings", "hh_connection")

@@ -83,6 +83,7 @@ async fn every_main_page_passes_the_checks() {
         ("audit", "/admin/audit".to_owned()),
         ("outbox", "/admin/outbox".to_owned()),
         ("agency", "/admin/agency".to_owned()),
+        ("hh", "/admin/hh".to_owned()),
         ("profile", "/profile".to_owned()),
     ];
     for (name, path) in &pages {

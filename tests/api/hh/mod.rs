@@ -10,3 +10,6 @@ pub mod fake;
 pub mod prism;
 
 mod harness_tests;
+pub mod support;
+
+mod connect;
