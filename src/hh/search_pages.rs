@@ -225,7 +225,7 @@ pub async fn show(
         // The recruiter is looking now: what this page shows is no longer new next time.
         search_hits::mark_seen(db, &search).await?;
     }
-    let view = searches::views(db, vec![search]).await?.remove(0);
+    let view = searches::view_of(db, search).await?;
     let context = SearchPage {
         search: row(&page, view),
         title: position.title,

@@ -115,7 +115,7 @@ pub async fn create(
         .details(json!({"search_id": created.id}))
         .record(db)
         .await?;
-    Ok(views(db, vec![created]).await?.remove(0))
+    view_of(db, created).await
 }
 
 /// The saved search's name on hh, or a field error when it is not one of the employer's.
@@ -207,7 +207,7 @@ pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<hh_resume_search
 }
 
 pub async fn view(db: &DatabaseConnection, id: i32) -> AppResult<SearchView> {
-    Ok(views(db, vec![get(db, id).await?]).await?.remove(0))
+    view_of(db, get(db, id).await?).await
 }
 
 /// A position's searches, oldest first.
@@ -253,6 +253,17 @@ async fn counts(
     let total = grouped(all).all(db).await?.into_iter().collect();
     let fresh = grouped(new).all(db).await?.into_iter().collect();
     Ok((total, fresh))
+}
+
+/// One search with its counts.
+pub async fn view_of(
+    db: &DatabaseConnection,
+    row: hh_resume_search::Model,
+) -> AppResult<SearchView> {
+    views(db, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a search without its view")))
 }
 
 pub async fn views(
@@ -342,7 +353,7 @@ pub async fn update(
         .details(json!({"search_id": id}))
         .record(db)
         .await?;
-    Ok(views(db, vec![saved]).await?.remove(0))
+    view_of(db, saved).await
 }
 
 /// Removes a search and what it found; people already added to the long-list stay there.
