@@ -13,3 +13,6 @@ mod harness_tests;
 pub mod support;
 
 mod connect;
+
+mod responses;
+mod statuses;
