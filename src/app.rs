@@ -178,6 +178,10 @@ impl Application {
         let mailbox = jobs.every("mailbox", mail.mailbox_poll, move || {
             mailbox::scheduled_poll(db.clone(), key.clone())
         });
+        let state = self.state.clone();
+        let hh_round = jobs.every("hh", crate::hh::round::tick(mail.hh_poll), move || {
+            crate::hh::round::scheduled(state.clone())
+        });
         // Another instance's change to the agency's face reaches this one on the next round.
         let (db, agency) = (self.state.db.clone(), self.state.agency.clone());
         let agency_refresh = jobs.every(
@@ -217,6 +221,7 @@ impl Application {
         importer.abort();
         digests.abort();
         mailbox.abort();
+        hh_round.abort();
         agency_refresh.abort();
         served.context("serving HTTP")
     }

@@ -48,6 +48,8 @@ pub struct MailConfig {
     pub public_url: String,
     /// How often the agency mailbox is read for replies.
     pub mailbox_poll: std::time::Duration,
+    /// How often responses are fetched from hh.ru (statuses go back ten times as often).
+    pub hh_poll: std::time::Duration,
 }
 
 impl Default for MailConfig {
@@ -62,6 +64,7 @@ impl Default for MailConfig {
             digest_hour_utc: 5,
             public_url: "http://127.0.0.1:8080".into(),
             mailbox_poll: std::time::Duration::from_secs(60),
+            hh_poll: std::time::Duration::from_secs(10 * 60),
         }
     }
 }
@@ -78,6 +81,7 @@ impl fmt::Debug for MailConfig {
             .field("digest_hour_utc", &self.digest_hour_utc)
             .field("public_url", &self.public_url)
             .field("mailbox_poll", &self.mailbox_poll)
+            .field("hh_poll", &self.hh_poll)
             .finish()
     }
 }

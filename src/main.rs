@@ -128,6 +128,10 @@ struct ServeArgs {
     /// The address people open Hireloop at, for links in emails (default: http://ADDR).
     #[arg(long, env = "HIRELOOP_PUBLIC_URL")]
     public_url: Option<String>,
+    /// How often responses are fetched from hh.ru, in minutes.
+    #[arg(long, env = "HIRELOOP_HH_POLL_MINUTES", default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=1440))]
+    hh_poll_minutes: u64,
     /// The key stored secrets (the mailbox password) are sealed with: 32 bytes in base64
     /// (`openssl rand -base64 32`), the same on every instance. Without it, SQLite keeps one in
     /// secret.key beside its database; PostgreSQL refuses to start.
@@ -266,6 +270,7 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
             public_url: args
                 .public_url
                 .unwrap_or_else(|| format!("http://{}", args.addr)),
+            hh_poll: std::time::Duration::from_secs(args.hh_poll_minutes * 60),
             ..MailConfig::default()
         },
         secret_key: args.secret_key,

@@ -53,6 +53,10 @@ pub struct ApplicationResponse {
     /// On a single application: every change, newest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<TimelineEntry>>,
+    /// For an application from hh.ru: the response and resume it came from, and the statuses
+    /// sent back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hh: Option<crate::hh::card::HhApplicationView>,
 }
 
 async fn with_timeline(
@@ -66,6 +70,7 @@ async fn with_timeline(
     Ok(ApiJson(ApplicationResponse {
         card,
         timeline: Some(timeline),
+        hh: crate::hh::card::of_application(&state.db, id).await?,
     }))
 }
 

@@ -296,6 +296,8 @@ struct ShowPage {
     /// An interviewer reading the applications they interview for: read-only, without the
     /// correspondence, the consents ledger and links to pages they may not open.
     interviewer_view: bool,
+    /// Per application from hh.ru: the response, the resume and the statuses sent back.
+    hh: BTreeMap<i32, crate::hh::card::HhApplicationView>,
 }
 
 /// A position's salary band beside the expected salary.
@@ -481,7 +483,13 @@ async fn render_show(
         BTreeMap::new()
     };
     let edit = form.is_some() || params.edit.as_deref() == Some("1");
+    let hh = if interviewer_view {
+        BTreeMap::new()
+    } else {
+        crate::hh::card::of_applications(db, applications.iter().map(|a| a.id).collect()).await?
+    };
     let context = ShowPage {
+        hh,
         emails,
         interviewer_view,
         further_contacts: super::contacts::of(db, id).await?,

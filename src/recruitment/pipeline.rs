@@ -339,6 +339,8 @@ pub async fn advance_in(
         )
         .await?;
     }
+    // An application from hh.ru tells hh too: invited on the short-list, discarded on rejection.
+    crate::hh::statuses::on_move(txn, composer, actor_id, &current, &request).await?;
     if request.via == Via::StartedWork {
         fill_if_complete(
             txn,

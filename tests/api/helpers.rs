@@ -79,6 +79,8 @@ pub fn test_config(database_url: String, demo: bool) -> Config {
             max_attempts: 4,
             // The digest is tested by calling it; the worker must not race the tests for it.
             digest_hour_utc: 24,
+            // The hh round is tested by calling it; a day apart, it never races a test.
+            hh_poll: std::time::Duration::from_secs(24 * 60 * 60),
             ..MailConfig::default()
         },
         database_url,

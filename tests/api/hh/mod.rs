@@ -14,3 +14,6 @@ pub mod support;
 
 mod connect;
 mod searches;
+
+mod responses;
+mod statuses;
