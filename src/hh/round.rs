@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::{search_runs, statuses, sync};
+use super::{pushes, search_runs, sync};
 use crate::app::AppState;
 
 /// How often the round looks, for a poll period of `hh_poll`.
@@ -29,7 +29,7 @@ pub async fn scheduled(state: AppState) -> anyhow::Result<()> {
             "responses fetched from hh.ru"
         );
     }
-    let pushed = statuses::push_due(&state).await;
+    let pushed = pushes::push_due(&state).await;
     if let Ok(sent) = pushed
         && sent > 0
     {

@@ -337,7 +337,7 @@ pub async fn run_due(state: &AppState) -> AppResult<u32> {
 /// "Run now": the search at once, whatever its turn; hh's refusal is the caller's error.
 pub async fn run_now(state: &AppState, id: i32) -> AppResult<RunOutcome> {
     let search = searches::get(&state.db, id).await?;
-    let target = crate::positions::model::get(&state.db, search.position_id).await?;
+    let target = searches::position_of(&state.db, search.position_id).await?;
     if closed(&target) {
         return Err(position_closed(&target));
     }

@@ -30,7 +30,6 @@ use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
 
 /// Running searches lives in `search_runs`; the scheduled round and "Run now" find it here too.
-pub use super::search_runs::{run_due, run_now};
 
 /// A search with what it has found.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -67,7 +66,7 @@ pub async fn create(
     request: SearchRequest,
 ) -> AppResult<SearchView> {
     let db = &state.db;
-    let target = crate::positions::model::get(db, position_id).await?;
+    let target = position_of(db, position_id).await?;
     if closed(&target) {
         return Err(position_closed(&target));
     }
@@ -212,7 +211,7 @@ pub async fn view(db: &DatabaseConnection, id: i32) -> AppResult<SearchView> {
 
 /// A position's searches, oldest first.
 pub async fn for_position(db: &DatabaseConnection, position_id: i32) -> AppResult<Vec<SearchView>> {
-    crate::positions::model::get(db, position_id).await?;
+    position_of(db, position_id).await?;
     let rows = hh_resume_search::Entity::find()
         .filter(hh_resume_search::Column::PositionId.eq(position_id))
         .order_by_asc(hh_resume_search::Column::Id)
@@ -374,4 +373,17 @@ pub async fn remove(db: &DatabaseConnection, actor: i32, id: i32) -> AppResult<i
         .await?;
     txn.commit().await?;
     Ok(row.position_id)
+}
+
+/// The position a search belongs to. Read here rather than through `positions::model`, which
+/// sits in a circle of imports with the position pages that show this feature's badge.
+pub async fn position_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    position_id: i32,
+) -> AppResult<crate::entities::position::Model> {
+    use sea_orm::EntityTrait;
+    crate::entities::position::Entity::find_by_id(position_id)
+        .one(db)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
 }

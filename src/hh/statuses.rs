@@ -19,10 +19,7 @@ use crate::entities::{application, candidate, email_template, hh_negotiation, hh
 use crate::entities::{position, user};
 use crate::error::{AppError, AppResult};
 use crate::outbox::emails::{self, Composer, Notice, lang_of};
-use crate::recruitment::pipeline::MoveRequest;
 use crate::recruitment::reasons;
-
-pub use super::pushes::push_due;
 
 /// The agency's template an invitation says (the candidate's language picks one).
 const INVITATION_TEMPLATE: &str = "call-invitation";
@@ -66,6 +63,14 @@ impl Push {
     }
 }
 
+/// What a move tells hh: where the application went, why, and the letter the recruiter chose.
+/// Its own type, so that this module does not reach back into the pipeline that calls it.
+pub struct Moved<'a> {
+    pub to: Stage,
+    pub reason: Option<&'a str>,
+    pub notice: &'a Notice,
+}
+
 /// The hook in `pipeline::advance_in`: queues the invitation or the discard for every hh
 /// negotiation of the application, inside the move's transaction. Once per negotiation and
 /// kind: a step back and forward again does not invite twice (a failed one is tried anew).
@@ -74,7 +79,7 @@ pub async fn on_move(
     composer: &Composer,
     actor_id: Option<i32>,
     moved: &application::Model,
-    request: &MoveRequest,
+    request: Moved<'_>,
 ) -> AppResult<()> {
     let Some(push) = Push::for_stage(request.to) else {
         return Ok(());
@@ -86,7 +91,7 @@ pub async fn on_move(
     if negotiations.is_empty() {
         return Ok(());
     }
-    let message = message(txn, composer, actor_id, moved, push, request).await?;
+    let message = message(txn, composer, actor_id, moved, push, &request).await?;
     let now = Utc::now();
     for negotiation in negotiations {
         if push == Push::Discard {
@@ -145,7 +150,7 @@ async fn message(
     actor_id: Option<i32>,
     moved: &application::Model,
     push: Push,
-    request: &MoveRequest,
+    request: &Moved<'_>,
 ) -> AppResult<String> {
     let person = candidate::Entity::find_by_id(moved.candidate_id)
         .one(txn)
@@ -158,9 +163,8 @@ async fn message(
         .unwrap_or_default();
     match push {
         Push::Discard => {
-            let cancelled =
-                request.reason.as_deref().map(str::trim) == Some(reasons::POSITION_CANCELLED);
-            Ok(match &request.notice {
+            let cancelled = request.reason.map(str::trim) == Some(reasons::POSITION_CANCELLED);
+            Ok(match request.notice {
                 Notice::Silent => String::new(),
                 Notice::Edited { text, .. } => text.clone(),
                 Notice::Standard => {

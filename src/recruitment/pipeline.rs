@@ -340,7 +340,12 @@ pub async fn advance_in(
         .await?;
     }
     // An application from hh.ru tells hh too: invited on the short-list, discarded on rejection.
-    crate::hh::statuses::on_move(txn, composer, actor_id, &current, &request).await?;
+    let told = crate::hh::statuses::Moved {
+        to: request.to,
+        reason: request.reason.as_deref(),
+        notice: &request.notice,
+    };
+    crate::hh::statuses::on_move(txn, composer, actor_id, &current, told).await?;
     if request.via == Via::StartedWork {
         fill_if_complete(
             txn,

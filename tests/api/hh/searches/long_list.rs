@@ -3,7 +3,7 @@
 //! want of paid access is said as it is.
 
 use hireloop::entities::{application, candidate, hh_search_hit};
-use hireloop::hh::searches::run_due;
+use hireloop::hh::search_runs::run_due;
 use hireloop::web::i18n::{Lang, Message};
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

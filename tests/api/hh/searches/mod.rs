@@ -1,5 +1,5 @@
 //! Saved hh.ru resume searches on a position, through the real stack against the fake hh: a
-//! search added over the API, run by the scheduled round (`searches::run_due` on an instance of
+//! search added over the API, run by the scheduled round (`search_runs::run_due` on an instance of
 //! its own) or "Run now", what is new since the recruiter last looked, one click to the
 //! long-list (a known person is not made twice), hh's refusals said as they are, back-off, two
 //! instances at once, and who may do what. Prism checks the shape of every request a run and a

@@ -2,7 +2,7 @@
 //! asking to wait, saved searches, and the requests checked against hh's spec.
 
 use hireloop::entities::hh_connection;
-use hireloop::hh::searches::run_due;
+use hireloop::hh::search_runs::run_due;
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 use serde_json::{Value, json};
