@@ -29,8 +29,6 @@ use crate::entities::{hh_resume_search, hh_search_hit};
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
 
-/// Running searches lives in `search_runs`; the scheduled round and "Run now" find it here too.
-
 /// A search with what it has found.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SearchView {
