@@ -2,16 +2,22 @@
 //! (user agent, bearer token, hh's error format) and knows no database; `oauth` runs the
 //! authorization-code flow; `settings` is the connection's row; `connection` connects,
 //! disconnects and is the one door calls go through (tokens refreshed, refusals recorded);
-//! `errors` says hh's refusals in the app's words.
+//! `errors` says hh's refusals in the app's words; `publish` puts positions on hh
+//! (`vacancy_body` is the position as hh's vacancy).
 
 pub mod api;
+pub mod archive;
 pub mod client;
 pub mod connection;
 pub mod errors;
 pub mod oauth;
 pub mod pages;
+pub mod publish;
+pub mod publish_api;
+pub mod publish_pages;
 pub mod resumes;
 pub mod settings;
+pub mod vacancy_body;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -25,4 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/hh/check", post(pages::check))
         .route("/integrations/hh/connect", get(pages::connect))
         .route(connection::CALLBACK_PATH, get(pages::callback))
+        .route("/positions/{id}/hh", get(publish_pages::form))
+        .route("/positions/{id}/hh/publish", post(publish_pages::publish))
+        .route("/positions/{id}/hh/update", post(publish_pages::update))
+        .route("/positions/{id}/hh/archive", post(publish_pages::archive))
 }

@@ -13,3 +13,4 @@ mod harness_tests;
 pub mod support;
 
 mod connect;
+mod publish;
