@@ -15,6 +15,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_hh, put_hh))
         .routes(routes!(check_hh))
         .merge(super::publish_api::router())
+        .merge(super::search_api::router())
 }
 
 /// The hh.ru connection: addresses, client id, whether a secret is saved, whether it is

@@ -46,6 +46,9 @@ pub fn forbidden(kind: &str, value: &str) -> Message {
         | ("resumes", "quota_exceeded")
         | ("resumes", "view_limit_exceeded") => "hh-no-resume-access",
         ("negotiations", "limit_exceeded") => "hh-negotiations-limit",
+        ("api_access_payment", _) => "hh-no-paid-api-access",
+        ("resumes", "no_available_service") => "hh-no-resume-service",
+        ("resumes", "cant_view_contacts") => "hh-no-contacts-access",
         _ => "hh-forbidden",
     };
     Message::new(key)

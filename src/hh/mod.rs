@@ -16,6 +16,12 @@ pub mod publish;
 pub mod publish_api;
 pub mod publish_pages;
 pub mod resumes;
+pub mod search_api;
+pub mod search_hits;
+pub mod search_pages;
+pub mod search_rules;
+pub mod search_runs;
+pub mod searches;
 pub mod settings;
 pub mod vacancy_body;
 
@@ -35,4 +41,15 @@ pub fn router() -> Router<AppState> {
         .route("/positions/{id}/hh/publish", post(publish_pages::publish))
         .route("/positions/{id}/hh/update", post(publish_pages::update))
         .route("/positions/{id}/hh/archive", post(publish_pages::archive))
+        .route(
+            "/positions/{id}/hh/searches",
+            get(search_pages::list).post(search_pages::add),
+        )
+        .route(
+            "/hh/searches/{id}",
+            get(search_pages::show).post(search_pages::edit),
+        )
+        .route("/hh/searches/{id}/run", post(search_pages::run))
+        .route("/hh/searches/{id}/remove", post(search_pages::remove))
+        .route("/hh/hits/{id}/long-list", post(search_pages::long_list))
 }

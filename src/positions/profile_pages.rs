@@ -232,6 +232,8 @@ pub struct PositionExtras {
     pub chart: Option<String>,
     /// The position on hh.ru, for those who manage positions.
     pub hh: Option<crate::hh::publish_pages::Panel>,
+    /// The link to the position's hh.ru resume searches, with how many hits are new.
+    pub hh_searches: Option<crate::hh::searches::PositionSearches>,
 }
 
 pub async fn extras(
@@ -280,5 +282,11 @@ pub async fn extras(
             .user
             .as_ref()
             .is_some_and(|u| u.can(Action::ManageCandidates)),
+        hh_searches: match &page.user {
+            Some(u) if u.can(Action::ViewAllCandidates) => {
+                crate::hh::searches::badge(db, p.id).await?
+            }
+            _ => None,
+        },
     })
 }

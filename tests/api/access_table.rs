@@ -185,6 +185,29 @@ async fn draft_offer(db: &DatabaseConnection, application_id: &str) -> String {
     created.id.to_string()
 }
 
+/// The demo company has no hh.ru resume search: one on its first position, so that reading
+/// a search and its hits is a real answer. Its id.
+async fn hh_search(db: &DatabaseConnection, position_id: &str) -> String {
+    use hireloop::entities::hh_resume_search;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    let created = hh_resume_search::ActiveModel {
+        position_id: Set(position_id.parse().unwrap()),
+        name: Set("Аккаунт-менеджеры".into()),
+        query: Set(Some("text=account+manager".into())),
+        saved_search_id: Set(None),
+        every_days: Set(3),
+        next_run_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    created.id.to_string()
+}
+
 /// The demo company's ids, one per kind of thing a path names.
 async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     let mut ids = BTreeMap::new();
@@ -208,6 +231,7 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
         ids.insert(prefix, first_id(db, table).await);
     }
     ids.insert("offers", draft_offer(db, &ids["applications"]).await);
+    ids.insert("searches", hh_search(db, &ids["positions"]).await);
     // The demo's first user is not one of the table's callers; tokens are never someone's own.
     ids.insert("users", first_id(db, "users").await);
     ids.insert("tokens", "999999".into());

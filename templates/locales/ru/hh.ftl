@@ -131,3 +131,84 @@ hh-update-description-same = Текст вакансии на hh.ru уже со�
 hh-update-unread = Вакансию на hh.ru прочитать не удалось, поэтому сравнить с ней нельзя — будет отправлено всё перечисленное.
 hh-archive-title = Перенести вакансию { $id } в архив hh.ru?
 hh-archive-says = Вакансия исчезнет из поиска hh.ru, и новые отклики на неё не придут. Уже полученные отклики останутся в лонг-листе. Вернуть вакансию из архива нельзя — только опубликовать заново.
+# Поиск резюме на hh.ru по позиции.
+hh-searches-title = Поиск резюме на hh.ru
+hh-searches-intro = Поиски запускаются сами с заданной частотой — по методике раз в 2–3 дня. Новыми считаются резюме, найденные после вашего последнего просмотра поиска.
+hh-searches-empty = У позиции пока нет поисков резюме на hh.ru.
+hh-searches-link = Поиск резюме на hh.ru
+hh-searches-new = { $count ->
+    [one] { $count } новое
+   *[many] { $count } новых
+}
+hh-searches-count = { $count ->
+    [one] { $count } поиск
+    [few] { $count } поиска
+   *[many] { $count } поисков
+}
+hh-search-add-title = Новый поиск
+hh-search-add-hint = Укажите либо запрос, либо один из сохранённых поисков вашего аккаунта на hh.ru.
+hh-search-name = Название
+hh-search-name-hint = Можно не заполнять: подставится запрос или название сохранённого поиска.
+hh-search-text = Запрос
+hh-search-text-hint = Слова, которые должны быть в резюме; работает язык запросов hh.ru.
+hh-search-area = Регион (ID на hh.ru)
+hh-search-area-hint = 1 — Москва, 2 — Санкт-Петербург; пусто — везде.
+hh-search-saved-search = Сохранённый поиск на hh.ru
+hh-search-saved-none = — не выбран —
+hh-search-saved-count = найдено { $count }
+hh-search-every-label = Запускать раз в (дней)
+hh-search-add = Добавить поиск
+hh-search-what = Что ищем
+hh-search-saved-label = сохранённый поиск hh.ru № { $id }
+hh-search-area-label = регион { $area }
+hh-search-every-days = раз в { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}
+hh-search-last-run = Последний запуск
+hh-search-never-run = ещё не запускался
+hh-search-next-run = Следующий запуск
+hh-search-hits = Найдено
+hh-search-problem = Проблема
+hh-search-actions = Действия
+hh-search-back = Все поиски позиции
+hh-search-run-now = Запустить сейчас
+hh-search-edit = Название и частота
+hh-search-save-edit = Сохранить
+hh-search-hits-title = Найденные резюме
+hh-search-new = новое
+hh-search-new-since = Новые — найденные после вашего прошлого просмотра: { $count }.
+hh-search-hits-empty = Поиск ещё ничего не нашёл. Он запустится в ближайший раунд — или нажмите «Запустить сейчас».
+hh-search-resume = Резюме
+hh-search-hidden-name = имя скрыто
+hh-search-region = Регион
+hh-search-salary = Ожидания
+hh-search-first-seen = Найдено
+hh-search-to-long-list = В лонг-лист
+hh-search-on-long-list = В лонг-листе
+hh-search-open-hh = Резюме на hh.ru
+hh-search-not-connected = Список сохранённых поисков недоступен: { $reason }
+hh-search-added = Поиск добавлен. Он запустится в ближайший раунд — или нажмите «Запустить сейчас».
+hh-search-saved = Поиск сохранён.
+hh-search-ran = Поиск выполнен: hh.ru вернул { $found }, из них новых — { $new }.
+hh-search-remove = Удалить поиск
+hh-search-remove-title = Удалить поиск «{ $name }»?
+hh-search-remove-says = Поиск и список найденных им резюме будут удалены. Кандидаты, которых уже добавили в лонг-лист, останутся в нём.
+hh-search-removed = Поиск удалён.
+hh-search-long-listed = Кандидат добавлен в лонг-лист позиции.
+hh-search-already-listed = Этот кандидат уже в лонг-листе позиции.
+hh-search-area-invalid = Регион — числовой ID из справочника hh.ru, например 1 для Москвы.
+hh-search-saved-unknown = Такого сохранённого поиска нет в вашем аккаунте hh.ru.
+hh-search-one-kind = Выберите что-то одно: запрос или сохранённый поиск hh.ru.
+hh-search-text-required = Укажите запрос или выберите сохранённый поиск hh.ru.
+hh-search-name-required = Укажите название поиска.
+hh-search-position-closed = Позиция «{ $title }» закрыта: искать для неё резюме уже не нужно.
+hh-search-running = Этот поиск как раз выполняется. Обновите страницу через минуту.
+hh-search-rate-limited = hh.ru попросил делать запросы реже. Поиск повторится сам чуть позже.
+hh-search-unavailable = hh.ru не ответил ({ $detail }). Поиск повторится сам чуть позже.
+hh-search-saved-gone = Сохранённого поиска больше нет на hh.ru (или он принадлежит другому менеджеру). Удалите этот поиск или выберите другой.
+hh-search-refused = hh.ru не принял поиск: { $detail }
+hh-no-paid-api-access = Поиск и просмотр резюме через API hh.ru доступны только с оплаченным доступом к базе резюме, а у аккаунта его нет. Его можно купить на hh.ru в разделе «Услуги».
+hh-no-resume-service = На аккаунте hh.ru закончились услуги для просмотра резюме. Докупите доступ к базе резюме на hh.ru.
+hh-no-contacts-access = У менеджера, от имени которого подключён hh.ru, нет права смотреть контакты в резюме.

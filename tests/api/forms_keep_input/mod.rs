@@ -457,6 +457,31 @@ fn base_rows() -> Vec<Row> {
             ],
             status: 422,
         },
+        Row {
+            action: "/positions/{}/hh/searches",
+            role: "recruiter",
+            path: |f| format!("/positions/{}/hh/searches", f.position),
+            // An area by its name instead of hh's number.
+            fields: |_| {
+                owned(&[
+                    ("name", "Ωпоиск-60"),
+                    ("text", "Ωменеджер-61"),
+                    ("area", "Москва"),
+                    ("saved_search_id", ""),
+                    ("every_days", "7"),
+                ])
+            },
+            kept: &["name", "text", "area", "every_days"],
+            status: 422,
+        },
+        Row {
+            action: "/hh/searches/{}",
+            role: "recruiter",
+            path: |f| format!("/hh/searches/{}", f.extra["hh_search"]),
+            fields: |_| owned(&[("name", "Ωпоиск-62"), ("every_days", "Ωдни-63")]),
+            kept: &["name", "every_days"],
+            status: 422,
+        },
     ]
 }
 
@@ -503,6 +528,12 @@ const EXCLUDED: &[(&str, &str)] = &[
     (
         "/admin/hh/sync",
         "a button that fetches hh.ru's responses now",
+    ),
+    ("/hh/searches/{}/run", "a button that runs the search now"),
+    ("/hh/searches/{}/remove", "a confirmed button"),
+    (
+        "/hh/hits/{}/long-list",
+        "a button that puts a found resume on the long-list",
     ),
     ("/admin/reasons/{}/active", "a switch"),
     ("/profile/tokens/{}/revoke", "a confirmed button"),
@@ -734,6 +765,19 @@ async fn fixture(app: &TestApp) -> Fixture {
         offer: offer["id"].as_i64().unwrap(),
         grade: "middle".into(),
     };
+    // A resume search (a text query needs no hh.ru connection to be kept).
+    let (status, search) = call(
+        app,
+        Method::POST,
+        &format!("/positions/{position}/hh/searches"),
+        &token,
+        json!({"text": "аккаунт-менеджер"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{search}");
+    fixture
+        .extra
+        .insert("hh_search", search["id"].as_i64().unwrap().to_string());
     rows_compose::setup(app, &mut fixture).await;
     rows_desk::setup(app, &mut fixture).await;
     rows_interviews::setup(app, &mut fixture).await;

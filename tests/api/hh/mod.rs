@@ -14,3 +14,4 @@ pub mod support;
 
 mod connect;
 mod publish;
+mod searches;
