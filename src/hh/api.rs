@@ -14,6 +14,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_hh, put_hh))
         .routes(routes!(check_hh))
+        .merge(super::publish_api::router())
         .merge(super::search_api::router())
         .merge(super::sync_api::router())
 }

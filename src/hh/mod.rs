@@ -2,11 +2,15 @@
 //! (user agent, bearer token, hh's error format) and knows no database; `oauth` runs the
 //! authorization-code flow; `settings` is the connection's row; `connection` connects,
 //! disconnects and is the one door calls go through (tokens refreshed, refusals recorded);
-//! `errors` says hh's refusals in the app's words. `sync` brings responses into the long-list
-//! (`negotiation` reads hh's shapes), `statuses` sends invitations and discards back, `card`
-//! shows an application's hh side, and `round` is the scheduled job that runs them.
+//! `errors` says hh's refusals in the app's words. `publish` puts positions on hh
+//! (`vacancy_body` is the position as hh's vacancy, `archive` takes it down); `resumes` turns
+//! a resume into a person on the long-list; `sync` brings responses in (`negotiation` reads
+//! hh's shapes), `statuses` and `pushes` send invitations and discards back, `card` shows an
+//! application's hh side; `searches` and `search_*` keep saved resume searches; `round` is the
+//! scheduled job that runs them all.
 
 pub mod api;
+pub mod archive;
 pub mod card;
 pub mod client;
 pub mod connection;
@@ -14,6 +18,9 @@ pub mod errors;
 pub mod negotiation;
 pub mod oauth;
 pub mod pages;
+pub mod publish;
+pub mod publish_api;
+pub mod publish_pages;
 pub mod pushes;
 pub mod responses;
 pub mod resumes;
@@ -29,6 +36,7 @@ pub mod statuses;
 pub mod sync;
 pub mod sync_api;
 pub mod sync_pages;
+pub mod vacancy_body;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -43,6 +51,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/hh/sync", post(sync_pages::sync_now))
         .route("/integrations/hh/connect", get(pages::connect))
         .route(connection::CALLBACK_PATH, get(pages::callback))
+        .route("/positions/{id}/hh", get(publish_pages::form))
+        .route("/positions/{id}/hh/publish", post(publish_pages::publish))
+        .route("/positions/{id}/hh/update", post(publish_pages::update))
+        .route("/positions/{id}/hh/archive", post(publish_pages::archive))
         .route(
             "/positions/{id}/hh/searches",
             get(search_pages::list).post(search_pages::add),

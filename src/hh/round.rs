@@ -1,14 +1,14 @@
 //! The scheduled hh.ru round, run on every instance (each part claims its own work, so two
 //! instances never do the same thing twice): responses fetched when the last sync is older
-//! than `hh_poll`, then the statuses that are due sent back, then the saved resume searches
-//! that are due. The round looks ten times per poll period, so a status waits for hh a tenth
+//! than `hh_poll`, then the statuses that are due sent back, the vacancies of closed positions
+//! archived, and the saved resume searches that are due. The round looks ten times per poll period, so a status waits for hh a tenth
 //! of it at most (a minute by default).
 
 use std::time::Duration;
 
 use anyhow::Context;
 
-use super::{pushes, search_runs, sync};
+use super::{archive, pushes, search_runs, sync};
 use crate::app::AppState;
 
 /// How often the round looks, for a poll period of `hh_poll`.
@@ -35,6 +35,18 @@ pub async fn scheduled(state: AppState) -> anyhow::Result<()> {
     {
         tracing::info!(sent, "statuses sent to hh.ru");
     }
+    // Vacancies still live on hh whose positions closed while hh did not answer: caught up
+    // by the instance whose sync ran this period, so once per period and by one instance.
+    let archived = if matches!(synced, Ok(Some(_))) {
+        archive::archive_closed(&state).await
+    } else {
+        Ok(0)
+    };
+    if let Ok(count) = archived
+        && count > 0
+    {
+        tracing::info!(count, "vacancies of closed positions archived on hh.ru");
+    }
     // Saved resume searches whose day has come (each claimed by one instance).
     let searched = search_runs::run_due(&state).await;
     if let Ok(ran) = searched
@@ -51,6 +63,9 @@ pub async fn scheduled(state: AppState) -> anyhow::Result<()> {
     searched
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("running saved hh.ru resume searches")?;
+    archived
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("archiving the vacancies of closed positions on hh.ru")?;
     Ok(())
 }
 

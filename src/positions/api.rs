@@ -383,11 +383,9 @@ async fn status_change(
     action: StatusAction,
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ManagePositions)?;
-    Ok(ApiJson(
-        model::change_status(&state.db, &state.composer, user.id, id, action)
-            .await?
-            .into(),
-    ))
+    let changed = model::change_status(&state.db, &state.composer, user.id, id, action).await?;
+    crate::hh::publish::archive_if_closed(state, id).await;
+    Ok(ApiJson(changed.into()))
 }
 
 /// Publishes a draft, or resumes a position on hold.

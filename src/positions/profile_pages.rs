@@ -230,6 +230,8 @@ pub struct PositionExtras {
     pub can_source: bool,
     /// The market histogram with this position's grade band highlighted.
     pub chart: Option<String>,
+    /// The position on hh.ru, for those who manage positions.
+    pub hh: Option<crate::hh::publish_pages::Panel>,
     /// The link to the position's hh.ru resume searches, with how many hits are new.
     pub hh_searches: Option<crate::hh::searches::PositionSearches>,
 }
@@ -275,6 +277,7 @@ pub async fn extras(
         stale_ru: ru.stale,
         stale_en: en.stale,
         chart: super::market_chart::grades_chart(db, page.lang, Some(&p.grade)).await?,
+        hh: crate::hh::publish_pages::panel(page, p).await?,
         can_source: page
             .user
             .as_ref()

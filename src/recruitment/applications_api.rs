@@ -164,7 +164,13 @@ async fn apply_move(
     request: MoveRequest,
 ) -> AppResult<ApiJson<ApplicationResponse>> {
     user.require(Action::ManageCandidates)?;
-    super::moves::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
+    let starts = request.via == Via::StartedWork;
+    let moved =
+        super::moves::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
+    if starts {
+        // A start may have filled the position: its hh.ru vacancy goes to the archive.
+        crate::hh::publish::archive_if_closed(state, moved.position_id).await;
+    }
     with_timeline(state, user, id).await
 }
 

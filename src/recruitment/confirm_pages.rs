@@ -82,7 +82,7 @@ pub async fn start(
             .date
             .ok_or_else(|| AppError::validation("date", Message::new("field-required")))?;
         if confirm::is_confirmed(pairs) {
-            super::moves::advance(
+            let started = super::moves::advance(
                 &page.state.db,
                 &page.state.composer,
                 Some(actor_id),
@@ -90,6 +90,7 @@ pub async fn start(
                 request,
             )
             .await?;
+            crate::hh::publish::archive_if_closed(&page.state, started.position_id).await;
             return Ok(None);
         }
         Ok(Some((

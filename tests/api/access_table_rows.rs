@@ -476,6 +476,22 @@ pub const API: &[Row] = &[
     row("GET", "/api/v1/integrations/hh", Can(Administer)),
     row("PUT", "/api/v1/integrations/hh", Can(Administer)),
     row("POST", "/api/v1/integrations/hh/check", Can(Administer)),
+    row("GET", "/api/v1/positions/{id}/hh", Can(ManagePositions)),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/hh/publish",
+        Can(ManagePositions),
+    ),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/hh/update",
+        Can(ManagePositions),
+    ),
+    row(
+        "POST",
+        "/api/v1/positions/{id}/hh/archive",
+        Can(ManagePositions),
+    ),
     row(
         "GET",
         "/api/v1/positions/{id}/hh/searches",
@@ -627,6 +643,10 @@ pub const PAGES: &[Row] = &[
     row("POST", "/admin/hh/sync", Can(Administer)),
     row("GET", "/integrations/hh/connect", Can(Administer)),
     row("GET", "/integrations/hh/callback", Can(Administer)),
+    row("GET", "/positions/{id}/hh", Can(ManagePositions)),
+    row("POST", "/positions/{id}/hh/publish", Can(ManagePositions)),
+    row("POST", "/positions/{id}/hh/update", Can(ManagePositions)),
+    row("POST", "/positions/{id}/hh/archive", Can(ManagePositions)),
     row("GET", "/positions/{id}/hh/searches", Can(ViewAllCandidates)),
     row("POST", "/positions/{id}/hh/searches", Can(ManageCandidates)),
     row("GET", "/hh/searches/{id}", Can(ViewAllCandidates)),

@@ -54,6 +54,7 @@ async fn every_main_page_passes_the_checks() {
         ("dashboard", "/".to_owned()),
         ("positions", "/positions".to_owned()),
         ("position", format!("/positions/{position}")),
+        ("hh-publish", format!("/positions/{position}/hh")),
         ("board-demo", format!("/positions/{position}/board")),
         ("kit", format!("/positions/{position}/kit")),
         ("compare", format!("/positions/{position}/compare")),

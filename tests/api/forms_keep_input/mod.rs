@@ -434,6 +434,30 @@ fn base_rows() -> Vec<Row> {
             status: 422,
         },
         Row {
+            action: "/positions/{}/hh/publish",
+            role: "recruiter",
+            path: |f| format!("/positions/{}/hh/publish", f.position),
+            fields: |_| {
+                owned(&[
+                    ("billing_type", "Ωтип-46"),
+                    ("area", "Ωрегион-47"),
+                    ("professional_role", "Ωроль-48"),
+                    ("experience", "Ωопыт-49"),
+                    ("work_format", "Ωформат-50"),
+                    ("employment_form", "Ωзанятость-51"),
+                ])
+            },
+            kept: &[
+                "billing_type",
+                "area",
+                "professional_role",
+                "experience",
+                "work_format",
+                "employment_form",
+            ],
+            status: 422,
+        },
+        Row {
             action: "/positions/{}/hh/searches",
             role: "recruiter",
             path: |f| format!("/positions/{}/hh/searches", f.position),
@@ -495,6 +519,8 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("/admin/agency/logo/remove", "a confirmed button"),
     ("/admin/hh/disconnect", "a confirmed button"),
+    ("/positions/{}/hh/update", "a confirmed button"),
+    ("/positions/{}/hh/archive", "a confirmed button"),
     (
         "/admin/hh/check",
         "a button that asks hh.ru who the connection is",

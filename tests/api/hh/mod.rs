@@ -13,6 +13,7 @@ mod harness_tests;
 pub mod support;
 
 mod connect;
+mod publish;
 mod searches;
 
 mod responses;
