@@ -335,6 +335,11 @@ async fn two_instances_syncing_at_once_import_each_response_once() {
         };
         fake.add_response(&vacancy, seed);
     }
+    // A sync just done: the new instance's first round must not take the work before the
+    // two syncs below race for it.
+    let mut active = connection(&hh.app).await.into_active_model();
+    active.last_sync_at = Set(Some(Utc::now()));
+    active.update(&hh.app.db).await.unwrap();
     let (second, _stop) = start(test_config(hh.app.database_url.clone(), false)).await;
     let at_second = async {
         let response = crate::helpers::client()
