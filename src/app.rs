@@ -59,6 +59,9 @@ pub struct AppState {
     pub secret_key: crate::secrets::SecretKey,
     /// The agency's face (name, logo, colour, language, zone) as this instance last read it.
     pub agency: crate::agency::AgencyCache,
+    /// What features above positions add to them (hh.ru), registered here so that positions
+    /// never import those features.
+    pub position_extensions: crate::positions::extensions::Extensions,
 }
 
 /// The largest request body read by a handler (CV uploads raise it on their own route).
@@ -113,6 +116,9 @@ impl Application {
         )?);
         let state = AppState {
             agency,
+            position_extensions: crate::positions::extensions::Extensions::new(vec![Arc::new(
+                crate::hh::on_positions::HhOnPositions,
+            )]),
             jobs: Jobs,
             secret_key,
             db,

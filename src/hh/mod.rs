@@ -17,6 +17,7 @@ pub mod connection;
 pub mod errors;
 pub mod negotiation;
 pub mod oauth;
+pub mod on_positions;
 pub mod pages;
 pub mod publish;
 pub mod publish_api;

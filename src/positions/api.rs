@@ -384,7 +384,7 @@ async fn status_change(
 ) -> AppResult<ApiJson<PositionResponse>> {
     user.require(Action::ManagePositions)?;
     let changed = model::change_status(&state.db, &state.composer, user.id, id, action).await?;
-    crate::hh::publish::archive_if_closed(state, id).await;
+    state.position_extensions.status_changed(state, id).await;
     Ok(ApiJson(changed.into()))
 }
 

@@ -358,7 +358,10 @@ pub async fn change_status(
     }
     match model::change_status(&page.state.db, &page.state.composer, user.id, id, action).await {
         Ok(updated) => {
-            crate::hh::publish::archive_if_closed(&page.state, id).await;
+            page.state
+                .position_extensions
+                .status_changed(&page.state, id)
+                .await;
             let key = format!("position-status-{}", updated.status);
             let status = page.lang.text(&key);
             page.flash(

@@ -230,10 +230,8 @@ pub struct PositionExtras {
     pub can_source: bool,
     /// The market histogram with this position's grade band highlighted.
     pub chart: Option<String>,
-    /// The position on hh.ru, for those who manage positions.
-    pub hh: Option<crate::hh::publish_pages::Panel>,
-    /// The link to the position's hh.ru resume searches, with how many hits are new.
-    pub hh_searches: Option<crate::hh::searches::PositionSearches>,
+    /// What features above positions add to the page (hh.ru's vacancy and searches).
+    pub panels: Vec<super::extensions::Panel>,
 }
 
 pub async fn extras(
@@ -277,16 +275,10 @@ pub async fn extras(
         stale_ru: ru.stale,
         stale_en: en.stale,
         chart: super::market_chart::grades_chart(db, page.lang, Some(&p.grade)).await?,
-        hh: crate::hh::publish_pages::panel(page, p).await?,
         can_source: page
             .user
             .as_ref()
             .is_some_and(|u| u.can(Action::ManageCandidates)),
-        hh_searches: match &page.user {
-            Some(u) if u.can(Action::ViewAllCandidates) => {
-                crate::hh::searches::badge(db, p.id).await?
-            }
-            _ => None,
-        },
+        panels: page.state.position_extensions.panels(page, p).await?,
     })
 }

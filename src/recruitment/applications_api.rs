@@ -169,7 +169,10 @@ async fn apply_move(
         super::moves::advance(&state.db, &state.composer, Some(user.id), id, request).await?;
     if starts {
         // A start may have filled the position: its hh.ru vacancy goes to the archive.
-        crate::hh::publish::archive_if_closed(state, moved.position_id).await;
+        state
+            .position_extensions
+            .status_changed(state, moved.position_id)
+            .await;
     }
     with_timeline(state, user, id).await
 }

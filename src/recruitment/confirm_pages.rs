@@ -90,7 +90,10 @@ pub async fn start(
                 request,
             )
             .await?;
-            crate::hh::publish::archive_if_closed(&page.state, started.position_id).await;
+            page.state
+                .position_extensions
+                .status_changed(&page.state, started.position_id)
+                .await;
             return Ok(None);
         }
         Ok(Some((
