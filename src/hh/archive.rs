@@ -5,7 +5,6 @@
 
 use chrono::Utc;
 use reqwest::Method;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
@@ -14,46 +13,12 @@ use serde_json::json;
 
 use super::client::HhError;
 use super::connection::Hh;
-use super::publish::{PUBLISHED, live_vacancy, vacancy_of};
+use super::publish::{PUBLISHED, live_vacancy, record_error, vacancy_of};
 use crate::app::AppState;
 use crate::audit::AuditEvent;
 use crate::domain::position_status::PositionStatus;
 use crate::entities::{hh_vacancy, position};
 use crate::error::{AppError, AppResult};
-
-/// The failure as a line on the vacancy's row, in the agency's language (whoever reads the
-/// position page next sees it).
-fn error_text(state: &AppState, error: &AppError) -> String {
-    let lang = state.agency.get().default_lang;
-    match error {
-        AppError::Conflict(m) | AppError::Upstream(m) | AppError::BadRequest(m) => lang.render(m),
-        AppError::RetryLater { message, .. } => lang.render(message),
-        AppError::Validation(errors) => errors
-            .iter()
-            .map(|e| lang.render(&e.message))
-            .collect::<Vec<_>>()
-            .join(" "),
-        // The app's own failure: its cause goes to the log, never onto a page.
-        _ => lang.text("error-detail-500"),
-    }
-}
-
-pub(super) async fn record_error(
-    state: &AppState,
-    vacancy: &hh_vacancy::Model,
-    error: &AppError,
-) -> AppResult<()> {
-    hh_vacancy::Entity::update_many()
-        .col_expr(
-            hh_vacancy::Column::LastError,
-            Expr::value(Some(error_text(state, error))),
-        )
-        .col_expr(hh_vacancy::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(hh_vacancy::Column::Id.eq(vacancy.id))
-        .exec(&state.db)
-        .await?;
-    Ok(())
-}
 
 /// Moves the position's live vacancy to hh's archive (no more responses come). A vacancy hh
 /// no longer has, or has archived already, is marked archived here too. A failure is kept on

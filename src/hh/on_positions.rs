@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{publish, publish_pages, searches};
+use super::{archive, publish_pages, searches};
 use crate::app::AppState;
 use crate::domain::access::Action;
 use crate::entities::position;
@@ -44,6 +44,6 @@ impl PositionExtension for HhOnPositions {
     }
 
     async fn after_status_change(&self, state: &AppState, position_id: i32) {
-        publish::archive_if_closed(state, position_id).await;
+        archive::archive_if_closed(state, position_id).await;
     }
 }

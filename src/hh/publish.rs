@@ -6,6 +6,7 @@
 
 use chrono::Utc;
 use reqwest::Method;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, TryIntoModel,
@@ -23,8 +24,6 @@ use crate::domain::position_status::PositionStatus;
 use crate::entities::{hh_vacancy, position};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::{Lang, Message};
-
-pub use super::archive::{archive, archive_closed, archive_if_closed};
 
 pub const PUBLISHED: &str = "published";
 pub const ARCHIVED: &str = "archived";
@@ -300,7 +299,7 @@ pub async fn update(
         Err(HhError::Invalid(fields)) => return Err(refused_fields(fields)),
         Err(other) => {
             let error = AppError::from(other);
-            super::archive::record_error(state, &vacancy, &error).await?;
+            record_error(state, &vacancy, &error).await?;
             return Err(error);
         }
     }
@@ -363,6 +362,40 @@ pub async fn view(
         last_error: v.last_error,
         changed,
     }))
+}
+
+/// The failure as a line on the vacancy's row, in the agency's language (whoever reads the
+/// position page next sees it).
+fn error_text(state: &AppState, error: &AppError) -> String {
+    let lang = state.agency.get().default_lang;
+    match error {
+        AppError::Conflict(m) | AppError::Upstream(m) | AppError::BadRequest(m) => lang.render(m),
+        AppError::RetryLater { message, .. } => lang.render(message),
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|e| lang.render(&e.message))
+            .collect::<Vec<_>>()
+            .join(" "),
+        // The app's own failure: its cause goes to the log, never onto a page.
+        _ => lang.text("error-detail-500"),
+    }
+}
+
+pub(super) async fn record_error(
+    state: &AppState,
+    vacancy: &hh_vacancy::Model,
+    error: &AppError,
+) -> AppResult<()> {
+    hh_vacancy::Entity::update_many()
+        .col_expr(
+            hh_vacancy::Column::LastError,
+            Expr::value(Some(error_text(state, error))),
+        )
+        .col_expr(hh_vacancy::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(hh_vacancy::Column::Id.eq(vacancy.id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

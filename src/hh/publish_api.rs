@@ -143,6 +143,6 @@ async fn archive_vacancy(
     Path(id): Path<i32>,
 ) -> AppResult<ApiJson<HhVacancyView>> {
     user.require(Action::ManagePositions)?;
-    publish::archive(&state, Some(user.id), id).await?;
+    super::archive::archive(&state, Some(user.id), id).await?;
     shown(&state, id).await
 }

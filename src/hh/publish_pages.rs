@@ -294,7 +294,7 @@ pub async fn archive(page: Page, Path(id): Path<i32>, body: Bytes) -> AppResult<
     let user = page.require(Action::ManagePositions)?.clone();
     let pairs = confirm::pairs(&body)?;
     if confirm::is_confirmed(&pairs) {
-        return match publish::archive(&page.state, Some(user.id), id).await {
+        return match super::archive::archive(&page.state, Some(user.id), id).await {
             Ok(_) => {
                 page.flash(FlashKind::Success, Message::new("hh-archived"))
                     .await?;

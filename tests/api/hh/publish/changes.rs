@@ -254,7 +254,7 @@ async fn a_hold_stands_when_hh_fails_to_archive_and_the_round_archives_later() {
     let app = hireloop::app::Application::build(test_config(c.app.database_url.clone(), false))
         .await
         .unwrap();
-    let archived = hireloop::hh::publish::archive_closed(app.state())
+    let archived = hireloop::hh::archive::archive_closed(app.state())
         .await
         .unwrap();
     assert_eq!(archived, 1);
@@ -263,7 +263,7 @@ async fn a_hold_stands_when_hh_fails_to_archive_and_the_round_archives_later() {
     assert_eq!(row.status, "archived");
     assert_eq!(row.last_error, None);
     assert_eq!(
-        hireloop::hh::publish::archive_closed(app.state())
+        hireloop::hh::archive::archive_closed(app.state())
             .await
             .unwrap(),
         0,
