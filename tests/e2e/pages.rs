@@ -55,6 +55,7 @@ async fn every_main_page_passes_the_checks() {
         ("positions", "/positions".to_owned()),
         ("position", format!("/positions/{position}")),
         ("hh-publish", format!("/positions/{position}/hh")),
+        ("hh-searches", format!("/positions/{position}/hh/searches")),
         ("board-demo", format!("/positions/{position}/board")),
         ("kit", format!("/positions/{position}/kit")),
         ("compare", format!("/positions/{position}/compare")),
