@@ -307,6 +307,16 @@ impl Hh {
         })
     }
 
+    /// For background work: the connection, or `None` when there is nothing an admin has
+    /// connected (or it waits for a reconnect) — the work simply waits.
+    pub async fn open_for_work(state: &AppState) -> AppResult<Option<Hh>> {
+        match Hh::open(state).await {
+            Ok(hh) => Ok(Some(hh)),
+            Err(AppError::Conflict(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
     pub fn settings(&self) -> &hh_connection::Model {
         &self.row
     }

@@ -34,6 +34,17 @@ impl From<HhError> for AppError {
     }
 }
 
+/// A refusal to show in a flash after a button (connect, check, sync): what hh or the
+/// connection's state said; the app's own failures pass on as errors.
+pub fn flash_of(error: AppError) -> Result<Message, AppError> {
+    match error {
+        AppError::Conflict(message)
+        | AppError::Upstream(message)
+        | AppError::RetryLater { message, .. } => Ok(message),
+        other => Err(other),
+    }
+}
+
 /// A 403 that is not about the token: say exactly what hh does not allow.
 pub fn forbidden(kind: &str, value: &str) -> Message {
     let key = match (kind, value) {

@@ -135,12 +135,8 @@ pub async fn callback(page: Page, Query(query): Query<CallbackQuery>) -> AppResu
                 row.employer_name.or(row.employer_id).unwrap_or_default(),
             ),
         ),
-        Err(AppError::BadRequest(message)) => return Err(AppError::BadRequest(message)),
-        Err(AppError::Conflict(message) | AppError::Upstream(message)) => {
-            (FlashKind::Error, message)
-        }
-        Err(AppError::RetryLater { message, .. }) => (FlashKind::Error, message),
-        Err(other) => return Err(other),
+        // A forged or stale state is the page's own error (400), not a flash.
+        Err(error) => (FlashKind::Error, super::errors::flash_of(error)?),
     };
     page.flash(kind, message).await?;
     Ok(Redirect::to(PATH).into_response())
@@ -179,12 +175,7 @@ pub async fn check(page: Page) -> AppResult<Response> {
                 row.employer_name.or(row.employer_id).unwrap_or_default(),
             ),
         ),
-        Err(
-            AppError::Conflict(message)
-            | AppError::Upstream(message)
-            | AppError::RetryLater { message, .. },
-        ) => (FlashKind::Error, message),
-        Err(other) => return Err(other),
+        Err(error) => (FlashKind::Error, super::errors::flash_of(error)?),
     };
     page.flash(kind, message).await?;
     Ok(Redirect::to(PATH).into_response())

@@ -20,7 +20,7 @@ use super::statuses::Push;
 use crate::app::AppState;
 use crate::audit::AuditEvent;
 use crate::entities::{hh_negotiation, hh_status_push};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Tries before a push is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -91,10 +91,8 @@ pub async fn push_due(state: &AppState) -> AppResult<u32> {
     if due.is_empty() {
         return Ok(0);
     }
-    let mut hh = match Hh::open(state).await {
-        Ok(hh) => hh,
-        Err(AppError::Conflict(_)) => return Ok(0),
-        Err(other) => return Err(other),
+    let Some(mut hh) = Hh::open_for_work(state).await? else {
+        return Ok(0);
     };
     let mut sent = 0;
     for push in due {

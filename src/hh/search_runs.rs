@@ -305,10 +305,8 @@ pub async fn run_due(state: &AppState) -> AppResult<u32> {
     if due.is_empty() {
         return Ok(0);
     }
-    let mut hh = match Hh::open(state).await {
-        Ok(hh) => hh,
-        Err(AppError::Conflict(_)) => return Ok(0),
-        Err(other) => return Err(other),
+    let Some(mut hh) = Hh::open_for_work(state).await? else {
+        return Ok(0);
     };
     let mut ran = 0;
     for search in due {

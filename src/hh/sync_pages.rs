@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::pages::PATH;
 use super::sync;
 use crate::domain::access::Action;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::Page;
 use crate::web::context::FlashKind;
 use crate::web::i18n::Message;
@@ -20,12 +20,7 @@ pub async fn sync_now(page: Page) -> AppResult<Response> {
                 .with_number("updated", i64::from(done.updated))
                 .with_number("skipped", i64::from(done.skipped)),
         ),
-        Err(
-            AppError::Conflict(message)
-            | AppError::Upstream(message)
-            | AppError::RetryLater { message, .. },
-        ) => (FlashKind::Error, message),
-        Err(other) => return Err(other),
+        Err(error) => (FlashKind::Error, super::errors::flash_of(error)?),
     };
     page.flash(kind, message).await?;
     Ok(Redirect::to(PATH).into_response())
