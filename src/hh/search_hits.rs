@@ -10,7 +10,7 @@ use reqwest::Method;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -220,7 +220,7 @@ pub async fn add_to_long_list(state: &AppState, actor: i32, hit_id: i32) -> AppR
         .fetch(Method::GET, &format!("/resumes/{}", hit.resume_id), None)
         .await?;
     let card = resumes::read(&resume.body).ok_or_else(resumes::unreadable)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let taken = resumes::take_in(&txn, Some(actor), &card, search.position_id, SOURCE).await?;
     // The same resume found by the position's other searches links to the same application.
     let searches_of_position = hh_resume_search::Entity::find()

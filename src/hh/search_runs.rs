@@ -17,7 +17,7 @@ use reqwest::Method;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait, TryInsertResult,
+    TryInsertResult,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -199,7 +199,7 @@ async fn keep(
         })
         .collect();
     let found = rows.len() as u32;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let new_hits = match hh_search_hit::Entity::insert_many(rows)
         .on_conflict_do_nothing_on([
             hh_search_hit::Column::SearchId,

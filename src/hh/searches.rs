@@ -10,7 +10,7 @@ use reqwest::Method;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -356,7 +356,7 @@ pub async fn update(
 /// Removes a search and what it found; people already added to the long-list stay there.
 pub async fn remove(db: &DatabaseConnection, actor: i32, id: i32) -> AppResult<i32> {
     let row = get(db, id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     hh_search_hit::Entity::delete_many()
         .filter(hh_search_hit::Column::SearchId.eq(id))
         .exec(&txn)
