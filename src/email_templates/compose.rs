@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model;
-use super::render::{self, CandidateVars, NameVar, PositionVars, Variables};
+use super::render::{self, Variables};
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::text::TextKind;
@@ -147,21 +147,12 @@ pub async fn prepare(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let vars = Variables {
-        candidate: CandidateVars {
-            first_name: render::first_name(&person.full_name),
-            full_name: person.full_name.clone(),
-        },
-        position: chosen.as_ref().map(|a| PositionVars {
-            title: a.title.clone(),
-        }),
-        recruiter: NameVar {
-            name: sender.name.clone(),
-        },
-        agency: NameVar {
-            name: agency_name(composer),
-        },
-    };
+    let vars = Variables::new(
+        &person.full_name,
+        chosen.as_ref().map(|a| a.title.as_str()),
+        sender.name.clone(),
+        agency_name(composer),
+    );
     let filled_subject = render::fill("subject", subject, &vars);
     let filled_body = render::fill("body", body, &vars);
     let (subject, text) = match (filled_subject, filled_body) {

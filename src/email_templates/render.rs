@@ -29,6 +29,24 @@ pub struct Variables {
     pub agency: NameVar,
 }
 
+impl Variables {
+    /// The values for a letter to the person named `full_name`, about the position `title`
+    /// when there is one, signed by `recruiter` for `agency`.
+    pub fn new(full_name: &str, title: Option<&str>, recruiter: String, agency: String) -> Self {
+        Variables {
+            candidate: CandidateVars {
+                first_name: first_name(full_name),
+                full_name: full_name.to_owned(),
+            },
+            position: title.map(|title| PositionVars {
+                title: title.to_owned(),
+            }),
+            recruiter: NameVar { name: recruiter },
+            agency: NameVar { name: agency },
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct CandidateVars {
     pub first_name: String,

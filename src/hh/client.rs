@@ -68,6 +68,25 @@ impl HhError {
         )
     }
 
+    /// What went wrong, as hh said it (status, then hh's error type and value): kept on the
+    /// rows it concerns (a status push, the sync) in hh's own terms rather than in one of the
+    /// app's languages.
+    pub fn code(&self) -> String {
+        match self {
+            HhError::Invalid(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+                format!("400 bad_argument {}", names.join(", "))
+            }
+            HhError::TokenExpired => "403 oauth/token_expired".into(),
+            HhError::TokenRejected(value) => format!("403 oauth/{value}"),
+            HhError::Forbidden { kind, value } => format!("403 {kind}/{value}"),
+            HhError::NotFound => "404 not_found".into(),
+            HhError::RateLimited { .. } => "429 too_many_requests".into(),
+            HhError::Unavailable { detail, .. } => detail.clone(),
+            HhError::Unexpected { status, detail } => format!("{status} {detail}"),
+        }
+    }
+
     /// How long hh asked to wait, when it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {

@@ -1,23 +1,13 @@
 //! hh's refusals in the app's words: what a recruiter or an admin can do about each.
 
-use super::client::HhError;
+use super::client::{BadArgument, HhError};
 use crate::error::{AppError, FieldError};
 use crate::web::i18n::Message;
 
 impl From<HhError> for AppError {
     fn from(error: HhError) -> Self {
         match error {
-            HhError::Invalid(fields) => AppError::Validation(
-                fields
-                    .into_iter()
-                    .map(|f| {
-                        let message = Message::new("hh-field-refused")
-                            .with("field", f.field.clone())
-                            .with("detail", f.description.unwrap_or_default());
-                        FieldError::new(&f.field, message)
-                    })
-                    .collect(),
-            ),
+            HhError::Invalid(fields) => refused_fields(fields, str::to_owned),
             HhError::TokenExpired | HhError::TokenRejected(_) => {
                 AppError::Conflict(Message::new("hh-reconnect-needed"))
             }
@@ -32,6 +22,22 @@ impl From<HhError> for AppError {
             }
         }
     }
+}
+
+/// hh's refusal of fields as the app's field errors: `field` names the form's field for hh's
+/// (the same name where there is no form); hh's own name and reason stay in the message.
+pub fn refused_fields(fields: Vec<BadArgument>, field: impl Fn(&str) -> String) -> AppError {
+    AppError::Validation(
+        fields
+            .into_iter()
+            .map(|f| {
+                let message = Message::new("hh-field-refused")
+                    .with("field", f.field.clone())
+                    .with("detail", f.description.unwrap_or_default());
+                FieldError::new(field(&f.field), message)
+            })
+            .collect(),
+    )
 }
 
 /// A refusal to show in a flash after a button (connect, check, sync): what hh or the

@@ -14,8 +14,9 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::client::{BadArgument, HhError};
+use super::client::HhError;
 use super::connection::Hh;
+use super::errors::refused_fields;
 use super::settings;
 use super::vacancy_body::{self, Choices, Content};
 use crate::app::AppState;
@@ -97,22 +98,6 @@ pub async fn dictionaries(hh: &mut Hh) -> AppResult<Dictionaries> {
     })
 }
 
-/// hh's refusal of fields, as errors of the form's fields (hh's own field name and reason in
-/// the message, so nothing it said is lost).
-pub fn refused_fields(fields: Vec<BadArgument>) -> AppError {
-    AppError::Validation(
-        fields
-            .into_iter()
-            .map(|f| {
-                let message = Message::new("hh-field-refused")
-                    .with("field", f.field.clone())
-                    .with("detail", f.description.unwrap_or_default());
-                FieldError::new(vacancy_body::form_field(&f.field), message)
-            })
-            .collect(),
-    )
-}
-
 fn not_open(position: &position::Model) -> AppError {
     AppError::Conflict(Message::new("hh-publish-not-open").with("title", position.title.clone()))
 }
@@ -165,7 +150,9 @@ pub async fn publish(
     let body = vacancy_body::create_body(&content, &choices, previous);
     let answer = match hh.call(Method::POST, "/vacancies", Some(&body)).await? {
         Ok(answer) => answer,
-        Err(HhError::Invalid(fields)) => return Err(refused_fields(fields)),
+        Err(HhError::Invalid(fields)) => {
+            return Err(refused_fields(fields, vacancy_body::form_field));
+        }
         Err(other) => return Err(other.into()),
     };
     let hh_id = created_id(&answer.body, answer.location.as_deref()).ok_or_else(|| {
@@ -296,7 +283,9 @@ pub async fn update(
     let path = format!("/vacancies/{}", vacancy.hh_vacancy_id);
     match hh.call(Method::PUT, &path, Some(&content.body())).await? {
         Ok(_) => {}
-        Err(HhError::Invalid(fields)) => return Err(refused_fields(fields)),
+        Err(HhError::Invalid(fields)) => {
+            return Err(refused_fields(fields, vacancy_body::form_field));
+        }
         Err(other) => {
             let error = AppError::from(other);
             record_error(state, &vacancy, &error).await?;

@@ -178,25 +178,7 @@ fn refusal(error: HhError) -> Sent {
     match error {
         HhError::TokenExpired | HhError::TokenRejected(_) => Sent::Reconnect,
         e if e.is_transient() => Sent::Later(e),
-        e => Sent::Refused(reason(&e)),
-    }
-}
-
-/// What went wrong, as hh said it (status, then hh's error type and value): kept for the card
-/// and the API in hh's own terms rather than in one of the app's languages.
-pub fn reason(error: &HhError) -> String {
-    match error {
-        HhError::Invalid(fields) => {
-            let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
-            format!("400 bad_argument {}", names.join(", "))
-        }
-        HhError::TokenExpired => "403 oauth/token_expired".into(),
-        HhError::TokenRejected(value) => format!("403 oauth/{value}"),
-        HhError::Forbidden { kind, value } => format!("403 {kind}/{value}"),
-        HhError::NotFound => "404 not_found".into(),
-        HhError::RateLimited { .. } => "429 too_many_requests".into(),
-        HhError::Unavailable { detail, .. } => detail.clone(),
-        HhError::Unexpected { status, detail } => format!("{status} {detail}"),
+        e => Sent::Refused(e.code()),
     }
 }
 
@@ -241,7 +223,7 @@ async fn record(
         }
         Sent::Later(error) => {
             active.attempts = Set(attempts);
-            active.last_error = Set(Some(reason(&error)));
+            active.last_error = Set(Some(error.code()));
             if attempts >= MAX_ATTEMPTS {
                 active.status = Set("failed".into());
             } else {

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::client::HhError;
 use super::connection::Hh;
 use super::sync::{Stopped, SyncOutcome, renew_claim};
-use super::{negotiation, pushes, resumes};
+use super::{negotiation, publish, resumes};
 use crate::app::AppState;
 use crate::entities::{hh_negotiation, hh_vacancy};
 use crate::error::{AppError, AppResult};
@@ -40,7 +40,7 @@ pub(super) async fn vacancies(
     outcome: &mut SyncOutcome,
 ) -> AppResult<Round> {
     let published = hh_vacancy::Entity::find()
-        .filter(hh_vacancy::Column::Status.eq("published"))
+        .filter(hh_vacancy::Column::Status.eq(publish::PUBLISHED))
         .order_by_asc(hh_vacancy::Column::Id)
         .all(&state.db)
         .await?;
@@ -58,7 +58,7 @@ pub(super) async fn vacancies(
             Err(error) => match Stopped::of(error) {
                 Ok(stopped) => return Ok((Some(stopped), problems)),
                 Err(refused) => {
-                    let reason = pushes::reason(&refused);
+                    let reason = refused.code();
                     problems.push(format!("{}: {reason}", vacancy.hh_vacancy_id));
                     active.last_error = Set(Some(reason));
                 }

@@ -14,7 +14,7 @@ use sea_orm::{
 
 use super::negotiation;
 use crate::domain::pipeline::Stage;
-use crate::email_templates::render::{self, CandidateVars, NameVar, PositionVars, Variables};
+use crate::email_templates::render::{self, Variables};
 use crate::entities::{application, candidate, email_template, hh_negotiation, hh_status_push};
 use crate::entities::{position, user};
 use crate::error::{AppError, AppResult};
@@ -207,21 +207,12 @@ async fn invitation(
         Some(id) => user::Entity::find_by_id(id).one(txn).await?.map(|u| u.name),
         None => None,
     };
-    let vars = Variables {
-        candidate: CandidateVars {
-            first_name: render::first_name(&person.full_name),
-            full_name: person.full_name.clone(),
-        },
-        position: Some(PositionVars {
-            title: title.to_owned(),
-        }),
-        recruiter: NameVar {
-            name: recruiter.unwrap_or_else(|| composer.signature()),
-        },
-        agency: NameVar {
-            name: composer.signature(),
-        },
-    };
+    let vars = Variables::new(
+        &person.full_name,
+        Some(title),
+        recruiter.unwrap_or_else(|| composer.signature()),
+        composer.signature(),
+    );
     // Templates are checked when saved; one that still does not fill must not stop the move.
     Ok(render::fill("body", &template.body, &vars)
         .map(|text| text.trim().to_owned())

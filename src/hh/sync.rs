@@ -15,8 +15,8 @@ use utoipa::ToSchema;
 
 use super::client::HhError;
 use super::connection::Hh;
+use super::responses;
 use super::settings::{self, ROW};
-use super::{pushes, responses};
 use crate::app::AppState;
 use crate::entities::hh_connection;
 use crate::error::{AppError, AppResult};
@@ -218,13 +218,13 @@ async fn claimed(
                 )
                 .col_expr(
                     hh_connection::Column::SyncError,
-                    Expr::value(Some(pushes::reason(error))),
+                    Expr::value(Some(error.code())),
                 );
         }
         Ok((Some(Stopped::Reconnect(error)), _)) => {
             update = update.col_expr(
                 hh_connection::Column::SyncError,
-                Expr::value(Some(pushes::reason(error))),
+                Expr::value(Some(error.code())),
             );
         }
         Err(_) => {}
