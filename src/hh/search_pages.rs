@@ -56,14 +56,11 @@ fn row(page: &Page, search: SearchView) -> SearchRow {
 /// What a refused action says, as a flash; errors that are no one's doing pass on.
 fn said(error: AppError) -> AppResult<Message> {
     match error {
-        AppError::Conflict(message)
-        | AppError::Upstream(message)
-        | AppError::BadRequest(message)
+        AppError::BadRequest(message)
         | AppError::TooManyRequests(message)
-        | AppError::RetryLater { message, .. }
         | AppError::Duplicate { message, .. } => Ok(message),
         AppError::Validation(errors) if !errors.is_empty() => Ok(errors[0].message.clone()),
-        other => Err(other),
+        other => super::errors::flash_of(other),
     }
 }
 
