@@ -235,10 +235,13 @@ impl Application {
 
 /// Periodic clean-up that is safe to run on every instance at once.
 async fn housekeeping(db: DatabaseConnection) -> anyhow::Result<()> {
-    DbSessionStore::new(db)
+    DbSessionStore::new(db.clone())
         .delete_expired()
         .await
         .context("deleting expired sessions")?;
+    crate::web::idempotency::delete_expired(&db)
+        .await
+        .context("deleting expired idempotency keys")?;
     Ok(())
 }
 
@@ -380,7 +383,10 @@ pub fn router(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(email_templates::router())
         .merge(timeline::router())
-        .merge(api_routes)
+        .merge(api_routes.layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::idempotency::guard,
+        )))
         .route(
             "/api/openapi.json",
             get(move || async move { Json(openapi.as_ref().clone()) }),

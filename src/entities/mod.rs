@@ -23,6 +23,7 @@ pub mod hh_resume_search;
 pub mod hh_search_hit;
 pub mod hh_status_push;
 pub mod hh_vacancy;
+pub mod idempotency_key;
 pub mod import_batch;
 pub mod import_row;
 pub mod inbound_email;

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod errors;
 pub mod health;
 pub mod i18n;
+pub mod idempotency;
 pub mod json;
 pub mod kept;
 pub mod list;

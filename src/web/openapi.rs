@@ -4,7 +4,8 @@
 //! (`searchCandidates`), one per operation.
 
 use utoipa::PartialSchema;
-use utoipa::openapi::{Content, OpenApi, Ref, RefOr};
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::{Content, ObjectBuilder, OpenApi, Ref, RefOr, Required, Type};
 
 use super::errors::{PROBLEM_JSON, Problem};
 
@@ -17,6 +18,11 @@ pub fn complete(doc: &mut OpenApi) {
         .schemas
         .insert(PROBLEM_SCHEMA.to_owned(), Problem::schema());
     for item in doc.paths.paths.values_mut() {
+        if let Some(post) = item.post.as_mut() {
+            post.parameters
+                .get_or_insert_with(Vec::new)
+                .push(RefOr::T(idempotency_key()));
+        }
         let operations = [
             &mut item.get,
             &mut item.put,
@@ -44,6 +50,25 @@ pub fn complete(doc: &mut OpenApi) {
             }
         }
     }
+}
+
+/// The header every POST takes (see `web::idempotency`).
+fn idempotency_key() -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Any string up to 255 characters. The same key and body again within 24 hours \
+             returns the first answer (with `Idempotent-Replayed: true`) and changes nothing; \
+             the same key with another body is refused with 422.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(255)),
+        ))
+        .build()
 }
 
 fn is_error(code: &str) -> bool {

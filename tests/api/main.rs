@@ -20,6 +20,7 @@ mod confirmations;
 mod email;
 mod forms_keep_input;
 mod generate;
+mod idempotency;
 mod imports;
 mod internship_pages;
 mod internships;

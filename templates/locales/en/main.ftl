@@ -242,3 +242,8 @@ field-date-invalid = Enter a date as YYYY-MM-DD.
 
 position-vacancy = Vacancy text
 position-vacancy-hint = Generated from the profile and the grade's salary band; it changes as you edit the profile. The other language is available over the API.
+
+# Idempotency-Key on API POSTs
+idempotency-key-invalid = The Idempotency-Key header must hold 1 to 255 characters.
+idempotency-key-reused = This Idempotency-Key was used for a different request in the last 24 hours. Send a new key for a new request.
+idempotency-key-in-flight = A request with this Idempotency-Key is still being answered. Retry in a moment.

@@ -247,3 +247,8 @@ field-date-invalid = Введите дату в виде ГГГГ-ММ-ДД.
 
 position-vacancy = Текст вакансии
 position-vacancy-hint = Собран из профиля и зарплатной вилки грейда и меняется вместе с профилем. Версия на другом языке доступна через API.
+
+# Idempotency-Key on API POSTs
+idempotency-key-invalid = Заголовок Idempotency-Key должен содержать от 1 до 255 символов.
+idempotency-key-reused = Этот Idempotency-Key за последние сутки уже использовался для другого запроса. Для нового запроса нужен новый ключ.
+idempotency-key-in-flight = Запрос с этим Idempotency-Key ещё обрабатывается. Повторите его чуть позже.
