@@ -134,6 +134,35 @@ async fn a_refused_request_releases_its_key_and_keys_belong_to_their_caller() {
 }
 
 #[tokio::test]
+async fn a_new_api_token_is_never_kept() {
+    let app = spawn_app().await;
+    let email = app.add_user("recruiter").await;
+    let body = json!({"email": email, "password": crate::helpers::PASSWORD});
+    let mut tokens = Vec::new();
+    for _ in 0..2 {
+        let answer = app
+            .client
+            .post(app.url("/api/v1/tokens"))
+            .header("Idempotency-Key", "sign-in")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 201);
+        let answer: Value = answer.json().await.unwrap();
+        tokens.push(answer["token"].as_str().unwrap().to_owned());
+    }
+    assert_ne!(tokens[0], tokens[1], "each sign-in gets its own token");
+    assert_eq!(
+        idempotency_key::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
 async fn the_document_offers_the_key_on_every_post() {
     let app = spawn_app().await;
     let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
