@@ -35,6 +35,8 @@ mod m20261207_000038_hh;
 mod m20261207_000039_hiring_depth;
 mod util;
 
+pub use m20261207_000039_hiring_depth::ALIGN_QUESTION_KINDS;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

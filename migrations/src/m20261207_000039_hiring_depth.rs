@@ -8,6 +8,13 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// Sets every question's kind to its competency's. A correlated subquery reads the same on
+/// SQLite and PostgreSQL (no `UPDATE … FROM`); public so a test can run it on a spoiled row.
+pub const ALIGN_QUESTION_KINDS: &str = "UPDATE questions SET kind = (SELECT c.kind FROM competencies c \
+     WHERE c.code = questions.competency) \
+     WHERE EXISTS (SELECT 1 FROM competencies c \
+     WHERE c.code = questions.competency AND c.kind <> questions.kind)";
+
 #[derive(DeriveIden)]
 enum Positions {
     Table,
@@ -17,15 +24,9 @@ enum Positions {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // A correlated subquery reads the same on SQLite and PostgreSQL (no UPDATE … FROM).
         manager
             .get_connection()
-            .execute_unprepared(
-                "UPDATE questions SET kind = (SELECT c.kind FROM competencies c \
-                 WHERE c.code = questions.competency) \
-                 WHERE EXISTS (SELECT 1 FROM competencies c \
-                 WHERE c.code = questions.competency AND c.kind <> questions.kind)",
-            )
+            .execute_unprepared(ALIGN_QUESTION_KINDS)
             .await?;
         manager
             .alter_table(

@@ -209,7 +209,10 @@ pub async fn load_seed(db: &DatabaseConnection) -> anyhow::Result<()> {
     let kinds = kinds(&txn).await?;
     for file in &files {
         let kind = kinds.get(&file.competency).ok_or_else(|| {
-            anyhow::anyhow!("seed-data/questions: unknown competency {}", file.competency)
+            anyhow::anyhow!(
+                "seed-data/questions: unknown competency {}",
+                file.competency
+            )
         })?;
         for q in &file.question {
             if !known.contains(&q.code) {
@@ -447,7 +450,10 @@ pub async fn revise(
     q.code = old.code.clone();
     keep_filled_follow_ups(&mut q);
     let txn = crate::db::write(db).await?;
-    let kind = kinds(&txn).await?.remove(&old.competency).unwrap_or_default();
+    let kind = kinds(&txn)
+        .await?
+        .remove(&old.competency)
+        .unwrap_or_default();
     let mut created = insert_version(
         &txn,
         &old.competency,

@@ -266,3 +266,35 @@ async fn every_question_is_tagged_hard_or_soft_as_its_competency_is() {
     kinds_seen.dedup();
     assert!(kinds_seen.len() > 1, "both kinds are in the bank");
 }
+
+#[tokio::test]
+async fn migration_39_retags_a_question_that_contradicts_its_competency() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+    let app = spawn_app().await;
+    let rows = question::Entity::find().all(&app.db).await.unwrap();
+    let spoiled = rows
+        .iter()
+        .find(|q| q.competency == "communication")
+        .unwrap();
+    assert_eq!(spoiled.kind, "soft");
+    let mut changed: question::ActiveModel = spoiled.clone().into();
+    changed.kind = Set("hard".into());
+    changed.update(&app.db).await.unwrap();
+
+    app.db
+        .execute_unprepared(migration::ALIGN_QUESTION_KINDS)
+        .await
+        .unwrap();
+
+    let after = question::Entity::find().all(&app.db).await.unwrap();
+    let kinds = |list: &[question::Model]| {
+        let mut pairs: Vec<(i32, String)> = list.iter().map(|q| (q.id, q.kind.clone())).collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(
+        kinds(&after),
+        kinds(&rows),
+        "back to the competency's, nothing else moved"
+    );
+}
