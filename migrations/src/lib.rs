@@ -32,8 +32,11 @@ mod m20261207_000035_email_templates;
 mod m20261207_000036_position_public_fields;
 mod m20261207_000037_outbox_attachment;
 mod m20261207_000038_hh;
+mod m20261207_000039_hiring_depth;
 mod m20261207_000045_idempotency_keys;
 mod util;
+
+pub use m20261207_000039_hiring_depth::ALIGN_QUESTION_KINDS;
 
 pub struct Migrator;
 
@@ -70,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000036_position_public_fields::Migration),
             Box::new(m20261207_000037_outbox_attachment::Migration),
             Box::new(m20261207_000038_hh::Migration),
+            Box::new(m20261207_000039_hiring_depth::Migration),
             Box::new(m20261207_000045_idempotency_keys::Migration),
         ]
     }

@@ -1,10 +1,12 @@
 //! Scorecard arithmetic: the competency profile the team compares (mean, spread, raters,
-//! disagreement), which competencies still lack independent ratings, and the grade a profile
-//! suggests with where that puts the candidate in the grade's band.
+//! disagreement), which competencies still lack independent ratings, and where a place in a
+//! grade's band puts the salary. The grade a profile suggests is `domain::grade_fit`.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+pub use super::grade_fit::{GradeFit, grade_fit};
 
 /// A score is 1 (far below the bar) to 5 (far above it).
 pub const SCORE_RANGE: std::ops::RangeInclusive<i32> = 1..=5;
@@ -64,37 +66,6 @@ pub fn coverage_gaps(required: &[String], profile: &[CompetencyScore]) -> Vec<St
         .collect()
 }
 
-/// The grade a profile's overall mean suggests, and how far up that grade's band (0.0 at its
-/// bottom, 1.0 at its top) the candidate sits.
-#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct GradeFit {
-    pub grade: &'static str,
-    pub position_in_band: f64,
-    pub overall: f64,
-}
-
-/// Bands of the overall mean: below 3.0 a junior, below 4.0 a middle, from 4.0 a senior; within
-/// a band the mean's place sets the place in the salary band.
-pub fn grade_fit(profile: &[CompetencyScore]) -> Option<GradeFit> {
-    if profile.is_empty() {
-        return None;
-    }
-    let overall = profile.iter().map(|c| c.mean).sum::<f64>() / profile.len() as f64;
-    let (grade, low, high) = if overall < 3.0 {
-        ("junior", 1.0, 3.0)
-    } else if overall < 4.0 {
-        ("middle", 3.0, 4.0)
-    } else {
-        ("senior", 4.0, 5.0)
-    };
-    let position = ((overall - low) / (high - low)).clamp(0.0, 1.0);
-    Some(GradeFit {
-        grade,
-        position_in_band: (position * 100.0).round() / 100.0,
-        overall: (overall * 100.0).round() / 100.0,
-    })
-}
-
 /// A salary at `position` (0.0–1.0) of a band, rounded to a thousand.
 pub fn salary_in_band(min: i64, max: i64, position: f64) -> i64 {
     let raw = min as f64 + (max - min) as f64 * position.clamp(0.0, 1.0);
@@ -148,27 +119,9 @@ mod tests {
     }
 
     #[test]
-    fn the_overall_mean_suggests_a_grade_and_a_place_in_its_band() {
-        let p = profile(&ratings(&[("a", 4), ("b", 3)]));
-        let fit = grade_fit(&p).unwrap();
-        assert_eq!(
-            (fit.grade, fit.position_in_band, fit.overall),
-            ("middle", 0.5, 3.5)
-        );
-        assert_eq!(
-            salary_in_band(120_000, 180_000, fit.position_in_band),
-            150_000
-        );
-        assert_eq!(
-            grade_fit(&profile(&ratings(&[("a", 5)]))).unwrap().grade,
-            "senior"
-        );
-        assert_eq!(
-            grade_fit(&profile(&ratings(&[("a", 1)])))
-                .unwrap()
-                .position_in_band,
-            0.0
-        );
-        assert_eq!(grade_fit(&[]), None);
+    fn a_place_in_a_band_gives_a_salary_rounded_to_a_thousand() {
+        assert_eq!(salary_in_band(120_000, 180_000, 0.5), 150_000);
+        assert_eq!(salary_in_band(90_000, 140_000, 0.67), 124_000);
+        assert_eq!(salary_in_band(90_000, 140_000, 2.0), 140_000);
     }
 }

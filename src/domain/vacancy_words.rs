@@ -4,6 +4,8 @@
 //! in the form its sentence needs. Russian phrases hold no Latin letters and English ones no
 //! Cyrillic, which the tests below check for every entry.
 
+use super::role_variant::RoleVariant;
+
 /// A letter of the Cyrillic script (the main block, its supplement and extensions).
 pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69F}')
@@ -66,6 +68,57 @@ pub fn grade_lead(grade: &str, english: bool) -> Option<&'static str> {
              retention and growth."
         }
         _ => return None,
+    })
+}
+
+/// What a role variant adds to the vacancy, as Markdown list items: under the duties and
+/// under the requirements, after whatever the profile says there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VariantLines {
+    pub duties: &'static str,
+    pub requirements: &'static str,
+}
+
+/// The plain account manager adds nothing; the other variants say what the role also covers.
+/// Each language is written on its own, not translated line by line.
+pub fn variant_lines(variant: RoleVariant, english: bool) -> Option<VariantLines> {
+    Some(match (variant, english) {
+        (RoleVariant::Account, _) => return None,
+        (RoleVariant::AccountProject, false) => VariantLines {
+            duties: "- Планировать работы по проектам клиентов: ставить задачи специалистам, \
+                     держать приоритеты и сроки\n\
+                     - Вести бюджеты и медиапланы, следить за рентабельностью проектов, выставлять \
+                     счета и закрывать акты",
+            requirements: "- Опыт управления проектами: умеете расставлять приоритеты и добиваться \
+                           ресурсов у команды\n\
+                           - Уверенно обращаетесь с деньгами проекта: бюджет, рентабельность, \
+                           закрывающие документы",
+        },
+        (RoleVariant::AccountProject, true) => VariantLines {
+            duties: "- Plan the work on clients' projects: brief the specialists and keep \
+                     priorities and deadlines on track\n\
+                     - Own project budgets and media plans, watch each project's margin, raise \
+                     invoices and close out the paperwork",
+            requirements: "- Hands-on project management: you set priorities and win the \
+                           resources the work needs\n\
+                           - At ease with a project's money: budget, margin, closing documents",
+        },
+        (RoleVariant::SalesAccount, false) => VariantLines {
+            duties: "- Предлагать клиентам новые услуги агентства: допродажи и кросс-продажи\n\
+                     - Готовить коммерческие предложения, вести переговоры и доводить сделки \
+                     до договора",
+            requirements: "- Опыт консультативных продаж: сначала выясняете задачу клиента, \
+                           потом предлагаете решение\n\
+                           - Уверенно ведёте переговоры и деловую переписку",
+        },
+        (RoleVariant::SalesAccount, true) => VariantLines {
+            duties: "- Grow each account by selling further services: up-sell and cross-sell\n\
+                     - Write commercial proposals, negotiate and carry deals through to a \
+                     signed contract",
+            requirements: "- A consultative seller: you find out what the client needs before \
+                           you propose anything\n\
+                           - Confident in negotiation and in business writing",
+        },
     })
 }
 
@@ -264,6 +317,23 @@ mod tests {
             assert!(!has_cyrillic(english), "{english}");
         }
         assert_eq!(grade_lead("astronaut", false), None);
+    }
+
+    #[test]
+    fn variant_lines_are_written_in_their_own_script_and_only_for_the_wider_roles() {
+        assert_eq!(variant_lines(RoleVariant::Account, false), None);
+        for variant in [RoleVariant::AccountProject, RoleVariant::SalesAccount] {
+            let russian = variant_lines(variant, false).unwrap();
+            let english = variant_lines(variant, true).unwrap();
+            for text in [russian.duties, russian.requirements] {
+                assert!(!has_latin(text), "{text}");
+                assert!(text.lines().all(|l| l.starts_with("- ")), "{text}");
+            }
+            for text in [english.duties, english.requirements] {
+                assert!(!has_cyrillic(text), "{text}");
+                assert!(text.lines().all(|l| l.starts_with("- ")), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Model {
     pub requirements_en: Option<String>,
     pub conditions_en: Option<String>,
     pub kpis_en: Option<String>,
+    /// `account`, `account_project` or `sales_account` (`domain::role_variant`).
+    pub role_variant: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! The question bank: main questions with their follow-up probes, by competency, from
 //! seed-data/questions/*.toml. Editing a question makes a new version and retires the old one
-//! from new kits, so a scorecard always shows the wording that was asked.
+//! from new kits, so a scorecard always shows the wording that was asked. A question's hard/soft
+//! tag is its competency's, never set per question: the bank cannot contradict the competencies.
 
 use std::collections::HashMap;
 
@@ -83,8 +84,6 @@ pub struct SeedQuestion {
     #[serde(default)]
     pub code: String,
     #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
     pub interviews: Vec<String>,
     #[serde(default)]
     pub minutes: i32,
@@ -134,9 +133,20 @@ pub fn parse_seed() -> anyhow::Result<Vec<SeedFile>> {
         .collect()
 }
 
+/// Each competency's hard/soft tag, by code: what its questions are tagged with.
+async fn kinds<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<String, String>> {
+    Ok(competency::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.kind))
+        .collect())
+}
+
 async fn insert_version<C: ConnectionTrait>(
     db: &C,
     competency: &str,
+    kind: &str,
     q: &SeedQuestion,
     version: i32,
     actor_id: Option<i32>,
@@ -145,7 +155,7 @@ async fn insert_version<C: ConnectionTrait>(
         code: Set(q.code.clone()),
         version: Set(version),
         competency: Set(competency.to_owned()),
-        kind: Set(q.kind.clone()),
+        kind: Set(kind.to_owned()),
         interviews: Set(q.interviews.join(",")),
         minutes: Set(q.minutes),
         text_ru: Set(q.text_ru.trim().to_owned()),
@@ -196,10 +206,17 @@ pub async fn load_seed(db: &DatabaseConnection) -> anyhow::Result<()> {
         .map(|q| q.code)
         .collect();
     let txn = crate::db::write(db).await?;
+    let kinds = kinds(&txn).await?;
     for file in &files {
+        let kind = kinds.get(&file.competency).ok_or_else(|| {
+            anyhow::anyhow!(
+                "seed-data/questions: unknown competency {}",
+                file.competency
+            )
+        })?;
         for q in &file.question {
             if !known.contains(&q.code) {
-                insert_version(&txn, &file.competency, q, 1, None)
+                insert_version(&txn, &file.competency, kind, q, 1, None)
                     .await
                     .map_err(|e| anyhow::anyhow!("question {}: {e}", q.code))?;
             }
@@ -216,7 +233,7 @@ pub struct QuestionView {
     pub code: String,
     pub version: i32,
     pub competency: String,
-    /// hard or soft.
+    /// hard or soft: the competency's.
     pub kind: String,
     pub interviews: Vec<String>,
     pub minutes: i32,
@@ -330,9 +347,6 @@ fn check(db_competencies: &[String], competency: &str, q: &SeedQuestion) -> AppR
             Message::new("field-competency-invalid"),
         ));
     }
-    if !matches!(q.kind.as_str(), "hard" | "soft") {
-        errors.push(FieldError::new("kind", Message::new("field-question-kind")));
-    }
     if q.interviews.is_empty() || q.interviews.iter().any(|k| !KINDS.contains(&k.as_str())) {
         errors.push(FieldError::new(
             "interviews",
@@ -410,7 +424,8 @@ pub async fn create(
     q.code = format!("{competency}.custom{n}");
     keep_filled_follow_ups(&mut q);
     let txn = crate::db::write(db).await?;
-    let created = insert_version(&txn, competency, &q, 1, Some(actor_id)).await?;
+    let kind = kinds(&txn).await?.remove(competency).unwrap_or_default();
+    let created = insert_version(&txn, competency, &kind, &q, 1, Some(actor_id)).await?;
     AuditEvent::new(Some(actor_id), "question.create", "question")
         .id(created.id)
         .record(&txn)
@@ -435,8 +450,19 @@ pub async fn revise(
     q.code = old.code.clone();
     keep_filled_follow_ups(&mut q);
     let txn = crate::db::write(db).await?;
-    let mut created =
-        insert_version(&txn, &old.competency, &q, old.version + 1, Some(actor_id)).await?;
+    let kind = kinds(&txn)
+        .await?
+        .remove(&old.competency)
+        .unwrap_or_default();
+    let mut created = insert_version(
+        &txn,
+        &old.competency,
+        &kind,
+        &q,
+        old.version + 1,
+        Some(actor_id),
+    )
+    .await?;
     if !old.active {
         // Rewording a retired question does not bring it back.
         let mut retired: question::ActiveModel = created.clone().into();
@@ -485,7 +511,6 @@ pub async fn set_active(
 pub fn as_seed(q: &question::Model, follow_ups: &[question_follow_up::Model]) -> SeedQuestion {
     SeedQuestion {
         code: q.code.clone(),
-        kind: q.kind.clone(),
         interviews: q
             .interviews
             .split(',')
@@ -540,7 +565,6 @@ mod tests {
                     "{}",
                     q.code
                 );
-                assert!(matches!(q.kind.as_str(), "hard" | "soft"), "{}", q.code);
                 assert!(
                     !q.interviews.is_empty()
                         && q.interviews.iter().all(|k| KINDS.contains(&k.as_str())),

@@ -98,7 +98,6 @@ async fn render_edit(
 
 pub async fn new(page: Page, Query(query): Query<BankQuery>) -> AppResult<Response> {
     let question = SeedQuestion {
-        kind: "soft".into(),
         interviews: vec!["competency".into()],
         minutes: 5,
         ..Default::default()
@@ -155,7 +154,6 @@ fn question_from(pairs: &[(String, String)]) -> AppResult<SeedQuestion> {
     }
     Ok(SeedQuestion {
         code: String::new(),
-        kind: text("kind"),
         interviews: pairs
             .iter()
             .filter(|(k, _)| k == "interviews")

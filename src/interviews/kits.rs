@@ -13,7 +13,8 @@ use serde_json::json;
 
 use super::bank::{self, KINDS};
 use crate::audit::AuditEvent;
-use crate::entities::{competency, position_competency, position_kit_question, question};
+use crate::domain::role_variant::RoleVariant;
+use crate::entities::{competency, position, position_competency, position_kit_question, question};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
 
@@ -77,24 +78,43 @@ pub async fn kit(
             .filter_map(|c| by_code.get(c.question_code.as_str()).map(|q| (*q).clone()))
             .collect());
     }
-    let (weighs, _) = competencies(db, position_id).await?;
+    let (mut weighs, _) = competencies(db, position_id).await?;
+    // The role variant's heavy competencies come first and get an extra question each, on
+    // top of the usual total, so the rest of the kit is not squeezed out.
+    let variant = variant_of(db, position_id).await?;
+    variant.order(&mut weighs);
     let (per_competency, total) = default_size(kind);
+    let total = total
+        + weighs
+            .iter()
+            .map(|c| variant.extra_questions(c))
+            .sum::<usize>();
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut kit = Vec::new();
     // In competency order, taking each competency's first questions by code.
     for code in &weighs {
+        let allowed = per_competency + variant.extra_questions(code);
         for q in current
             .iter()
             .filter(|q| &q.competency == code && q.interviews.split(',').any(|k| k == kind))
         {
             let count = taken.entry(code.clone()).or_default();
-            if *count < per_competency && kit.len() < total {
+            if *count < allowed && kit.len() < total {
                 *count += 1;
                 kit.push(q.clone());
             }
         }
     }
     Ok(kit)
+}
+
+/// The role variant a position hires for; a position that is gone weighs nothing extra.
+async fn variant_of(db: &DatabaseConnection, position_id: i32) -> AppResult<RoleVariant> {
+    Ok(position::Entity::find_by_id(position_id)
+        .one(db)
+        .await?
+        .map(|p| RoleVariant::of_stored(&p.role_variant))
+        .unwrap_or_default())
 }
 
 /// The hiring manager's choice for a position: the competencies it weighs and, per kind, the

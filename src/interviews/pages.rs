@@ -182,6 +182,8 @@ struct InterviewPage {
     kit: Vec<KitItem>,
     total_minutes: i32,
     competencies: Vec<(String, String)>,
+    /// What 1, 3 and 5 look like on each competency, beside its rating so raters score alike.
+    anchors: BTreeMap<String, Vec<crate::positions::criteria::Anchor>>,
     /// The signed-in interviewer's own card, when they are on this interview.
     mine: Option<ScorecardView>,
     answers: BTreeMap<i32, AnswerInput>,
@@ -235,7 +237,15 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
     } else {
         None
     };
+    let anchors = crate::positions::criteria::competencies()
+        .into_iter()
+        .filter_map(|code| {
+            crate::positions::criteria::anchors(code)
+                .map(|a| (code.to_owned(), a.in_lang(page.lang)))
+        })
+        .collect();
     let context = InterviewPage {
+        anchors,
         answers: mine
             .as_ref()
             .map(|c| {

@@ -1,6 +1,8 @@
 //! The competency profile of an application from its submitted scorecards: what the team
 //! compares, where the raters disagree, which competencies still lack two independent ratings,
-//! and the grade and salary the scores suggest.
+//! and the grade and salary the scores suggest — read against each grade's expectations and
+//! weighted by the position's role variant, with the competencies that hold the candidate at
+//! that grade and those that lift them.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,9 +10,11 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::{kits, scorecards};
+use crate::domain::role_variant::RoleVariant;
 use crate::domain::scoring::{self, CompetencyScore, GradeFit};
-use crate::entities::{application, grade, interview, question};
+use crate::entities::{application, grade, interview, position, question};
 use crate::error::{AppError, AppResult};
+use crate::positions::criteria;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Coverage {
@@ -114,9 +118,14 @@ pub async fn of_application(
     let competencies = scoring::profile(&ratings_of(&cards, &competency_of));
     let (required, enforced) = kits::competencies(db, app.position_id).await?;
     let gaps = scoring::coverage_gaps(&required, &competencies);
-    let grade_fit = scoring::grade_fit(&competencies);
+    let variant = position::Entity::find_by_id(app.position_id)
+        .one(db)
+        .await?
+        .map(|p| RoleVariant::of_stored(&p.role_variant))
+        .unwrap_or_default();
+    let grade_fit = scoring::grade_fit(&competencies, &criteria::ladder(), &|c| variant.weight(c));
     let suggested_salary = match &grade_fit {
-        Some(fit) => grade::Entity::find_by_id(fit.grade.to_owned())
+        Some(fit) => grade::Entity::find_by_id(fit.grade.clone())
             .one(db)
             .await?
             .map(|g| SuggestedSalary {

@@ -1,6 +1,8 @@
 //! The competency profile of a candidate (table, radar, coverage, grade fit) and the side by
 //! side comparison of a position's finalists.
 
+use std::collections::BTreeMap;
+
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -14,6 +16,7 @@ use crate::domain::access::Action;
 use crate::domain::pipeline::Stage;
 use crate::entities::{application, competency};
 use crate::error::{AppError, AppResult};
+use crate::positions::criteria::{self, Anchor};
 use crate::recruitment::views;
 use crate::web::Page;
 
@@ -27,6 +30,8 @@ struct ProfilePage {
     interviews: Vec<InterviewSummary>,
     can_schedule: bool,
     can_see_salary: bool,
+    /// What 1, 3 and 5 look like on each competency of the profile, beside its row.
+    anchors: BTreeMap<String, Vec<Anchor>>,
 }
 
 async fn competency_names(page: &Page) -> AppResult<Vec<(String, String)>> {
@@ -78,7 +83,15 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
         &axes.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
         &[(application.full_name.clone(), series(&profile, &axes))],
     );
+    let anchors = profile
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            criteria::anchors(&c.competency).map(|a| (c.competency.clone(), a.in_lang(page.lang)))
+        })
+        .collect();
     let context = ProfilePage {
+        anchors,
         interviews: model::for_application(db, id).await?,
         application,
         position_title,

@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
 use crate::domain::position_status::{PositionStatus, StatusAction};
+use crate::domain::role_variant::RoleVariant;
 use crate::entities::position;
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::Message;
@@ -49,6 +50,9 @@ pub struct CreatePositionRequest {
     /// The profile in English (Markdown, no Cyrillic): the English vacancy is written from it
     /// alone.
     profile_en: Option<Profile>,
+    /// account (default), account_project or sales_account: which variant of the role.
+    #[schema(example = "account_project")]
+    role_variant: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -72,6 +76,8 @@ pub struct PatchPositionRequest {
     profile: Option<ProfilePatch>,
     /// The English profile's fields; each left out stays as it is.
     profile_en: Option<ProfilePatch>,
+    /// account, account_project or sales_account; left out stays as it is.
+    role_variant: Option<String>,
     /// A value sets it, `null` or "" clears it, leaving it out keeps it.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
@@ -145,6 +151,8 @@ pub struct PositionResponse {
     reports_to_en: Option<String>,
     /// The profile in English; empty fields are "".
     profile_en: ProfileResponse,
+    /// account, account_project or sales_account: which variant of the role it hires for.
+    role_variant: String,
     recruiter_id: Option<i32>,
     hiring_manager_id: Option<i32>,
     target_date: Option<chrono::NaiveDate>,
@@ -186,6 +194,7 @@ impl From<position::Model> for PositionResponse {
             },
             city: p.city,
             work_format: p.work_format,
+            role_variant: p.role_variant,
             title_en: p.title_en,
             reports_to_en: p.reports_to_en,
             id: p.id,
@@ -243,6 +252,9 @@ async fn create_position(
         title_en: request.title_en,
         reports_to_en: request.reports_to_en,
         profile_en: request.profile_en.unwrap_or_default(),
+        role_variant: request
+            .role_variant
+            .unwrap_or_else(|| RoleVariant::default().code().to_owned()),
     };
     let created = model::create(&state.db, user.id, fields).await?;
     Ok((StatusCode::CREATED, ApiJson(created.into())))
@@ -317,6 +329,7 @@ async fn patch_position(
     let fields = PositionFields {
         city: kept(request.city, current.city),
         work_format: kept(request.work_format, current.work_format),
+        role_variant: request.role_variant.unwrap_or(current.role_variant),
         title_en: kept(request.title_en, current.title_en),
         reports_to_en: kept(request.reports_to_en, current.reports_to_en),
         profile_en: Profile {

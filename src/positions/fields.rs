@@ -7,6 +7,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::Deserialize;
 
 use crate::domain::date_bounds::DateKind;
+use crate::domain::role_variant::RoleVariant;
 use crate::domain::text::TextKind;
 use crate::domain::vacancy_words::has_cyrillic;
 use crate::domain::work_format::WorkFormat;
@@ -49,6 +50,8 @@ pub struct PositionFields {
     pub title_en: Option<String>,
     pub reports_to_en: Option<String>,
     pub profile_en: Profile,
+    /// `account`, `account_project` or `sales_account` (`domain::role_variant`).
+    pub role_variant: String,
 }
 
 /// A typed value, trimmed; blank is "not said".
@@ -141,6 +144,12 @@ pub(super) async fn validate(db: &DatabaseConnection, fields: &PositionFields) -
             Message::new("field-work-format-invalid"),
         ));
     }
+    if RoleVariant::from_code(&fields.role_variant).is_none() {
+        errors.push(FieldError::new(
+            "role_variant",
+            Message::new("field-role-variant-invalid"),
+        ));
+    }
     // The English vacancy is written from these alone and must read as English throughout.
     for (field, value, kind) in english_fields(fields) {
         let Some(value) = said(value) else { continue };
@@ -174,6 +183,13 @@ pub(super) fn stored_place(fields: &PositionFields) -> (Option<String>, Option<S
             .and_then(|f| WorkFormat::parse(&f))
             .map(|f| f.as_str().to_owned()),
     )
+}
+
+/// The role variant's code as stored (checked by `validate` before).
+pub(super) fn stored_variant(fields: &PositionFields) -> String {
+    RoleVariant::of_stored(&fields.role_variant)
+        .code()
+        .to_owned()
 }
 
 /// The English profile as stored, in the order of `english_fields`; blank is `None`.

@@ -84,6 +84,9 @@ pub struct PositionForm {
     pub conditions_en: String,
     #[serde(default)]
     pub kpis_en: String,
+    /// `account`, `account_project` or `sales_account`.
+    #[serde(default)]
+    pub role_variant: String,
     /// `preview` from the Preview button: show the form again with the texts rendered, save
     /// nothing.
     #[serde(default)]

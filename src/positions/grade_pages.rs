@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
+use super::criteria;
 use super::forms::{BandForm, parse_amount};
 use super::market_chart::{chart_datasets, grades_chart};
 use super::reference::{self, MarketDataset};
@@ -21,6 +22,10 @@ use crate::web::{FlashKind, Page};
 struct GradeRow {
     code: String,
     name: String,
+    /// What a person at the grade can do, in the page's language.
+    description: String,
+    /// The level expected on each competency, in the order of `GradesPage::competencies`.
+    levels: Vec<i32>,
     salary_min: String,
     salary_max: String,
     currency: String,
@@ -37,6 +42,8 @@ struct ChartSource {
 #[derive(Serialize)]
 struct GradesPage {
     grades: Vec<GradeRow>,
+    /// The competencies' codes, the rows of the expectations table.
+    competencies: Vec<&'static str>,
     /// The market chart as SVG, escaped where it was drawn.
     chart: Option<String>,
     chart_sources: Vec<ChartSource>,
@@ -61,7 +68,19 @@ async fn render(
                 .as_ref()
                 .filter(|(code, _, _)| *code == g.code)
                 .map(|(_, form, _)| *form);
+            let criteria = criteria::grade(&g.code);
             GradeRow {
+                description: criteria
+                    .map(|c| {
+                        page.lang
+                            .pick(c.description_ru.as_str(), c.description_en.as_str())
+                    })
+                    .unwrap_or_default()
+                    .to_owned(),
+                levels: criteria::expectations(&g.code)
+                    .into_iter()
+                    .map(|(_, level)| level)
+                    .collect(),
                 name: reference::grade_name(&g, page.lang).to_owned(),
                 salary_min: typed.map_or(g.salary_min.to_string(), |f| f.salary_min.clone()),
                 salary_max: typed.map_or(g.salary_max.to_string(), |f| f.salary_max.clone()),
@@ -89,6 +108,7 @@ async fn render(
     // A band whose form came back with errors is the one being worked on: emphasise it.
     let highlight = invalid.as_ref().map(|(code, _, _)| *code);
     let context = GradesPage {
+        competencies: criteria::competencies(),
         grades,
         chart: grades_chart(db, page.lang, highlight).await?,
         chart_sources,

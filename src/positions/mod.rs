@@ -1,6 +1,7 @@
 //! Positions and what they rest on: grades with salary bands, market data, competencies.
 
 pub mod api;
+pub mod criteria;
 pub mod extensions;
 pub mod fields;
 pub mod forms;

@@ -10,7 +10,7 @@ use sea_orm::{
 use serde_json::json;
 
 pub use super::fields::{PositionFields, Profile, check};
-use super::fields::{stored_english, stored_place, validate};
+use super::fields::{stored_english, stored_place, stored_variant, validate};
 use crate::audit::AuditEvent;
 use crate::domain::calendar::ProductionCalendar;
 use crate::domain::position_status::{PositionStatus, StatusAction};
@@ -84,6 +84,7 @@ pub async fn create(
     let now = Utc::now();
     let place = stored_place(&fields);
     let english = stored_english(&fields);
+    let role_variant = stored_variant(&fields);
     let p = fields.profile;
     let created = position::ActiveModel {
         slug: Set(slug_for(&fields.title)),
@@ -116,6 +117,7 @@ pub async fn create(
         requirements_en: Set(english[5].clone()),
         conditions_en: Set(english[6].clone()),
         kpis_en: Set(english[7].clone()),
+        role_variant: Set(role_variant),
         ..Default::default()
     }
     .insert(db)
@@ -188,6 +190,7 @@ pub async fn update(
     let current = get(db, id).await?;
     validate(db, &fields).await?;
     let (city, work_format) = stored_place(&fields);
+    let role_variant = stored_variant(&fields);
     let [
         title_en,
         reports_to_en,
@@ -230,6 +233,7 @@ pub async fn update(
         )
         .col_expr(position::Column::ConditionsEn, Expr::value(conditions_en))
         .col_expr(position::Column::KpisEn, Expr::value(kpis_en))
+        .col_expr(position::Column::RoleVariant, Expr::value(role_variant))
         .col_expr(position::Column::Version, Expr::value(version + 1))
         .col_expr(position::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(position::Column::Id.eq(id))

@@ -16,6 +16,7 @@ use super::profile_form::{Choices, Preview, choices, fields_from, form_from, pre
 use super::reference;
 use crate::domain::access::Action;
 use crate::domain::position_status::{PositionStatus, StatusAction};
+use crate::domain::role_variant::RoleVariant;
 use crate::entities::position;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::recruitment::previews::Closing;
@@ -176,6 +177,7 @@ pub async fn new(page: Page) -> AppResult<Response> {
     let form = PositionForm {
         grade: "middle".into(),
         headcount: "1".into(),
+        role_variant: RoleVariant::default().code().into(),
         ..Default::default()
     };
     render_form(&page, StatusCode::OK, form, Outcome::default(), None, false).await

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::fields::{PositionFields, Profile, said};
 use super::forms::{PositionForm, parse_amount};
 use super::vacancy_text::{self, Source};
+use crate::domain::role_variant::RoleVariant;
 use crate::domain::vacancy_words::HEADS;
 use crate::domain::work_format::WorkFormat;
 use crate::entities::{grade, position};
@@ -45,6 +46,8 @@ pub struct Choices {
     pub heads_en: Vec<&'static str>,
     /// `(code, label)` of each work format.
     pub work_formats: Vec<(&'static str, &'static str)>,
+    /// `(code, locale key)` of each role variant.
+    pub role_variants: Vec<(&'static str, String)>,
 }
 
 pub fn choices(lang: Lang) -> Choices {
@@ -54,6 +57,10 @@ pub fn choices(lang: Lang) -> Choices {
         work_formats: WorkFormat::ALL
             .iter()
             .map(|f| (f.as_str(), f.label(lang == Lang::En)))
+            .collect(),
+        role_variants: RoleVariant::ALL
+            .iter()
+            .map(|v| (v.code(), v.locale_key()))
             .collect(),
     }
 }
@@ -83,6 +90,7 @@ pub fn form_from(p: &position::Model) -> PositionForm {
         requirements_en: text(&p.requirements_en),
         conditions_en: text(&p.conditions_en),
         kpis_en: text(&p.kpis_en),
+        role_variant: p.role_variant.clone(),
         action: String::new(),
     }
 }
@@ -142,6 +150,11 @@ pub fn fields_from(form: &PositionForm) -> Result<PositionFields, Vec<FieldError
             requirements: form.requirements_en.clone(),
             conditions: form.conditions_en.clone(),
             kpis: form.kpis_en.clone(),
+        },
+        // A form from before the field existed means the plain account manager.
+        role_variant: match form.role_variant.trim() {
+            "" => RoleVariant::default().code().to_owned(),
+            code => code.to_owned(),
         },
     })
 }

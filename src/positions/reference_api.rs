@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::criteria::{self, Anchor};
 use super::reference::{self, MarketDataset};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
@@ -42,6 +43,8 @@ pub struct CompetencyResponse {
     name: String,
     /// "hard" or "soft".
     kind: String,
+    /// What a score of 1, 3 and 5 looks like on this competency.
+    anchors: Vec<Anchor>,
 }
 
 /// The competencies candidates are interviewed and interns assessed on.
@@ -59,6 +62,9 @@ async fn competencies(
             .into_iter()
             .map(|c| CompetencyResponse {
                 name: lang.pick(c.name_ru, c.name_en),
+                anchors: criteria::anchors(&c.code)
+                    .map(|a| a.in_lang(lang))
+                    .unwrap_or_default(),
                 code: c.code,
                 kind: c.kind,
             })
@@ -75,10 +81,33 @@ pub struct GradeResponse {
     salary_max: i64,
     #[schema(example = "RUB")]
     currency: String,
+    /// What a person at this grade can do.
+    description: String,
+    /// The level (1–5) the grade expects on each competency, in the competencies' order.
+    expectations: Vec<GradeExpectation>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GradeExpectation {
+    #[schema(example = "communication")]
+    competency: String,
+    #[schema(example = 3)]
+    level: i32,
 }
 
 fn grade_response(g: grade::Model, lang: Lang) -> GradeResponse {
+    let criteria = criteria::grade(&g.code);
     GradeResponse {
+        description: criteria
+            .map(|c| lang.pick(c.description_ru.clone(), c.description_en.clone()))
+            .unwrap_or_default(),
+        expectations: criteria::expectations(&g.code)
+            .into_iter()
+            .map(|(competency, level)| GradeExpectation {
+                competency: competency.to_owned(),
+                level,
+            })
+            .collect(),
         name: reference::grade_name(&g, lang).to_owned(),
         code: g.code,
         salary_min: g.salary_min,
@@ -87,7 +116,8 @@ fn grade_response(g: grade::Model, lang: Lang) -> GradeResponse {
     }
 }
 
-/// Grades of the account-management track with their salary bands.
+/// Grades of the account-management track: salary bands, what each grade can do and the level
+/// it expects on each competency.
 #[utoipa::path(get, path = "/grades", tag = "reference", security(("bearer" = [])), params(LangQuery),
     responses((status = 200, body = [GradeResponse]), (status = 401)))]
 async fn grades(

@@ -10,8 +10,11 @@ use serde::Serialize;
 
 use super::model::PositionFields;
 use crate::domain::money::Style;
+use crate::domain::role_variant::RoleVariant;
 use crate::domain::salary::salary_range;
-use crate::domain::vacancy_words::{self, city_in_english, grade_lead, has_cyrillic};
+use crate::domain::vacancy_words::{
+    self, city_in_english, grade_lead, has_cyrillic, variant_lines,
+};
 use crate::domain::work_format::WorkFormat;
 use crate::entities::{grade, position};
 use crate::error::AppResult;
@@ -53,6 +56,8 @@ pub struct Source<'a> {
     pub reports_to_en: &'a str,
     pub city: &'a str,
     pub work_format: &'a str,
+    /// The role variant's code (`domain::role_variant`).
+    pub role_variant: &'a str,
     pub ru: ProfileText<'a>,
     pub en: ProfileText<'a>,
 }
@@ -69,6 +74,7 @@ impl<'a> Source<'a> {
             reports_to_en: or_empty(&p.reports_to_en),
             city: or_empty(&p.city),
             work_format: or_empty(&p.work_format),
+            role_variant: &p.role_variant,
             ru: ProfileText {
                 company: &p.company,
                 role: &p.role,
@@ -103,6 +109,7 @@ impl<'a> Source<'a> {
             reports_to_en: or_empty(&f.reports_to_en),
             city: or_empty(&f.city),
             work_format: or_empty(&f.work_format),
+            role_variant: &f.role_variant,
             ru: profile(&f.profile),
             en: profile(&f.profile_en),
         }
@@ -121,6 +128,9 @@ struct Context {
     company: String,
     role: String,
     duties: String,
+    /// What the role variant adds under the duties and the requirements (Markdown lists).
+    variant_duties: Option<&'static str>,
+    variant_requirements: Option<&'static str>,
     requirements: String,
     conditions: String,
     kpis: String,
@@ -155,7 +165,10 @@ pub fn generate(
         .or_else(|| (!own_fits).then(|| vacancy_words::head(other)).flatten());
     let reports_to = (head.is_none() && own_fits).then(|| own.to_owned());
     let city = source.city.trim();
+    let variant = variant_lines(RoleVariant::of_stored(source.role_variant), english);
     let context = Context {
+        variant_duties: variant.map(|v| v.duties),
+        variant_requirements: variant.map(|v| v.requirements),
         lead: grade_lead(source.grade, english),
         company: block(profile.company),
         role: block(profile.role),

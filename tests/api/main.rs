@@ -45,6 +45,7 @@ mod recruitment;
 mod recruitment_pages;
 mod references;
 mod reports;
+mod role_variants;
 mod search;
 mod security;
 mod timeline;

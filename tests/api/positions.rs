@@ -719,3 +719,83 @@ async fn the_vacancy_text_is_generated_from_the_profile_in_both_languages() {
         .unwrap();
     assert!(page.contains("Текст вакансии") && page.contains("Что предстоит делать"));
 }
+
+#[tokio::test]
+async fn each_grade_says_what_it_can_do_and_what_it_expects_on_each_competency() {
+    use crate::helpers::call;
+    let app = spawn_app().await;
+    let token = app.token_for("interviewer").await;
+
+    let (status, grades) = call(&app, Method::GET, "/grades?lang=en", &token, json!({})).await;
+    assert_eq!(status, 200, "{grades}");
+    let grade = |code: &str| {
+        grades
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        grade("intern")["description"]
+            .as_str()
+            .unwrap()
+            .contains("mentor")
+    );
+    assert!(
+        grade("director")["description"]
+            .as_str()
+            .unwrap()
+            .contains("group heads")
+    );
+    let level = |g: &Value, competency: &str| {
+        g["expectations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["competency"] == competency)
+            .and_then(|e| e["level"].as_i64())
+            .unwrap()
+    };
+    for g in grades.as_array().unwrap() {
+        assert_eq!(g["expectations"].as_array().unwrap().len(), 12, "{g}");
+    }
+    assert!(level(&grade("senior"), "communication") > level(&grade("junior"), "communication"));
+    assert_eq!(level(&grade("middle"), "product"), 3);
+
+    let (_, russian) = call(&app, Method::GET, "/grades?lang=ru", &token, json!({})).await;
+    assert!(
+        russian[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("наставник"),
+        "{russian}"
+    );
+
+    let (_, competencies) = call(
+        &app,
+        Method::GET,
+        "/competencies?lang=en",
+        &token,
+        json!({}),
+    )
+    .await;
+    for c in competencies.as_array().unwrap() {
+        let scores: Vec<i64> = c["anchors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["score"].as_i64().unwrap())
+            .collect();
+        assert_eq!(scores, [1, 3, 5], "{c}");
+    }
+
+    app.login_as("recruiter").await;
+    let page = app.get("/grades").await.text().await.unwrap();
+    assert!(
+        page.contains("Руководит группой аккаунт-менеджеров"),
+        "the page describes the grades"
+    );
+    assert!(page.contains("Ожидаемый уровень по компетенциям"));
+}

@@ -79,7 +79,6 @@ pub(super) async fn setup(app: &TestApp, fixture: &mut Fixture) {
 fn question_fields(minutes: &str, n: u32) -> super::Fields {
     let mut fields = owned(&[
         ("competency", "communication"),
-        ("kind", "soft"),
         ("interviews", "competency"),
         ("minutes", minutes),
         ("fu0_code", ""),

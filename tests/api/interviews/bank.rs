@@ -37,8 +37,7 @@ async fn get_interview(app: &TestApp, token: &str, interview: &Value) -> Value {
 }
 
 /// The question form as the browser posts it after the recruiter rewrote the wording.
-const REVISED: [(&str, &str); 17] = [
-    ("kind", "soft"),
+const REVISED: [(&str, &str); 16] = [
     ("minutes", "7"),
     ("interviews", "competency"),
     (
@@ -166,7 +165,7 @@ async fn editing_a_question_makes_a_new_version_and_what_was_asked_keeps_the_old
     let new = versions.iter().find(|q| q.id != old.id).unwrap();
     assert_eq!(new.version, old.version + 1);
     assert_eq!(new.competency, "communication");
-    assert_eq!(new.text_en, REVISED[4].1);
+    assert_eq!(new.text_en, REVISED[3].1);
     assert_eq!(new.minutes, 7);
     let old_now = question_row(&app, asked.question).await;
     assert_eq!(old_now.superseded_by, Some(new.id));
@@ -193,7 +192,7 @@ async fn editing_a_question_makes_a_new_version_and_what_was_asked_keeps_the_old
         .iter()
         .find(|q| id_of(q) == i64::from(new.id))
         .unwrap();
-    assert_eq!(item["text"], REVISED[3].1);
+    assert_eq!(item["text"], REVISED[2].1);
     assert_eq!(item["follow_ups"].as_array().unwrap().len(), 1);
 
     let current = bank(&app, &token, "en").await;
@@ -238,4 +237,64 @@ async fn a_retired_question_leaves_new_kits_but_old_kits_and_scorecards_keep_it(
     let current = bank(&app, &token, "en").await;
     assert_eq!(current.len(), bank_before - 1);
     assert!(!current.iter().any(|q| id_of(q) == asked.question));
+}
+
+#[tokio::test]
+async fn every_question_is_tagged_hard_or_soft_as_its_competency_is() {
+    let app = spawn_app().await;
+    let token = member(&app, "interviewer").await.token;
+    let (status, competencies) = call(&app, Method::GET, "/competencies", &token, json!({})).await;
+    assert_eq!(status, 200, "{competencies}");
+    let kind_of = |code: &str| {
+        competencies
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| c["kind"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{code} among {competencies}"))
+    };
+
+    let questions = bank(&app, &token, "en").await;
+
+    let mut kinds_seen = Vec::new();
+    for q in &questions {
+        let expected = kind_of(q["competency"].as_str().unwrap());
+        assert_eq!(q["kind"], expected.as_str(), "{}", q["code"]);
+        kinds_seen.push(expected);
+    }
+    kinds_seen.dedup();
+    assert!(kinds_seen.len() > 1, "both kinds are in the bank");
+}
+
+#[tokio::test]
+async fn migration_39_retags_a_question_that_contradicts_its_competency() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+    let app = spawn_app().await;
+    let rows = question::Entity::find().all(&app.db).await.unwrap();
+    let spoiled = rows
+        .iter()
+        .find(|q| q.competency == "communication")
+        .unwrap();
+    assert_eq!(spoiled.kind, "soft");
+    let mut changed: question::ActiveModel = spoiled.clone().into();
+    changed.kind = Set("hard".into());
+    changed.update(&app.db).await.unwrap();
+
+    app.db
+        .execute_unprepared(migration::ALIGN_QUESTION_KINDS)
+        .await
+        .unwrap();
+
+    let after = question::Entity::find().all(&app.db).await.unwrap();
+    let kinds = |list: &[question::Model]| {
+        let mut pairs: Vec<(i32, String)> = list.iter().map(|q| (q.id, q.kind.clone())).collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(
+        kinds(&after),
+        kinds(&rows),
+        "back to the competency's, nothing else moved"
+    );
 }

@@ -92,7 +92,7 @@ async fn a_competency_scored_only_through_answers_is_rated_by_their_mean() {
 }
 
 #[tokio::test]
-async fn the_profile_suggests_a_grade_and_a_salary_to_the_hiring_manager() {
+async fn the_profile_suggests_the_grade_it_meets_and_names_the_competency_holding_it_there() {
     let app = spawn_app().await;
     let hiring = hiring(&app).await;
     let manager = member(&app, "hiring_manager").await;
@@ -103,17 +103,35 @@ async fn the_profile_suggests_a_grade_and_a_salary_to_the_hiring_manager() {
     let (status, profile) = profile_as(&app, &manager, hiring.application).await;
 
     assert_eq!(status, 200, "{profile}");
-    // Means 3.0, 4.5 and 3.5: overall 3.67, two thirds up the middle band.
+    // Means: communication 3.0, tools 4.5, product 3.5. Middle expects 3 on each: met. Senior
+    // expects 4 on communication and product (3 on tools): product's 3.5 is within half a
+    // point, communication's whole point is not — it alone holds the candidate at middle.
     let fit = &profile["grade_fit"];
-    assert_eq!(fit["grade"], "middle");
+    assert_eq!(fit["grade"], "middle", "{fit}");
     assert_eq!(fit["overall"], 3.67);
-    assert_eq!(fit["position_in_band"], 0.67);
+    assert_eq!(fit["meets_grade"], true);
+    assert_eq!(fit["next_grade"], "senior");
+    let holding = fit["holding"].as_array().unwrap();
+    assert_eq!(holding.len(), 1, "{fit}");
+    assert_eq!(holding[0]["competency"], "communication");
+    assert_eq!(holding[0]["score"], 3.0);
+    assert_eq!(holding[0]["needed"], 4);
+    let lifting: Vec<&str> = fit["lifting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["competency"].as_str().unwrap())
+        .collect();
+    assert_eq!(lifting, ["tools", "product"]);
+    // From middle's bar towards senior's: product half way, communication none, tools has no
+    // room (senior expects 3 too): a quarter of the band.
+    assert_eq!(fit["position_in_band"], 0.25);
     let band = grade::Entity::find_by_id("middle".to_owned())
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let expected = ((band.salary_min as f64 + (band.salary_max - band.salary_min) as f64 * 0.67)
+    let expected = ((band.salary_min as f64 + (band.salary_max - band.salary_min) as f64 * 0.25)
         / 1000.0)
         .round() as i64
         * 1000;
@@ -121,6 +139,66 @@ async fn the_profile_suggests_a_grade_and_a_salary_to_the_hiring_manager() {
     assert_eq!(salary["grade"], "middle");
     assert_eq!(salary["salary"], expected);
     assert_eq!(salary["currency"], band.currency.as_str());
+
+    let (status, html) = page(
+        &browser(&app, &manager).await,
+        &app,
+        &format!("/applications/{}/profile", hiring.application),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let holding = html
+        .split("<ul class=\"grade-reasons\">")
+        .nth(1)
+        .expect("the reasons are listed");
+    let first = holding.split("</li>").next().unwrap();
+    assert!(
+        first.starts_with("<li data-competency=\"communication\">Коммуникация: 3"),
+        "{holding}"
+    );
+    assert!(first.contains("нужно 4"), "{first}");
+}
+
+#[tokio::test]
+async fn the_role_variant_weighs_its_competencies_in_the_grade_suggestion() {
+    let app = spawn_app().await;
+    let hiring = hiring(&app).await;
+    let manager = member(&app, "hiring_manager").await;
+    let a = member(&app, "interviewer").await;
+    let b = member(&app, "interviewer").await;
+    let interview = interview_with(&app, &hiring, &[&a, &b]).await;
+    // At the senior bar on each, but split 3 and 4 on project management.
+    let card = |pm: i32| {
+        ratings(
+            &[
+                ("project_management", pm),
+                ("communication", 4),
+                ("product", 4),
+            ],
+            "yes",
+        )
+    };
+    score(&app, &a, &interview, card(3)).await;
+    score(&app, &b, &interview, card(4)).await;
+    let (_, plain) = profile_as(&app, &manager, hiring.application).await;
+    assert_eq!(plain["grade_fit"]["grade"], "senior", "{plain}");
+
+    let path = format!("/positions/{}", hiring.position);
+    let token = &hiring.recruiter.token;
+    let (_, position) = call(&app, Method::GET, &path, token, json!({})).await;
+    let patch = json!({"version": position["version"], "role_variant": "account_project"});
+    let (status, body) = call(&app, Method::PATCH, &path, token, patch).await;
+    assert_eq!(status, 200, "{body}");
+
+    let (_, weighted) = profile_as(&app, &manager, hiring.application).await;
+    let fit = &weighted["grade_fit"];
+    assert_eq!(
+        fit["grade"], "middle",
+        "project management weighs double: {fit}"
+    );
+    assert_eq!(fit["holding"][0]["competency"], "project_management");
+    assert_eq!(fit["holding"][0]["score"], 3.5);
+    assert_eq!(fit["holding"][0]["weight"], 2.0);
 }
 
 #[tokio::test]
