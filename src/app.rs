@@ -323,7 +323,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(email_templates::api::router())
                 .merge(timeline::api::router())
                 .merge(crate::agency::api::router())
-                .merge(careers::api::router()),
+                .merge(careers::api::router())
+                .merge(crate::values::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -380,6 +381,7 @@ pub fn router(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(email_templates::router())
         .merge(timeline::router())
+        .merge(crate::values::router())
         .merge(api_routes)
         .route(
             "/api/openapi.json",
