@@ -504,6 +504,38 @@ mod tests {
     }
 
     #[test]
+    fn a_value_score_and_its_note_are_read_together_and_a_note_alone_asks_for_the_score() {
+        let typed = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            scorecard_from(&pairs).values
+        };
+        let values = typed(&[
+            ("value_score_ownership", "4"),
+            ("value_note_ownership", " Owned the launch "),
+            ("value_score_curiosity", ""),
+            ("value_note_curiosity", "Asked nothing"),
+            ("value_score_teamwork", ""),
+            ("value_note_teamwork", ""),
+        ]);
+        assert_eq!(values.len(), 2);
+        assert_eq!(values[1].value, "ownership");
+        assert_eq!(
+            (values[1].score, values[1].note.as_deref()),
+            (4, Some("Owned the launch"))
+        );
+        assert_eq!(values[0].score, 0, "refused beside its score");
+        let input = ScorecardInput {
+            values,
+            ..Default::default()
+        };
+        let error = FieldError::new("values[0].score", Message::new("field-score-range"));
+        assert_eq!(on_the_form(error, &input).field, "value_score_curiosity");
+    }
+
+    #[test]
     fn a_message_the_form_has_no_field_for_keeps_its_name() {
         assert_eq!(field_of("answers[0].question_id"), "answers[0].question_id");
         assert_eq!(field_of("answers[7].score"), "answers[7].score");
