@@ -326,7 +326,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(email_templates::api::router())
                 .merge(timeline::api::router())
                 .merge(crate::agency::api::router())
-                .merge(careers::api::router()),
+                .merge(careers::api::router())
+                .merge(crate::values::api::router()),
         )
         .split_for_parts();
     crate::web::openapi::complete(&mut doc);
@@ -383,6 +384,7 @@ pub fn router(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(email_templates::router())
         .merge(timeline::router())
+        .merge(crate::values::router())
         .merge(api_routes.layer(middleware::from_fn_with_state(
             state.clone(),
             crate::web::idempotency::guard,

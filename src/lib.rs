@@ -44,4 +44,5 @@ pub mod secrets;
 pub mod seed;
 pub mod telemetry;
 pub mod timeline;
+pub mod values;
 pub mod web;

@@ -184,6 +184,9 @@ struct DemoFile {
     user: Vec<DemoUser>,
     position: DemoPosition,
     candidate: Vec<DemoCandidate>,
+    /// The agency's values, as the CEO would name them on /settings/values.
+    #[serde(default)]
+    value: Vec<crate::values::model::AgencyValue>,
 }
 
 #[derive(Deserialize)]
@@ -297,6 +300,22 @@ pub async fn create_demo_company(db: &DatabaseConnection) -> anyhow::Result<bool
         .await
         .with_context(|| format!("demo user {}", u.email))?;
         ids.insert(u.email.clone(), created.id);
+    }
+
+    for (rank, v) in demo.value.iter().enumerate() {
+        crate::entities::agency_value::ActiveModel {
+            code: Set(v.code.clone()),
+            name: Set(v.name.clone()),
+            description: Set(v.description.clone()),
+            theme: Set(v.theme.clone()),
+            rank: Set(rank as i32 + 1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .with_context(|| format!("demo value {}", v.code))?;
     }
 
     let p = &demo.position;

@@ -102,6 +102,8 @@ pub enum Action {
     /// Sign off items, grade exams and defences of one's own interns.
     MentorInterns,
     ViewOwnInternship,
+    /// Name the agency's values that the CEO's cultural-fit interview asks about.
+    EditValues,
 }
 
 /// The permission matrix: may `role` perform `action`?
@@ -146,7 +148,8 @@ pub fn can(role: Role, action: Action) -> bool {
         ),
         Ceo => matches!(
             action,
-            ViewPositions
+            EditValues
+                | ViewPositions
                 | EditSalaryBands
                 | ViewAllCandidates
                 | ViewSalaries
@@ -203,7 +206,7 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 22] = [
+    const ACTIONS: [Action; 23] = [
         Administer,
         ManageOutbox,
         ViewAuditLog,
@@ -226,32 +229,33 @@ mod tests {
         ViewInternships,
         MentorInterns,
         ViewOwnInternship,
+        EditValues,
     ];
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 22] {
+    fn expected(role: Role) -> [u8; 23] {
         match role {
             Admin => [
-                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1,
             ],
             Recruiter => [
-                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
+                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0,
             ],
             HiringManager => [
-                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0,
             ],
             Ceo => [
-                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1,
             ],
             Interviewer => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             ],
             Mentor => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
             ],
             Intern => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
             ],
         }
     }

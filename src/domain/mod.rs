@@ -1,6 +1,7 @@
 //! Pure rules of the domain: no I/O, no HTTP, unit-tested beside the code.
 
 pub mod access;
+pub mod agency_values;
 pub mod calendar;
 pub mod contacts;
 pub mod date_bounds;

@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table, in the shape sea-orm-cli generates. Queries and rules live
 //! in the feature folders; nothing here is edited except to follow a migration.
 
+pub mod agency_value;
 pub mod api_token;
 pub mod application;
 pub mod application_event;
@@ -32,6 +33,7 @@ pub mod internship_item;
 pub mod interview;
 pub mod interview_interviewer;
 pub mod interview_question;
+pub mod interview_value;
 pub mod job_run;
 pub mod login_throttle;
 pub mod mailbox_folder;
@@ -58,6 +60,7 @@ pub mod rotation;
 pub mod scorecard;
 pub mod scorecard_answer;
 pub mod scorecard_rating;
+pub mod scorecard_value_rating;
 pub mod session;
 pub mod setting;
 pub mod sourcing_channel;

@@ -121,6 +121,9 @@ pub struct InterviewResponse {
     /// The questions for this interview, in the suggested order, with a time for each.
     kit: Vec<KitItem>,
     total_minutes: i32,
+    /// A `ceo_fit` interview asks about the agency's values: one block per value (empty for
+    /// other kinds).
+    values: Vec<super::values_kit::ValueBlock>,
 }
 
 async fn with_kit(state: &AppState, user: &CurrentUser, id: i32) -> AppResult<InterviewResponse> {
@@ -132,6 +135,7 @@ async fn with_kit(state: &AppState, user: &CurrentUser, id: i32) -> AppResult<In
         interview: summary,
         kit,
         total_minutes,
+        values: super::values_kit::blocks(&state.db, id, user.lang).await?,
     })
 }
 

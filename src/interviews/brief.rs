@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::profile::{self, CompetencyProfile};
 use super::scorecards;
+use super::value_ratings;
 use crate::domain::text::TextKind;
 use crate::entities::{application, application_event, grade, interview, position};
 use crate::error::{AppError, AppResult, FieldError};
@@ -32,7 +33,7 @@ pub struct SalaryCheck {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct RedFlag {
     /// concern, negative_reference, mixed_reference, disagreement, coverage_gap, above_band,
-    /// no_go_recommendation.
+    /// no_go_recommendation, value_concern (a value scored 1 or 2).
     pub kind: &'static str,
     pub detail: String,
 }
@@ -50,6 +51,11 @@ pub struct CeoBrief {
     pub salary: SalaryCheck,
     pub strengths: Vec<String>,
     pub red_flags: Vec<RedFlag>,
+    /// The evidence per agency value from the cultural-fit scorecards; a value with no scores
+    /// has no evidence yet.
+    pub values: Vec<value_ratings::ValueEvidence>,
+    /// The codes of the values nobody has scored yet.
+    pub values_without_evidence: Vec<String>,
     /// The CEO's latest go / no-go, with its note.
     pub decision: Option<String>,
     pub decision_note: Option<String>,
@@ -79,7 +85,8 @@ pub async fn build(db: &DatabaseConnection, application_id: i32) -> AppResult<Ce
         .into_iter()
         .map(|i| i.id)
         .collect();
-    let cards = scorecards::submitted_for(db, interviews).await?;
+    let cards = scorecards::submitted_for(db, interviews.clone()).await?;
+    let values = value_ratings::evidence(db, interviews, &cards).await?;
 
     let (band_min, band_max) = band
         .as_ref()
@@ -136,6 +143,14 @@ pub async fn build(db: &DatabaseConnection, application_id: i32) -> AppResult<Ce
             detail: gap.clone(),
         });
     }
+    for v in &values {
+        for s in v.scores.iter().filter(|s| s.score <= 2) {
+            red_flags.push(RedFlag {
+                kind: "value_concern",
+                detail: format!("{}: {} — {}", v.name, s.score, s.interviewer_name),
+            });
+        }
+    }
     let decision_event = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(application_id))
         .filter(application_event::Column::Kind.is_in(["ceo_go", "ceo_no_go"]))
@@ -163,6 +178,12 @@ pub async fn build(db: &DatabaseConnection, application_id: i32) -> AppResult<Ce
         },
         profile,
         references,
+        values_without_evidence: values
+            .iter()
+            .filter(|v| v.scores.is_empty())
+            .map(|v| v.code.clone())
+            .collect(),
+        values,
         red_flags,
         decision: decision_event
             .as_ref()

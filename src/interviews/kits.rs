@@ -63,6 +63,10 @@ pub async fn kit(
     position_id: i32,
     kind: &str,
 ) -> AppResult<Vec<question::Model>> {
+    // The CEO's cultural fit asks about the agency's values (values_kit), never the bank.
+    if kind == super::values_kit::KIND {
+        return Ok(Vec::new());
+    }
     let current = bank::current(db, None).await?;
     let chosen = position_kit_question::Entity::find()
         .filter(position_kit_question::Column::PositionId.eq(position_id))

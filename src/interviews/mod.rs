@@ -15,6 +15,8 @@ pub mod profile_pages;
 pub mod radar;
 pub mod reminders;
 pub mod scorecards;
+pub mod value_ratings;
+pub mod values_kit;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -231,6 +231,9 @@ pub async fn schedule(
         .insert(&txn)
         .await?;
     }
+    if created.kind == super::values_kit::KIND {
+        super::values_kit::snapshot(&txn, created.id).await?;
+    }
     for (rank, q) in kit.iter().enumerate() {
         interview_question::ActiveModel {
             interview_id: Set(created.id),

@@ -16,6 +16,8 @@ use super::model::{self, InterviewSummary, NewInterview};
 use super::scorecards::{
     self, AnswerInput, RECOMMENDATIONS, RatingInput, ScorecardInput, ScorecardView,
 };
+use super::value_ratings::ValueRatingInput;
+use super::values_kit::{self, ValueBlock};
 use crate::domain::access::Action;
 use crate::entities::competency;
 use crate::error::{AppError, AppResult, FieldError};
@@ -188,6 +190,10 @@ struct InterviewPage {
     mine: Option<ScorecardView>,
     answers: BTreeMap<i32, AnswerInput>,
     ratings: BTreeMap<String, i32>,
+    /// A `ceo_fit` interview's blocks, one per agency value.
+    values: Vec<ValueBlock>,
+    /// The interviewer's own value scores by code: (score, note).
+    value_scores: BTreeMap<String, (i32, String)>,
     /// The team's submitted cards, when the blind rule allows.
     team: Option<Vec<ScorecardView>>,
     recommendations: [&'static str; 4],
@@ -244,8 +250,24 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
                 .map(|a| (code.to_owned(), a.in_lang(page.lang)))
         })
         .collect();
+    let values = values_kit::blocks(db, id, page.lang).await?;
     let context = InterviewPage {
         anchors,
+        value_scores: mine
+            .as_ref()
+            .map(|c| {
+                c.values
+                    .iter()
+                    .map(|v| {
+                        (
+                            v.value.clone(),
+                            (v.score, v.note.clone().unwrap_or_default()),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        values,
         answers: mine
             .as_ref()
             .map(|c| {
@@ -294,11 +316,13 @@ pub async fn print(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
 }
 
 /// Reads the scorecard form: `score_<question>`, `notes_<question>`, repeated `fu_<question>`,
-/// `rating_<competency>`, the recommendation and the three texts. A score that is not a number
+/// `rating_<competency>`, `value_score_<value>` with `value_note_<value>`, the recommendation
+/// and the three texts. A score that is not a number
 /// is kept as 0 so the rule refuses it with its message.
 fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
     let mut answers: BTreeMap<i32, AnswerInput> = BTreeMap::new();
     let mut ratings = Vec::new();
+    let mut values: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, text) in pairs {
         let text = text.trim();
         if let Some(id) = name
@@ -327,6 +351,10 @@ fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
             if let Ok(follow_up) = text.parse() {
                 entry.follow_ups_asked.push(follow_up);
             }
+        } else if let Some(code) = name.strip_prefix("value_score_") {
+            values.entry(code.to_owned()).or_default().0 = text.to_owned();
+        } else if let Some(code) = name.strip_prefix("value_note_") {
+            values.entry(code.to_owned()).or_default().1 = text.to_owned();
         } else if let Some(code) = name.strip_prefix("rating_")
             && !text.is_empty()
         {
@@ -342,6 +370,16 @@ fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
             .filter(|a| a.score.is_some() || a.notes.is_some() || !a.follow_ups_asked.is_empty())
             .collect(),
         ratings,
+        // A note without a score is kept as score 0, so the rule asks for the score beside it.
+        values: values
+            .into_iter()
+            .filter(|(_, (score, note))| !score.is_empty() || !note.is_empty())
+            .map(|(code, (score, note))| ValueRatingInput {
+                value: code,
+                score: score.parse().unwrap_or(0),
+                note: Some(note).filter(|n| !n.is_empty()),
+            })
+            .collect(),
         recommendation: Some(value(pairs, "recommendation")).filter(|r| !r.is_empty()),
         strengths: Some(value(pairs, "strengths")),
         concerns: Some(value(pairs, "concerns")),
@@ -430,6 +468,15 @@ fn on_the_form(mut error: FieldError, input: &ScorecardInput) -> FieldError {
         && let Some(rating) = input.ratings.get(i)
     {
         error.field = format!("rating_{}", rating.competency);
+    } else if let Some((i, part)) = indexed("values[")
+        && let Some(rating) = input.values.get(i)
+    {
+        let name = if part == "note" {
+            "value_note"
+        } else {
+            "value_score"
+        };
+        error.field = format!("{name}_{}", rating.value);
     }
     error
 }
@@ -464,6 +511,38 @@ mod tests {
         assert_eq!(field_of("answers[0].notes"), "notes_41");
         assert_eq!(field_of("answers[0].follow_ups_asked"), "fu_41");
         assert_eq!(field_of("ratings[0].score"), "rating_communication");
+    }
+
+    #[test]
+    fn a_value_score_and_its_note_are_read_together_and_a_note_alone_asks_for_the_score() {
+        let typed = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            scorecard_from(&pairs).values
+        };
+        let values = typed(&[
+            ("value_score_ownership", "4"),
+            ("value_note_ownership", " Owned the launch "),
+            ("value_score_curiosity", ""),
+            ("value_note_curiosity", "Asked nothing"),
+            ("value_score_teamwork", ""),
+            ("value_note_teamwork", ""),
+        ]);
+        assert_eq!(values.len(), 2);
+        assert_eq!(values[1].value, "ownership");
+        assert_eq!(
+            (values[1].score, values[1].note.as_deref()),
+            (4, Some("Owned the launch"))
+        );
+        assert_eq!(values[0].score, 0, "refused beside its score");
+        let input = ScorecardInput {
+            values,
+            ..Default::default()
+        };
+        let error = FieldError::new("values[0].score", Message::new("field-score-range"));
+        assert_eq!(on_the_form(error, &input).field, "value_score_curiosity");
     }
 
     #[test]

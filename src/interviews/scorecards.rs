@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::model;
+use super::value_ratings::{self, ValueRatingInput};
+use super::values_kit;
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
@@ -51,6 +53,9 @@ pub struct ScorecardInput {
     pub answers: Vec<AnswerInput>,
     #[serde(default)]
     pub ratings: Vec<RatingInput>,
+    /// On a `ceo_fit` interview: a 1–5 score with a note per agency value it asks about.
+    #[serde(default)]
+    pub values: Vec<ValueRatingInput>,
     /// strong_no, no, yes or strong_yes.
     pub recommendation: Option<String>,
     #[serde(default)]
@@ -77,6 +82,8 @@ pub struct ScorecardView {
     pub submitted_at: Option<chrono::DateTime<Utc>>,
     pub answers: Vec<AnswerInput>,
     pub ratings: Vec<RatingInput>,
+    /// Scores of the agency's values (a `ceo_fit` interview only).
+    pub values: Vec<ValueRatingInput>,
 }
 
 async fn ensure_interviewer(
@@ -157,7 +164,8 @@ pub async fn mine(
     Ok(read(db, vec![card]).await?.remove(0))
 }
 
-/// Cards with their answers, ratings and interviewer names: four queries for any number.
+/// Cards with their answers, ratings, value scores and interviewer names: five queries for
+/// any number.
 async fn read(
     db: &DatabaseConnection,
     cards: Vec<scorecard::Model>,
@@ -168,9 +176,10 @@ async fn read(
         .all(db)
         .await?;
     let ratings = scorecard_rating::Entity::find()
-        .filter(scorecard_rating::Column::ScorecardId.is_in(ids))
+        .filter(scorecard_rating::Column::ScorecardId.is_in(ids.clone()))
         .all(db)
         .await?;
+    let mut values = value_ratings::read(db, ids).await?;
     let names: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(cards.iter().map(|c| c.interviewer_id).collect::<Vec<_>>()))
         .all(db)
@@ -199,6 +208,7 @@ async fn read(
                     score: r.score,
                 })
                 .collect(),
+            values: values.remove(&c.id).unwrap_or_default(),
             interviewer_name: names.get(&c.interviewer_id).cloned().unwrap_or_default(),
             id: c.id,
             interview_id: c.interview_id,
@@ -277,6 +287,12 @@ async fn check(
             ));
         }
     }
+    let asked: Vec<String> = values_kit::asked(db, vec![interview_id])
+        .await?
+        .into_iter()
+        .map(|v| v.value_code)
+        .collect();
+    errors.extend(value_ratings::check(&asked, &input.values));
     if input
         .recommendation
         .as_deref()
@@ -345,6 +361,7 @@ pub async fn save_draft(
         .insert(&txn)
         .await?;
     }
+    value_ratings::save(&txn, card.id, &input.values).await?;
     let mut changed: scorecard::ActiveModel = card.into();
     changed.recommendation = Set(input.recommendation.clone());
     changed.strengths = Set(input
@@ -379,7 +396,10 @@ pub async fn submit(
             Message::new("field-recommendation"),
         ));
     }
-    if view.ratings.is_empty() && view.answers.iter().all(|a| a.score.is_none()) {
+    if view.ratings.is_empty()
+        && view.values.is_empty()
+        && view.answers.iter().all(|a| a.score.is_none())
+    {
         errors.push(FieldError::new("answers", Message::new("scorecard-empty")));
     }
     if !errors.is_empty() {

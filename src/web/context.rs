@@ -416,6 +416,11 @@ impl Page {
             "nav-mailbox",
             user.can(Action::Administer),
         ));
+        items.push((
+            "/settings/values",
+            "nav-values",
+            user.can(Action::EditValues),
+        ));
         items.push(("/admin/agency", "nav-agency", user.can(Action::Administer)));
         items.push(("/admin/hh", "nav-hh", user.can(Action::Administer)));
         items.push(("/profile", "nav-profile", true));

@@ -10,6 +10,7 @@ mod profile;
 mod reminders;
 mod scheduling;
 mod scorecards;
+mod values;
 
 // The files above `use super::*`: the imports and helpers they share are here.
 use chrono::{DateTime, Duration, Utc};

@@ -399,6 +399,25 @@ fn base_rows() -> Vec<Row> {
             status: 422,
         },
         Row {
+            action: "/settings/values",
+            role: "ceo",
+            path: |_| "/settings/values".into(),
+            // A value without a name, and a second one with the same code.
+            fields: |_| {
+                owned(&[
+                    ("rows", "2"),
+                    ("name_0", ""),
+                    ("code_0", "values_41"),
+                    ("description_0", "Ωописание-41"),
+                    ("name_1", "Ωценность-42"),
+                    ("code_1", "values_41"),
+                    ("order_1", "43"),
+                ])
+            },
+            kept: &["description_0", "name_1", "order_1"],
+            status: 422,
+        },
+        Row {
             action: "/admin/mailbox",
             role: "admin",
             path: |_| "/admin/mailbox".into(),
