@@ -17,6 +17,7 @@ pub mod position_status;
 pub mod quoted_band;
 pub mod salary;
 pub mod scoring;
+pub mod screen_script;
 pub mod search;
 pub mod text;
 pub mod vacancy_words;

@@ -56,6 +56,7 @@ pub mod request_counter;
 pub mod rotation;
 pub mod scorecard;
 pub mod scorecard_answer;
+pub mod scorecard_check;
 pub mod scorecard_rating;
 pub mod session;
 pub mod setting;
