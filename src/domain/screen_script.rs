@@ -130,7 +130,13 @@ fn pitch(s: &ScriptSource) -> Vec<String> {
     } else {
         s.title.trim()
     };
-    let agency = s.agency.trim();
+    // A name written in Cyrillic is still the agency's name: in English it is spelled in
+    // Latin letters, as the English vacancy spells cities.
+    let agency = if en && has_cyrillic(s.agency) {
+        city_in_english(s.agency.trim())
+    } else {
+        s.agency.trim().to_owned()
+    };
     let mut lines = vec![match (en, agency.is_empty()) {
         (true, false) => format!("Hello! I am calling from {agency} about the {title} role."),
         (true, true) => format!("Hello! I am calling about the {title} role."),
@@ -548,6 +554,18 @@ mod tests {
         assert_eq!(last.code, "requirement-2");
         assert!(last.question.contains("Russian profile only"));
         assert!(!has_cyrillic(&last.question));
+    }
+
+    #[test]
+    fn an_agency_named_in_cyrillic_is_spelled_in_latin_letters_in_english() {
+        let (b, q) = (band(), questions());
+        let mut s = source(true, &b, &q);
+        s.agency = "Орбита";
+        let pitch = &write(&s).sections[0].lines[0];
+        assert_eq!(
+            pitch,
+            "Hello! I am calling from Orbita about the Account manager role."
+        );
     }
 
     #[test]

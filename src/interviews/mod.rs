@@ -15,6 +15,7 @@ pub mod profile_pages;
 pub mod radar;
 pub mod reminders;
 pub mod scorecards;
+pub mod screen_checks;
 
 use axum::Router;
 use axum::routing::{get, post};

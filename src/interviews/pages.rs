@@ -16,6 +16,7 @@ use super::model::{self, InterviewSummary, NewInterview};
 use super::scorecards::{
     self, AnswerInput, RECOMMENDATIONS, RatingInput, ScorecardInput, ScorecardView,
 };
+use super::screen_checks::CheckInput;
 use crate::domain::access::Action;
 use crate::entities::competency;
 use crate::error::{AppError, AppResult, FieldError};
@@ -191,6 +192,10 @@ struct InterviewPage {
     recommendations: [&'static str; 4],
     can_see_candidate: bool,
     print: bool,
+    /// A screen's checks as its script asks them: code and question.
+    screen_checks: Vec<(String, String)>,
+    /// The interviewer's answers to them, by code.
+    check_answers: BTreeMap<String, super::screen_checks::CheckView>,
 }
 
 async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Response> {
@@ -203,8 +208,29 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
     let position_title = crate::positions::model::get(db, application.position_id)
         .await?
         .title;
-    let questions: Vec<QuestionView> =
+    let mut questions: Vec<QuestionView> =
         bank::views(db, model::kit(db, id).await?, page.lang).await?;
+    let script = super::screen_checks::script_of(db, id, page.lang).await?;
+    // A screen follows its script: the questions in the order the script asks them, those
+    // the script no longer has after them.
+    if let Some(script) = &script {
+        let order = &script.script.question_ids;
+        questions.sort_by_key(|q| {
+            order
+                .iter()
+                .position(|id| *id == q.id)
+                .unwrap_or(usize::MAX)
+        });
+    }
+    let screen_checks = script
+        .map(|s| {
+            s.script
+                .checks
+                .into_iter()
+                .map(|c| (c.code, c.question))
+                .collect()
+        })
+        .unwrap_or_default();
     let (kit, total_minutes) = kits::timed(questions);
     let competencies: Vec<(String, String)> = {
         use sea_orm::{EntityTrait, QueryOrder};
@@ -236,6 +262,16 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
         None
     };
     let context = InterviewPage {
+        screen_checks,
+        check_answers: mine
+            .as_ref()
+            .map(|c| {
+                c.checks
+                    .iter()
+                    .map(|k| (k.code.clone(), k.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         answers: mine
             .as_ref()
             .map(|c| {
@@ -289,9 +325,33 @@ pub async fn print(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
 fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
     let mut answers: BTreeMap<i32, AnswerInput> = BTreeMap::new();
     let mut ratings = Vec::new();
+    let mut checks: BTreeMap<String, CheckInput> = BTreeMap::new();
     for (name, text) in pairs {
         let text = text.trim();
-        if let Some(id) = name
+        let check = |code: &str, checks: &mut BTreeMap<String, CheckInput>| {
+            checks
+                .entry(code.to_owned())
+                .or_insert_with(|| CheckInput {
+                    code: code.to_owned(),
+                    ..Default::default()
+                })
+                .clone()
+        };
+        if let Some(code) = name.strip_prefix("checknote_") {
+            let mut entry = check(code, &mut checks);
+            entry.note = Some(text.to_owned()).filter(|t| !t.is_empty());
+            checks.insert(code.to_owned(), entry);
+        } else if let Some(code) = name.strip_prefix("checksalary_") {
+            let mut entry = check(code, &mut checks);
+            // A figure that is not a whole number is kept as 0 so the rule refuses it.
+            entry.expected_salary = (!text.is_empty())
+                .then(|| text.replace([' ', '\u{a0}', ','], "").parse().unwrap_or(0));
+            checks.insert(code.to_owned(), entry);
+        } else if let Some(code) = name.strip_prefix("check_") {
+            let mut entry = check(code, &mut checks);
+            entry.answer = Some(text.to_owned()).filter(|t| !t.is_empty());
+            checks.insert(code.to_owned(), entry);
+        } else if let Some(id) = name
             .strip_prefix("score_")
             .and_then(|q| q.parse::<i32>().ok())
         {
@@ -336,6 +396,11 @@ fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
         strengths: Some(value(pairs, "strengths")),
         concerns: Some(value(pairs, "concerns")),
         notes: Some(value(pairs, "notes")),
+        // A check left blank (no answer, note or figure) was not asked yet.
+        checks: checks
+            .into_values()
+            .filter(|c| c.answer.is_some() || c.note.is_some() || c.expected_salary.is_some())
+            .collect(),
     }
 }
 
@@ -420,6 +485,17 @@ fn on_the_form(mut error: FieldError, input: &ScorecardInput) -> FieldError {
         && let Some(rating) = input.ratings.get(i)
     {
         error.field = format!("rating_{}", rating.competency);
+    } else if let Some((i, part)) = indexed("checks[")
+        && let Some(check) = input.checks.get(i)
+    {
+        let name = match part.as_str() {
+            "note" => "checknote",
+            "expected_salary" => "checksalary",
+            _ => "check",
+        };
+        error.field = format!("{name}_{}", check.code);
+    } else if let Some(code) = error.field.strip_prefix("checks.") {
+        error.field = format!("check_{code}");
     }
     error
 }

@@ -44,6 +44,7 @@ mod recruitment;
 mod recruitment_pages;
 mod references;
 mod reports;
+mod screen_script;
 mod search;
 mod security;
 mod timeline;
