@@ -5,6 +5,7 @@
 //! own profile and its own words, never mixed; English output holds no Cyrillic letter.
 
 use super::money::Style;
+use super::profile_lines::{must_haves, spoken};
 use super::salary::{SalaryBand, salary_range};
 use super::vacancy_words::{city_in_english, has_cyrillic};
 use super::work_format::WorkFormat;
@@ -19,8 +20,6 @@ pub const LOCATION: &str = "location";
 const REQUIREMENT: &str = "requirement-";
 /// More must-haves than this do not fit a printed page nor a ten-minute call.
 const MAX_REQUIREMENTS: usize = 10;
-/// A pitch line longer than this is cut at a word: it is said aloud, not read out in full.
-const MAX_PITCH_CHARS: usize = 280;
 
 /// A question of the position's screen kit, already in the script's language.
 #[derive(Clone, Debug)]
@@ -154,7 +153,7 @@ fn pitch(s: &ScriptSource) -> Vec<String> {
         .to_owned(),
     );
     let said =
-        |text: &str| Some(spoken(text)).filter(|t| !t.is_empty() && !(en && has_cyrillic(t)));
+        |text: &str| Some(spoken(text)).filter(|t| !(t.is_empty() || (en && has_cyrillic(t))));
     if let Some(company) = said(s.company) {
         lines.push(if en {
             format!("About us: {company}")
@@ -313,70 +312,6 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// The profile's requirement lines as must-haves. The profile keeps requirements as one
-/// Markdown field with no must-have mark, so every line is one; only a block under a heading
-/// that says the lines are a plus («Будет плюсом:», "Nice to have:") is left out.
-pub fn must_haves(requirements: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut optional = false;
-    for raw in requirements.lines() {
-        let line = raw.trim();
-        let is_heading = line.starts_with('#') || line.ends_with(':');
-        if is_heading {
-            let lower = line.to_lowercase();
-            optional = ["плюс", "желательн", "nice to have", "a plus", "bonus"]
-                .iter()
-                .any(|w| lower.contains(w));
-            continue;
-        }
-        let bare = bare_line(line);
-        if !optional && !bare.is_empty() {
-            lines.push(bare);
-        }
-    }
-    lines
-}
-
-/// A line without its list marker, emphasis or closing full stop.
-fn bare_line(line: &str) -> String {
-    let mut line = line
-        .trim_start_matches(['-', '*', '+', '•', '·', '—', '–', '●'])
-        .trim();
-    if let Some((n, rest)) = line.split_once(['.', ')'])
-        && !n.is_empty()
-        && n.chars().all(|c| c.is_ascii_digit())
-    {
-        line = rest.trim();
-    }
-    line.replace("**", "")
-        .trim_end_matches(['.', ';', ','])
-        .trim()
-        .to_owned()
-}
-
-/// A profile field as one spoken sentence: its first paragraph, list items joined, cut at a
-/// word when long.
-fn spoken(text: &str) -> String {
-    let paragraph = text.trim().split("\n\n").next().unwrap_or("");
-    let parts: Vec<String> = paragraph
-        .lines()
-        .filter(|l| !l.trim().starts_with('#'))
-        .map(bare_line)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let joined = parts.join("; ");
-    if joined.chars().count() <= MAX_PITCH_CHARS {
-        return if joined.is_empty() || joined.ends_with(['.', '!', '?']) {
-            joined
-        } else {
-            format!("{joined}.")
-        };
-    }
-    let cut: String = joined.chars().take(MAX_PITCH_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 #[cfg(test)]
@@ -610,17 +545,5 @@ mod tests {
         assert!(failed(SALARY, true, Some(200_000), Some(&b)));
         assert!(!failed(SALARY, true, Some(150_000), Some(&b)));
         assert!(!failed(SALARY, true, Some(200_000), None));
-    }
-
-    #[test]
-    fn a_long_profile_field_is_cut_at_a_word_for_the_pitch() {
-        let long = "слово ".repeat(100);
-        let said = spoken(&long);
-        assert!(said.ends_with('…'));
-        assert!(said.chars().count() <= MAX_PITCH_CHARS + 1);
-        assert_eq!(
-            spoken("- Первое\n- Второе\n\nДругой абзац"),
-            "Первое; Второе."
-        );
     }
 }

@@ -16,7 +16,6 @@ use super::model::{self, InterviewSummary, NewInterview};
 use super::scorecards::{
     self, AnswerInput, RECOMMENDATIONS, RatingInput, ScorecardInput, ScorecardView,
 };
-use super::screen_checks::CheckInput;
 use crate::domain::access::Action;
 use crate::entities::competency;
 use crate::error::{AppError, AppResult, FieldError};
@@ -325,33 +324,9 @@ pub async fn print(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
 fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
     let mut answers: BTreeMap<i32, AnswerInput> = BTreeMap::new();
     let mut ratings = Vec::new();
-    let mut checks: BTreeMap<String, CheckInput> = BTreeMap::new();
     for (name, text) in pairs {
         let text = text.trim();
-        let check = |code: &str, checks: &mut BTreeMap<String, CheckInput>| {
-            checks
-                .entry(code.to_owned())
-                .or_insert_with(|| CheckInput {
-                    code: code.to_owned(),
-                    ..Default::default()
-                })
-                .clone()
-        };
-        if let Some(code) = name.strip_prefix("checknote_") {
-            let mut entry = check(code, &mut checks);
-            entry.note = Some(text.to_owned()).filter(|t| !t.is_empty());
-            checks.insert(code.to_owned(), entry);
-        } else if let Some(code) = name.strip_prefix("checksalary_") {
-            let mut entry = check(code, &mut checks);
-            // A figure that is not a whole number is kept as 0 so the rule refuses it.
-            entry.expected_salary = (!text.is_empty())
-                .then(|| text.replace([' ', '\u{a0}', ','], "").parse().unwrap_or(0));
-            checks.insert(code.to_owned(), entry);
-        } else if let Some(code) = name.strip_prefix("check_") {
-            let mut entry = check(code, &mut checks);
-            entry.answer = Some(text.to_owned()).filter(|t| !t.is_empty());
-            checks.insert(code.to_owned(), entry);
-        } else if let Some(id) = name
+        if let Some(id) = name
             .strip_prefix("score_")
             .and_then(|q| q.parse::<i32>().ok())
         {
@@ -396,11 +371,7 @@ fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
         strengths: Some(value(pairs, "strengths")),
         concerns: Some(value(pairs, "concerns")),
         notes: Some(value(pairs, "notes")),
-        // A check left blank (no answer, note or figure) was not asked yet.
-        checks: checks
-            .into_values()
-            .filter(|c| c.answer.is_some() || c.note.is_some() || c.expected_salary.is_some())
-            .collect(),
+        checks: super::screen_checks::from_form(pairs),
     }
 }
 
@@ -485,17 +456,8 @@ fn on_the_form(mut error: FieldError, input: &ScorecardInput) -> FieldError {
         && let Some(rating) = input.ratings.get(i)
     {
         error.field = format!("rating_{}", rating.competency);
-    } else if let Some((i, part)) = indexed("checks[")
-        && let Some(check) = input.checks.get(i)
-    {
-        let name = match part.as_str() {
-            "note" => "checknote",
-            "expected_salary" => "checksalary",
-            _ => "check",
-        };
-        error.field = format!("{name}_{}", check.code);
-    } else if let Some(code) = error.field.strip_prefix("checks.") {
-        error.field = format!("check_{code}");
+    } else if let Some(field) = super::screen_checks::form_field(&error.field, &input.checks) {
+        error.field = field;
     }
     error
 }

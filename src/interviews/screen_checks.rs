@@ -238,6 +238,57 @@ pub async fn failed_by_application(
     Ok(warnings)
 }
 
+/// The checks on the scorecard form: `check_<code>` (yes or no), `checknote_<code>` and, on the
+/// salary check, `checksalary_<code>`. A check left blank was not asked yet and is not sent; a
+/// figure that is not a whole number is kept as 0 so the rule refuses it with its message.
+pub fn from_form(pairs: &[(String, String)]) -> Vec<CheckInput> {
+    let mut checks: BTreeMap<String, CheckInput> = BTreeMap::new();
+    for (name, text) in pairs {
+        let text = text.trim();
+        let (code, part) = if let Some(code) = name.strip_prefix("checknote_") {
+            (code, "note")
+        } else if let Some(code) = name.strip_prefix("checksalary_") {
+            (code, "salary")
+        } else if let Some(code) = name.strip_prefix("check_") {
+            (code, "answer")
+        } else {
+            continue;
+        };
+        let entry = checks.entry(code.to_owned()).or_insert_with(|| CheckInput {
+            code: code.to_owned(),
+            ..Default::default()
+        });
+        let typed = Some(text.to_owned()).filter(|t| !t.is_empty());
+        match part {
+            "note" => entry.note = typed,
+            "salary" => {
+                entry.expected_salary =
+                    typed.map(|t| t.replace([' ', '\u{a0}', ','], "").parse().unwrap_or(0))
+            }
+            _ => entry.answer = typed,
+        }
+    }
+    checks
+        .into_values()
+        .filter(|c| c.answer.is_some() || c.note.is_some() || c.expected_salary.is_some())
+        .collect()
+}
+
+/// The form field a message about `checks[i].…` (or a submit's `checks.<code>`) sits beside.
+pub fn form_field(field: &str, sent: &[CheckInput]) -> Option<String> {
+    if let Some(code) = field.strip_prefix("checks.") {
+        return Some(format!("check_{code}"));
+    }
+    let (index, part) = field.strip_prefix("checks[")?.split_once("].")?;
+    let check = sent.get(index.parse::<usize>().ok()?)?;
+    let name = match part {
+        "note" => "checknote",
+        "expected_salary" => "checksalary",
+        _ => "check",
+    };
+    Some(format!("{name}_{}", check.code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +313,43 @@ mod tests {
                 "requirement-10"
             ]
         );
+    }
+
+    #[test]
+    fn the_form_sends_only_the_checks_touched_and_its_messages_sit_beside_their_fields() {
+        let pairs: Vec<(String, String)> = [
+            ("check_notice", "no"),
+            ("checknote_notice", " Два месяца "),
+            ("check_location", ""),
+            ("checksalary_salary", "200 000"),
+            ("score_4", "3"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        let sent = from_form(&pairs);
+        let codes: Vec<&str> = sent.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["notice", "salary"]);
+        assert_eq!(sent[0].note.as_deref(), Some("Два месяца"));
+        assert_eq!(sent[1].expected_salary, Some(200_000));
+        assert_eq!(sent[1].answer, None);
+        assert_eq!(
+            form_field("checks[1].answer", &sent).as_deref(),
+            Some("check_salary")
+        );
+        assert_eq!(
+            form_field("checks[1].expected_salary", &sent).as_deref(),
+            Some("checksalary_salary")
+        );
+        assert_eq!(
+            form_field("checks[0].note", &sent).as_deref(),
+            Some("checknote_notice")
+        );
+        assert_eq!(
+            form_field("checks.location", &sent).as_deref(),
+            Some("check_location")
+        );
+        assert_eq!(form_field("checks[7].answer", &sent), None);
     }
 
     #[test]
