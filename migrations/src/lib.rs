@@ -33,6 +33,7 @@ mod m20261207_000036_position_public_fields;
 mod m20261207_000037_outbox_attachment;
 mod m20261207_000038_hh;
 mod m20261207_000039_hiring_depth;
+mod m20261207_000040_screen_checks;
 mod m20261207_000041_agency_values;
 mod m20261207_000045_idempotency_keys;
 mod util;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000037_outbox_attachment::Migration),
             Box::new(m20261207_000038_hh::Migration),
             Box::new(m20261207_000039_hiring_depth::Migration),
+            Box::new(m20261207_000040_screen_checks::Migration),
             Box::new(m20261207_000041_agency_values::Migration),
             Box::new(m20261207_000045_idempotency_keys::Migration),
         ]

@@ -59,6 +59,7 @@ pub mod request_counter;
 pub mod rotation;
 pub mod scorecard;
 pub mod scorecard_answer;
+pub mod scorecard_check;
 pub mod scorecard_rating;
 pub mod scorecard_value_rating;
 pub mod session;

@@ -17,6 +17,7 @@ pub mod reminders;
 pub mod scorecards;
 pub mod value_ratings;
 pub mod values_kit;
+pub mod screen_checks;
 
 use axum::Router;
 use axum::routing::{get, post};

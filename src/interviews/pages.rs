@@ -199,6 +199,10 @@ struct InterviewPage {
     recommendations: [&'static str; 4],
     can_see_candidate: bool,
     print: bool,
+    /// A screen's checks as its script asks them: code and question.
+    screen_checks: Vec<(String, String)>,
+    /// The interviewer's answers to them, by code.
+    check_answers: BTreeMap<String, super::screen_checks::CheckView>,
 }
 
 async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Response> {
@@ -211,8 +215,29 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
     let position_title = crate::positions::model::get(db, application.position_id)
         .await?
         .title;
-    let questions: Vec<QuestionView> =
+    let mut questions: Vec<QuestionView> =
         bank::views(db, model::kit(db, id).await?, page.lang).await?;
+    let script = super::screen_checks::script_of(db, id, page.lang).await?;
+    // A screen follows its script: the questions in the order the script asks them, those
+    // the script no longer has after them.
+    if let Some(script) = &script {
+        let order = &script.script.question_ids;
+        questions.sort_by_key(|q| {
+            order
+                .iter()
+                .position(|id| *id == q.id)
+                .unwrap_or(usize::MAX)
+        });
+    }
+    let screen_checks = script
+        .map(|s| {
+            s.script
+                .checks
+                .into_iter()
+                .map(|c| (c.code, c.question))
+                .collect()
+        })
+        .unwrap_or_default();
     let (kit, total_minutes) = kits::timed(questions);
     let competencies: Vec<(String, String)> = {
         use sea_orm::{EntityTrait, QueryOrder};
@@ -268,6 +293,16 @@ async fn render_interview(page: &Page, id: i32, print: bool) -> AppResult<Respon
             })
             .unwrap_or_default(),
         values,
+        screen_checks,
+        check_answers: mine
+            .as_ref()
+            .map(|c| {
+                c.checks
+                    .iter()
+                    .map(|k| (k.code.clone(), k.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         answers: mine
             .as_ref()
             .map(|c| {
@@ -384,6 +419,7 @@ fn scorecard_from(pairs: &[(String, String)]) -> ScorecardInput {
         strengths: Some(value(pairs, "strengths")),
         concerns: Some(value(pairs, "concerns")),
         notes: Some(value(pairs, "notes")),
+        checks: super::screen_checks::from_form(pairs),
     }
 }
 
@@ -477,6 +513,8 @@ fn on_the_form(mut error: FieldError, input: &ScorecardInput) -> FieldError {
             "value_score"
         };
         error.field = format!("{name}_{}", rating.value);
+    } else if let Some(field) = super::screen_checks::form_field(&error.field, &input.checks) {
+        error.field = field;
     }
     error
 }

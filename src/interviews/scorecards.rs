@@ -16,6 +16,7 @@ use serde_json::json;
 use super::model;
 use super::value_ratings::{self, ValueRatingInput};
 use super::values_kit;
+use super::screen_checks::{self, CheckInput, CheckView};
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;
@@ -64,6 +65,10 @@ pub struct ScorecardInput {
     pub concerns: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// A screen interview's checks (`GET /positions/{id}/screen-script` lists their codes);
+    /// other interviews have none.
+    #[serde(default)]
+    pub checks: Vec<CheckInput>,
 }
 
 /// A scorecard as read back.
@@ -84,6 +89,10 @@ pub struct ScorecardView {
     pub ratings: Vec<RatingInput>,
     /// Scores of the agency's values (a `ceo_fit` interview only).
     pub values: Vec<ValueRatingInput>,
+    /// A screen interview's checks, in the script's order.
+    pub checks: Vec<CheckView>,
+    /// The codes of the failed checks: a "no", or an expected salary above the band.
+    pub failed_checks: Vec<String>,
 }
 
 async fn ensure_interviewer(
@@ -164,7 +173,7 @@ pub async fn mine(
     Ok(read(db, vec![card]).await?.remove(0))
 }
 
-/// Cards with their answers, ratings, value scores and interviewer names: five queries for
+/// Cards with their answers, ratings, value scores, screen checks and interviewer names: six queries for
 /// any number.
 async fn read(
     db: &DatabaseConnection,
@@ -179,7 +188,8 @@ async fn read(
         .filter(scorecard_rating::Column::ScorecardId.is_in(ids.clone()))
         .all(db)
         .await?;
-    let mut values = value_ratings::read(db, ids).await?;
+    let mut values = value_ratings::read(db, ids.clone()).await?;
+    let mut checks = screen_checks::of_cards(db, ids).await?;
     let names: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(cards.iter().map(|c| c.interviewer_id).collect::<Vec<_>>()))
         .all(db)
@@ -189,7 +199,17 @@ async fn read(
         .collect();
     Ok(cards
         .into_iter()
-        .map(|c| ScorecardView {
+        .map(|c| {
+            let checks = checks.remove(&c.id).unwrap_or_default();
+            (c, checks)
+        })
+        .map(|(c, checks)| ScorecardView {
+            failed_checks: checks
+                .iter()
+                .filter(|k| k.failed)
+                .map(|k| k.code.clone())
+                .collect(),
+            checks,
             answers: answers
                 .iter()
                 .filter(|a| a.scorecard_id == c.id)
@@ -224,12 +244,14 @@ async fn read(
 }
 
 /// Checks a draft against the interview's kit: every question asked must be in it, every
-/// follow-up must belong to its question, scores and ratings must be 1–5.
+/// follow-up must belong to its question, scores and ratings must be 1–5; a screen's checks
+/// against its script (in `lang`, the language their subjects are kept in), which it returns.
 async fn check(
     db: &DatabaseConnection,
     interview_id: i32,
     input: &ScorecardInput,
-) -> AppResult<()> {
+    lang: crate::web::i18n::Lang,
+) -> AppResult<Option<crate::positions::screen_script::ScreenScript>> {
     let kit: Vec<question::Model> = model::kit(db, interview_id).await?;
     let kit_ids: Vec<i32> = kit.iter().map(|q| q.id).collect();
     let follow_ups = question_follow_up::Entity::find()
@@ -303,8 +325,10 @@ async fn check(
             Message::new("field-recommendation"),
         ));
     }
+    let script = screen_checks::script_of(db, interview_id, lang).await?;
+    errors.extend(screen_checks::refusals(script.as_ref(), &input.checks));
     if errors.is_empty() {
-        Ok(())
+        Ok(script)
     } else {
         Err(AppError::Validation(errors))
     }
@@ -321,8 +345,9 @@ pub async fn save_draft(
     if card.status == "submitted" {
         return Err(AppError::Conflict(Message::new("scorecard-submitted")));
     }
-    check(db, interview_id, &input).await?;
+    let script = check(db, interview_id, &input, user.lang).await?;
     let txn = crate::db::write(db).await?;
+    screen_checks::replace(&txn, card.id, script.as_ref(), &input.checks).await?;
     scorecard_answer::Entity::delete_many()
         .filter(scorecard_answer::Column::ScorecardId.eq(card.id))
         .exec(&txn)
@@ -401,6 +426,9 @@ pub async fn submit(
         && view.answers.iter().all(|a| a.score.is_none())
     {
         errors.push(FieldError::new("answers", Message::new("scorecard-empty")));
+    }
+    if let Some(script) = screen_checks::script_of(db, interview_id, user.lang).await? {
+        errors.extend(screen_checks::unanswered(&script, &view.checks));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hold_position))
         .routes(routes!(cancel_position))
         .merge(super::vacancy_api::router())
+        .merge(super::screen_script_api::router())
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -14,6 +14,8 @@ pub mod profile_pages;
 pub mod reference;
 pub mod reference_api;
 pub mod regenerate_pages;
+pub mod screen_script;
+pub mod screen_script_api;
 pub mod team;
 pub mod vacancy;
 pub mod vacancy_api;
@@ -33,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/positions/{id}", get(pages::show).post(pages::update))
         .route("/positions/{id}/status", post(pages::change_status))
         .route("/positions/{id}/edit", get(pages::edit))
+        .route("/positions/{id}/screen-script", get(screen_script::page))
         .route(
             "/positions/{id}/team",
             get(profile_pages::team_page).post(profile_pages::update_team),

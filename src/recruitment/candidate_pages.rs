@@ -298,6 +298,9 @@ struct ShowPage {
     interviewer_view: bool,
     /// Per application from hh.ru: the response, the resume and the statuses sent back.
     hh: BTreeMap<i32, crate::hh::card::HhApplicationView>,
+    /// Per application: the failed checks of its submitted phone-screen cards, for the hiring
+    /// team (who read the cards anyway).
+    screen_warnings: BTreeMap<i32, Vec<crate::interviews::screen_checks::CheckView>>,
 }
 
 /// A position's salary band beside the expected salary.
@@ -488,7 +491,13 @@ async fn render_show(
     } else {
         crate::hh::card::of_applications(db, applications.iter().map(|a| a.id).collect()).await?
     };
+    let screen_warnings = if user.can(Action::ViewScorecards) && !interviewer_view {
+        crate::interviews::screen_checks::failed_by_application(db, &interviews).await?
+    } else {
+        BTreeMap::new()
+    };
     let context = ShowPage {
+        screen_warnings,
         hh,
         emails,
         interviewer_view,

@@ -436,6 +436,11 @@ pub const API: &[Row] = &[
     row("DELETE", "/api/v1/imports/{id}", Can(ManageCandidates)),
     row("GET", "/api/v1/positions/{id}/vacancy", Can(ViewPositions)),
     row(
+        "GET",
+        "/api/v1/positions/{id}/screen-script",
+        Can(ViewPositions),
+    ),
+    row(
         "PUT",
         "/api/v1/positions/{id}/vacancy",
         Can(ManagePositions),
@@ -645,6 +650,7 @@ pub const PAGES: &[Row] = &[
     row("POST", "/admin/hh/sync", Can(Administer)),
     row("GET", "/integrations/hh/connect", Can(Administer)),
     row("GET", "/integrations/hh/callback", Can(Administer)),
+    row("GET", "/positions/{id}/screen-script", Can(ViewPositions)),
     row("GET", "/positions/{id}/hh", Can(ManagePositions)),
     row("POST", "/positions/{id}/hh/publish", Can(ManagePositions)),
     row("POST", "/positions/{id}/hh/update", Can(ManagePositions)),

@@ -46,6 +46,7 @@ mod recruitment_pages;
 mod references;
 mod reports;
 mod role_variants;
+mod screen_script;
 mod search;
 mod security;
 mod timeline;

@@ -1,0 +1,24 @@
+# The phone-screen script and its checks on the scorecard.
+screen-script-link = Screen script
+screen-script-title = Phone-screen script
+screen-script-language = Script language:
+screen-script-lang-ru = Russian
+screen-script-lang-en = English
+screen-script-print-hint = The script fits one page: print it from the browser, and menus and buttons stay off the paper.
+screen-script-boxes = ☐ yes ☐ no
+screen-checks = Screen checks
+screen-checks-hint = Mark each check yes or no; a "no", or expectations above the band, shows on the candidate's card as a warning.
+screen-check-yes = yes
+screen-check-no = no
+screen-check-unasked = not asked
+screen-check-note = Note
+screen-check-expected-salary = Monthly figure named
+screen-check-salary = Pay expectations above the band or not agreed
+screen-check-notice = Start date does not suit
+screen-check-location = City or work format does not suit
+screen-check-requirement = Requirement not met
+screen-check-expected = expects { $amount }
+screen-warning = Phone screen
+field-check-unknown = The script of this screen has no such check.
+field-check-answer = Mark yes or no.
+field-check-salary = Enter the figure as a whole positive number.

@@ -1,0 +1,24 @@
+# Скрипт телефонного скрининга и его проверки в оценочной карте.
+screen-script-link = Скрипт скрининга
+screen-script-title = Скрипт телефонного скрининга
+screen-script-language = Язык скрипта:
+screen-script-lang-ru = русский
+screen-script-lang-en = английский
+screen-script-print-hint = Скрипт помещается на одну страницу: распечатайте его из браузера, меню и кнопки на бумагу не попадут.
+screen-script-boxes = ☐ да ☐ нет
+screen-checks = Проверки скрининга
+screen-checks-hint = Отметьте «да» или «нет» по каждой проверке; «нет» или ожидания выше вилки попадут в карточку кандидата как предупреждение.
+screen-check-yes = да
+screen-check-no = нет
+screen-check-unasked = не спрашивали
+screen-check-note = Комментарий
+screen-check-expected-salary = Названная сумма в месяц
+screen-check-salary = Ожидания по доходу выше вилки или не подходят
+screen-check-notice = Срок выхода на работу не подходит
+screen-check-location = Город или формат работы не подходят
+screen-check-requirement = Не выполнено требование
+screen-check-expected = ожидает { $amount }
+screen-warning = Скрининг
+field-check-unknown = Такой проверки нет в скрипте этого скрининга.
+field-check-answer = Отметьте «да» или «нет».
+field-check-salary = Укажите сумму целым положительным числом.
