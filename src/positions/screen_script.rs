@@ -87,8 +87,7 @@ pub async fn script(
     let role = text(&position.role, &position.role_en);
     let source = ScriptSource {
         english,
-        // TODO(variant): the position's role variant once the field lands; "account" until then.
-        variant: "account",
+        variant: &position.role_variant,
         agency,
         title: &title,
         grade_name: &grade_name,
