@@ -102,6 +102,8 @@ pub enum Action {
     /// Sign off items, grade exams and defences of one's own interns.
     MentorInterns,
     ViewOwnInternship,
+    /// Record a started hire's probation: milestones, the decision at the end, monthly KPIs.
+    RecordProbation,
 }
 
 /// The permission matrix: may `role` perform `action`?
@@ -143,6 +145,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ApproveOffers
                 | ViewReports
                 | ViewInternships
+                | RecordProbation
         ),
         Ceo => matches!(
             action,
@@ -156,6 +159,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ApproveOffers
                 | ViewReports
                 | ViewInternships
+                | RecordProbation
         ),
         Interviewer => matches!(action, ScoreInterviews),
         Mentor => matches!(action, MentorInterns),
@@ -203,7 +207,7 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 22] = [
+    const ACTIONS: [Action; 23] = [
         Administer,
         ManageOutbox,
         ViewAuditLog,
@@ -226,32 +230,33 @@ mod tests {
         ViewInternships,
         MentorInterns,
         ViewOwnInternship,
+        RecordProbation,
     ];
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 22] {
+    fn expected(role: Role) -> [u8; 23] {
         match role {
             Admin => [
-                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1,
             ],
             Recruiter => [
-                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
+                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0,
             ],
             HiringManager => [
-                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1,
             ],
             Ceo => [
-                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1,
             ],
             Interviewer => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             ],
             Mentor => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
             ],
             Intern => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
             ],
         }
     }

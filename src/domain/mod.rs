@@ -14,6 +14,7 @@ pub mod money_words;
 pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;
+pub mod probation;
 pub mod quoted_band;
 pub mod salary;
 pub mod scoring;
