@@ -27,7 +27,7 @@ pub(super) async fn setup(app: &TestApp, fixture: &mut Fixture) {
         reqwest::Method::POST,
         "/candidates",
         &token,
-        serde_json::json!({"full_name": "Вера Ильина", "email": "vera@mail.test"}),
+        serde_json::json!({"full_name": "Инна Захарова", "email": "inna.probation@mail.test"}),
     )
     .await;
     let (_, created) = crate::helpers::call(
