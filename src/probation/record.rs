@@ -39,6 +39,7 @@ pub struct MilestoneUpdate {
     /// With `extended`: the new end, later than the current one and at most six months after
     /// the start. It is moved to a working day.
     pub extended_to: Option<NaiveDate>,
+    /// Replaces the milestone's note; left out or empty, the note is cleared.
     pub note: Option<String>,
 }
 
