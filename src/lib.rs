@@ -36,6 +36,7 @@ pub mod offers;
 pub mod outbox;
 pub mod positions;
 pub mod privacy;
+pub mod probation;
 pub mod recruitment;
 pub mod references;
 pub mod reports;

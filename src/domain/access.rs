@@ -145,6 +145,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ApproveOffers
                 | ViewReports
                 | ViewInternships
+                | RecordProbation
         ),
         Ceo => matches!(
             action,
@@ -159,6 +160,7 @@ pub fn can(role: Role, action: Action) -> bool {
                 | ApproveOffers
                 | ViewReports
                 | ViewInternships
+                | RecordProbation
         ),
         Interviewer => matches!(action, ScoreInterviews),
         Mentor => matches!(action, MentorInterns),
@@ -230,32 +232,33 @@ mod tests {
         MentorInterns,
         ViewOwnInternship,
         EditValues,
+        RecordProbation,
     ];
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 23] {
+    fn expected(role: Role) -> [u8; 24] {
         match role {
             Admin => [
-                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1,
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1,
             ],
             Recruiter => [
-                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0,
+                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0,
             ],
             HiringManager => [
-                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0,
+                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1,
             ],
             Ceo => [
-                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1,
+                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1,
             ],
             Interviewer => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             ],
             Mentor => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
             ],
             Intern => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
             ],
         }
     }

@@ -44,6 +44,12 @@ pub fn is_stale(stage: Stage, days_in_stage: i64) -> bool {
     stale_after_days(stage).is_some_and(|limit| days_in_stage > limit)
 }
 
+/// A started hire's probation milestone joins the follow-ups once its due day has passed with
+/// no result: the hiring manager and the recruiter owe the hire that conversation.
+pub fn milestone_overdue(due_on: NaiveDate, done: bool, today: NaiveDate) -> bool {
+    !done && due_on < today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +90,14 @@ mod tests {
             Some(day("2026-12-20"))
         );
         assert_eq!(pre_start_check_in(day("2026-12-20"), start), None);
+    }
+
+    #[test]
+    fn a_probation_milestone_is_followed_up_the_day_after_it_was_due_unless_done() {
+        let due = day("2026-03-16");
+        assert!(!milestone_overdue(due, false, day("2026-03-16")));
+        assert!(milestone_overdue(due, false, day("2026-03-17")));
+        assert!(!milestone_overdue(due, true, day("2026-04-30")));
     }
 
     #[test]

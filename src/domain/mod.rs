@@ -17,6 +17,7 @@ pub mod offer_policy;
 pub mod pipeline;
 pub mod position_status;
 pub mod profile_lines;
+pub mod probation;
 pub mod quoted_band;
 pub mod role_variant;
 pub mod salary;

@@ -51,6 +51,8 @@ pub mod position_competency;
 pub mod position_interviewer;
 pub mod position_kit_question;
 pub mod privacy_link;
+pub mod probation_kpi;
+pub mod probation_milestone;
 pub mod programme_item;
 pub mod question;
 pub mod question_follow_up;

@@ -347,6 +347,8 @@ pub async fn advance_in(
     };
     crate::hh::statuses::on_move(txn, composer, actor_id, &current, told).await?;
     if request.via == Via::StartedWork {
+        // The probation plan starts with the hire; its days count from the actual start.
+        crate::probation::model::create_for(txn, id, date.unwrap_or_else(today)).await?;
         fill_if_complete(
             txn,
             composer,

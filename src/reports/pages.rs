@@ -25,6 +25,8 @@ struct DashboardPage {
     /// For those who interview: what is coming and which scorecards are overdue.
     interviews: Option<Vec<UpcomingInterview>>,
     overdue: Vec<crate::interviews::reminders::Overdue>,
+    /// Probation milestones past their day, for the hire's recruiter and hiring manager.
+    probation: Vec<crate::probation::follow_ups::OverdueMilestone>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,7 @@ pub async fn dashboard(page: Page) -> AppResult<Html<String>> {
             searches,
             interviews,
             overdue,
+            probation: crate::probation::follow_ups::overdue_for(&page.state.db, user.id).await?,
         },
     )
     .await

@@ -1,9 +1,10 @@
 //! Which questions predict: for people who went through both hiring and the internship, how
 //! their interview scores (per competency and per question) go with their first exam attempt,
-//! their defence and their department weeks. Every figure carries the number of people behind
-//! it, and no correlation is given for fewer than [`MIN_PEOPLE`].
+//! their defence and their department weeks; and for experienced hires, how the scores go with
+//! passing probation. Every figure carries the number of people behind it, and no correlation
+//! is given for fewer than [`MIN_PEOPLE`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -13,9 +14,10 @@ use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::Output;
 use crate::domain::internship as rules;
+use crate::domain::probation::{Milestone, passed_outcome};
 use crate::entities::{
-    competency, defence_grade, exam_attempt, internship, interview, question, rotation, scorecard,
-    scorecard_answer, scorecard_rating,
+    application, competency, defence_grade, exam_attempt, internship, interview,
+    probation_milestone, question, rotation, scorecard, scorecard_answer, scorecard_rating,
 };
 use crate::error::AppResult;
 use crate::internships::programme;
@@ -59,6 +61,10 @@ pub struct Predictor {
     pub defence: Option<f64>,
     pub people_rotations: usize,
     pub rotations: Option<f64>,
+    /// Experienced hires with a score and a final probation decision; the correlation with
+    /// passing (passed 1, not passed 0).
+    pub people_probation: usize,
+    pub probation: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -66,6 +72,8 @@ pub struct Predictive {
     pub filter: Filter,
     /// Interns who were hired through the app and interviewed with scorecards.
     pub people: usize,
+    /// Experienced hires with a final probation decision and scorecards.
+    pub people_probation: usize,
     pub competencies: Vec<Predictor>,
     pub questions: Vec<Predictor>,
 }
@@ -76,6 +84,7 @@ struct Outcomes {
     exam: Option<f64>,
     defence: Option<f64>,
     rotations: Option<f64>,
+    probation: Option<f64>,
 }
 
 fn mean(values: &[f64]) -> Option<f64> {
@@ -97,6 +106,7 @@ fn predictor(
     let exam = pairs(|o| o.exam);
     let defence = pairs(|o| o.defence);
     let rotations = pairs(|o| o.rotations);
+    let probation = pairs(|o| o.probation);
     Predictor {
         key,
         label,
@@ -106,6 +116,8 @@ fn predictor(
         defence: correlation(&defence),
         people_rotations: rotations.len(),
         rotations: correlation(&rotations),
+        people_probation: probation.len(),
+        probation: correlation(&probation),
     }
 }
 
@@ -117,29 +129,30 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
         .into_iter()
         .filter(|i| filter.has_day(i.start_date))
         .collect();
-    let by_application: HashMap<i32, i32> = hired
+    // A person is an application: an intern's, or an experienced hire's with a decision.
+    let decided = decided_probations(db, &filter).await?;
+    let people_of: HashSet<i32> = hired
         .iter()
-        .filter_map(|i| i.application_id.map(|a| (a, i.id)))
+        .filter_map(|i| i.application_id)
+        .chain(decided.keys().copied())
         .collect();
     let interviews: HashMap<i32, i32> = interview::Entity::find()
-        .filter(interview::Column::ApplicationId.is_in(by_application.keys().copied()))
+        .filter(interview::Column::ApplicationId.is_in(people_of.iter().copied()))
         .all(db)
         .await?
         .into_iter()
         .map(|i| (i.id, i.application_id))
         .collect();
+    // scorecard → the person it scores.
     let cards: HashMap<i32, i32> = scorecard::Entity::find()
         .filter(scorecard::Column::InterviewId.is_in(interviews.keys().copied()))
         .filter(scorecard::Column::SubmittedAt.is_not_null())
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| {
-            let application = interviews.get(&c.interview_id)?;
-            Some((c.id, *by_application.get(application)?))
-        })
+        .filter_map(|c| Some((c.id, *interviews.get(&c.interview_id)?)))
         .collect();
-    // internship → competency → scores; internship → question → scores.
+    // person → competency → scores; person → question → scores.
     let mut by_competency: BTreeMap<String, HashMap<i32, Vec<f64>>> = BTreeMap::new();
     for r in scorecard_rating::Entity::find()
         .filter(scorecard_rating::Column::ScorecardId.is_in(cards.keys().copied()))
@@ -170,7 +183,10 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
                 .push(f64::from(score));
         }
     }
-    let outcomes = outcomes_of(db, &hired).await?;
+    let mut outcomes = outcomes_of(db, &hired).await?;
+    for (application, passed) in &decided {
+        outcomes.entry(*application).or_default().probation = Some(*passed);
+    }
     let means = |scores: HashMap<i32, Vec<f64>>| -> HashMap<i32, f64> {
         scores
             .into_iter()
@@ -190,7 +206,9 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
         .into_iter()
         .map(|q| (q.id, lang.pick(q.text_ru, q.text_en)))
         .collect();
-    let people: std::collections::HashSet<i32> = cards.values().copied().collect();
+    let people: HashSet<i32> = cards.values().copied().collect();
+    let people_probation = people.iter().filter(|p| decided.contains_key(p)).count();
+    let interns = people.len() - people_probation;
     let competencies = by_competency
         .into_iter()
         .map(|(code, scores)| {
@@ -208,14 +226,39 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
     questions.sort_by(|a, b| b.people_exam.cmp(&a.people_exam).then(a.key.cmp(&b.key)));
     Ok(Predictive {
         filter,
-        people: people.len(),
+        people: interns,
+        people_probation,
         competencies,
         questions,
     })
 }
 
+/// Experienced hires who started within the filter and whose probation was decided: passed 1,
+/// not passed 0, by application.
+async fn decided_probations(
+    db: &DatabaseConnection,
+    filter: &Filter,
+) -> AppResult<HashMap<i32, f64>> {
+    let decisions: HashMap<i32, f64> = probation_milestone::Entity::find()
+        .filter(probation_milestone::Column::Code.eq(Milestone::ProbationResult.as_str()))
+        .filter(probation_milestone::Column::DoneAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|m| Some((m.application_id, passed_outcome(m.result.as_deref())?)))
+        .collect();
+    Ok(application::Entity::find()
+        .filter(application::Column::Id.is_in(decisions.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| a.started_on.is_some_and(|d| filter.has_day(d)))
+        .filter_map(|a| Some((a.id, *decisions.get(&a.id)?)))
+        .collect())
+}
+
 /// First attempt at the exam (percent), the defence's weighted result, the mean of the
-/// department weeks' scores.
+/// department weeks' scores; by the intern's application.
 async fn outcomes_of(
     db: &DatabaseConnection,
     hired: &[internship::Model],
@@ -249,8 +292,11 @@ async fn outcomes_of(
             .filter_map(|s| serde_json::from_str::<BTreeMap<String, i32>>(s).ok())
             .flat_map(|m| m.into_values().map(f64::from))
             .collect();
+        let Some(application) = i.application_id else {
+            continue;
+        };
         found.insert(
-            i.id,
+            application,
             Outcomes {
                 exam: attempts
                     .iter()
@@ -258,6 +304,7 @@ async fn outcomes_of(
                     .map(|a| rules::percent(a.score, a.max_score) as f64),
                 defence: rules::weighted_result(&rubric, &defence_grades(&own_grades)),
                 rotations: mean(&week_scores),
+                probation: None,
             },
         );
     }
@@ -273,6 +320,8 @@ fn table(lang: Lang, first: String, rows: &[Predictor]) -> Table {
         lang.text("report-r-defence"),
         lang.text("report-people-rotations"),
         lang.text("report-r-rotations"),
+        lang.text("report-people-probation"),
+        lang.text("report-r-probation"),
     ]);
     for p in rows {
         table.push(vec![
@@ -283,6 +332,8 @@ fn table(lang: Lang, first: String, rows: &[Predictor]) -> Table {
             p.defence.map_or(Cell::Empty, Cell::Float),
             p.people_rotations.into(),
             p.rotations.map_or(Cell::Empty, Cell::Float),
+            p.people_probation.into(),
+            p.probation.map_or(Cell::Empty, Cell::Float),
         ]);
     }
     table
@@ -296,11 +347,17 @@ impl Predictive {
                 lang.text("report-r-exam"),
                 lang.text("report-r-defence"),
                 lang.text("report-r-rotations"),
+                lang.text("report-r-probation"),
             ],
             groups: self
                 .competencies
                 .iter()
-                .map(|p| (p.label.clone(), vec![p.exam, p.defence, p.rotations]))
+                .map(|p| {
+                    (
+                        p.label.clone(),
+                        vec![p.exam, p.defence, p.rotations, p.probation],
+                    )
+                })
                 .collect(),
             unit: "",
         });
@@ -316,6 +373,13 @@ impl Predictive {
             lang.render(
                 &Message::new("report-predictive-note")
                     .with_number("people", self.people as i64)
+                    .with_number("min", MIN_PEOPLE as i64),
+            ),
+        );
+        out.notes.push(
+            lang.render(
+                &Message::new("report-predictive-probation-note")
+                    .with_number("people", self.people_probation as i64)
                     .with_number("min", MIN_PEOPLE as i64),
             ),
         );

@@ -71,6 +71,16 @@ pub const API: &[Row] = &[
     ),
     row("GET", "/api/v1/applications/{id}/offers", Can(ViewSalaries)),
     row(
+        "GET",
+        "/api/v1/applications/{id}/probation",
+        Can(ViewAllCandidates),
+    ),
+    row(
+        "PUT",
+        "/api/v1/applications/{id}/probation",
+        Can(RecordProbation),
+    ),
+    row(
         "POST",
         "/api/v1/applications/{id}/offers",
         Only {
@@ -847,6 +857,12 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
+    row(
+        "GET",
+        "/applications/{id}/probation",
+        Can(ViewAllCandidates),
+    ),
+    row("POST", "/applications/{id}/probation", Can(RecordProbation)),
     row(
         "GET",
         "/applications/{id}/offers",

@@ -39,6 +39,7 @@ mod people;
 mod positions;
 mod privacy;
 mod privacy_settings;
+mod probation;
 mod query_counts;
 mod recipient_language;
 mod recruitment;

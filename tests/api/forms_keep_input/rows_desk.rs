@@ -20,6 +20,36 @@ pub(super) async fn setup(app: &TestApp, fixture: &mut Fixture) {
     let mut planned: hireloop::entities::application::ActiveModel = application.into();
     planned.next_contact_on = Set(Some(chrono::Utc::now().date_naive()));
     planned.update(&app.db).await.unwrap();
+    // A hire who started, for the probation page (its plan is made on the first read).
+    let token = app.token_for("recruiter").await;
+    let (_, person) = crate::helpers::call(
+        app,
+        reqwest::Method::POST,
+        "/candidates",
+        &token,
+        serde_json::json!({"full_name": "Инна Захарова", "email": "inna.probation@mail.test"}),
+    )
+    .await;
+    let (_, created) = crate::helpers::call(
+        app,
+        reqwest::Method::POST,
+        "/applications",
+        &token,
+        serde_json::json!({"candidate_id": person["id"], "position_id": fixture.position,
+                           "source": "referral"}),
+    )
+    .await;
+    let mut hire: hireloop::entities::application::ActiveModel =
+        hireloop::entities::application::Entity::find_by_id(created["id"].as_i64().unwrap() as i32)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    hire.stage = Set("started".into());
+    hire.started_on = Set(Some(chrono::Utc::now().date_naive()));
+    let hire = hire.update(&app.db).await.unwrap();
+    fixture.extra.insert("started", hire.id.to_string());
 }
 
 pub(super) fn rows() -> Vec<Row> {
@@ -87,6 +117,23 @@ pub(super) fn rows() -> Vec<Row> {
                 ])
             },
             kept: &["text"],
+            status: 422,
+        },
+        Row {
+            action: "/applications/{}/probation",
+            role: "hiring_manager",
+            path: |f| format!("/applications/{}/probation", f.extra["started"]),
+            // An extension without its new end date.
+            fields: |_| {
+                owned(&[
+                    ("part", "milestone"),
+                    ("code", "probation_result"),
+                    ("result", "extended"),
+                    ("extended_to", ""),
+                    ("note", "Ωиспытательный-55"),
+                ])
+            },
+            kept: &["note"],
             status: 422,
         },
     ]

@@ -1,0 +1,53 @@
+# Probation after the start: the milestones, the decision at the end, the monthly KPIs.
+probation-link = Probation
+probation-title = Probation: { $name }
+probation-started = Started on { $date }
+probation-intro = The plan runs from the first working day: the first week, the check that the hire leads projects alone, and the decision at the end. Due days fall on working days.
+probation-milestones = Milestones
+probation-milestone-first_week = First week
+probation-milestone-two_month_check = Leads projects alone
+probation-milestone-probation_result = Probation result
+probation-hint-first_week = Done once the onboarding checklist's first-week items are ticked, or marked here.
+probation-hint-two_month_check = After about two months an account manager runs their clients without a mentor.
+probation-hint-probation_result = Passed, extended to a new end date, or not passed.
+probation-due = due { $date }
+probation-done-on = { $date }
+probation-overdue = overdue
+probation-open = open
+probation-result-done = done
+probation-result-independent = leads projects alone
+probation-result-not_independent = not yet independent
+probation-result-passed = passed
+probation-result-extended = extended
+probation-result-not_passed = not passed
+probation-result = Result
+probation-extended-to = New end date
+probation-extended-to-hint = Only for an extension; moved to a working day.
+probation-note = Note
+probation-record = Record
+probation-kpis = Monthly KPIs
+probation-kpis-intro = Figures for the hire's own clients, month by month from the start.
+probation-kpis-none = Nothing recorded yet.
+probation-month = Month
+probation-month-n = Month { $n }
+probation-kpi-churn_percent = Client churn, %
+probation-kpi-nps = NPS
+probation-kpi-client_lifetime_months = Client lifetime, months
+probation-kpi-receivables_percent = Receivables collected, %
+probation-kpis-save = Save the month
+probation-saved = Probation updated.
+probation-not-started = This application has not started work, so it has no probation yet.
+probation-intern = An intern follows the internship programme rather than a probation plan.
+probation-unknown-milestone = This hire's plan has no such milestone.
+probation-result-invalid = Choose one of: { $allowed }.
+probation-extension-not-later = The new end must be after { $date }.
+probation-extension-too-long = A probation may last at most six months: the latest end is { $date }.
+probation-kpi-month = Choose a month from 1 to { $max }.
+probation-kpi-range = Enter a number from { $low } to { $high }.
+dashboard-probation = Probation milestones overdue
+report-people-probation = People (probation)
+report-r-probation = r with passing probation
+report-predictive-probation-note = { $people ->
+    [one] { $people } experienced hire has
+   *[other] { $people } experienced hires have
+} a probation decision and interview scores; passed counts as 1, not passed as 0, and an extension is not counted until the final decision.

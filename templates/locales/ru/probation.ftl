@@ -1,0 +1,53 @@
+# Испытательный срок после выхода: вехи, решение в конце, ежемесячные KPI.
+probation-link = Испытательный срок
+probation-title = Испытательный срок: { $name }
+probation-started = Вышел на работу { $date }
+probation-intro = План идёт от первого рабочего дня: первая неделя, проверка, что сотрудник ведёт проекты сам, и решение в конце. Сроки приходятся на рабочие дни.
+probation-milestones = Вехи
+probation-milestone-first_week = Первая неделя
+probation-milestone-two_month_check = Ведёт проекты сам
+probation-milestone-probation_result = Итог испытательного срока
+probation-hint-first_week = Выполнена, когда отмечены пункты онбординга на первую неделю, или когда её отметили здесь.
+probation-hint-two_month_check = Примерно через два месяца аккаунт-менеджер ведёт своих клиентов без наставника.
+probation-hint-probation_result = Пройден, продлён до новой даты или не пройден.
+probation-due = срок { $date }
+probation-done-on = { $date }
+probation-overdue = просрочено
+probation-open = не отмечено
+probation-result-done = выполнено
+probation-result-independent = ведёт проекты сам
+probation-result-not_independent = пока не самостоятелен
+probation-result-passed = пройден
+probation-result-extended = продлён
+probation-result-not_passed = не пройден
+probation-result = Итог
+probation-extended-to = Новая дата окончания
+probation-extended-to-hint = Только при продлении; переносится на рабочий день.
+probation-note = Комментарий
+probation-record = Записать
+probation-kpis = KPI по месяцам
+probation-kpis-intro = Показатели по собственным клиентам сотрудника, по месяцам от выхода.
+probation-kpis-none = Пока ничего не записано.
+probation-month = Месяц
+probation-month-n = Месяц { $n }
+probation-kpi-churn_percent = Отток клиентов, %
+probation-kpi-nps = NPS
+probation-kpi-client_lifetime_months = Срок жизни клиента, мес.
+probation-kpi-receivables_percent = Собрано дебиторки, %
+probation-kpis-save = Сохранить месяц
+probation-saved = Испытательный срок обновлён.
+probation-not-started = Кандидат ещё не вышел на работу, испытательного срока пока нет.
+probation-intern = У стажёра вместо испытательного срока — программа стажировки.
+probation-unknown-milestone = В плане этого сотрудника нет такой вехи.
+probation-result-invalid = Выберите одно из: { $allowed }.
+probation-extension-not-later = Новая дата окончания должна быть позже { $date }.
+probation-extension-too-long = Испытательный срок — не больше шести месяцев: последняя возможная дата { $date }.
+probation-kpi-month = Выберите месяц от 1 до { $max }.
+probation-kpi-range = Введите число от { $low } до { $high }.
+dashboard-probation = Просроченные вехи испытательного срока
+report-people-probation = Человек (испытательный срок)
+report-r-probation = r с прохождением испытательного срока
+report-predictive-probation-note = Решение по испытательному сроку и оценки на интервью есть у { $people ->
+    [one] { $people } опытного сотрудника
+   *[other] { $people } опытных сотрудников
+}; «пройден» считается как 1, «не пройден» — как 0, продление не учитывается до окончательного решения.
