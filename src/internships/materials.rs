@@ -371,11 +371,23 @@ pub async fn open_material(
     user: &CurrentUser,
     id: i32,
 ) -> AppResult<(item_material::Model, Place, bool)> {
+    // A removed material is "not found" only to those who may see it: the access check first.
     let found = item_material::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|m| m.removed_at.is_none())
         .ok_or(AppError::NotFound)?;
+    let (found, place, changeable) = place_of(db, user, found).await?;
+    if found.removed_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok((found, place, changeable))
+}
+
+async fn place_of(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    found: item_material::Model,
+) -> AppResult<(item_material::Model, Place, bool)> {
     if let Some(item_id) = found.internship_item_id {
         let item = internship_item::Entity::find_by_id(item_id)
             .one(db)
