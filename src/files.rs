@@ -139,6 +139,30 @@ pub async fn store_cv<C: ConnectionTrait>(
     actor_id: Option<i32>,
     upload: Upload,
 ) -> AppResult<stored_file::Model> {
+    store_document(db, files, actor_id, upload, "cv").await
+}
+
+/// The largest intern programme material accepted: the same as a CV.
+pub const MAX_MATERIAL_BYTES: usize = MAX_CV_BYTES;
+
+/// Checks a programme material (a PDF, DOCX or ODT of at most [`MAX_MATERIAL_BYTES`]) as a CV
+/// is checked, and stores it under `materials/`.
+pub async fn store_material<C: ConnectionTrait>(
+    db: &C,
+    files: &FileStore,
+    actor_id: Option<i32>,
+    upload: Upload,
+) -> AppResult<stored_file::Model> {
+    store_document(db, files, actor_id, upload, "materials").await
+}
+
+async fn store_document<C: ConnectionTrait>(
+    db: &C,
+    files: &FileStore,
+    actor_id: Option<i32>,
+    upload: Upload,
+    folder: &str,
+) -> AppResult<stored_file::Model> {
     if upload.bytes.len() > MAX_CV_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
@@ -148,7 +172,7 @@ pub async fn store_cv<C: ConnectionTrait>(
         .map(|b| format!("{b:02x}"))
         .collect();
     let key = format!(
-        "cv/{}/{}.{}",
+        "{folder}/{}/{}.{}",
         Utc::now().format("%Y/%m"),
         crate::web::csrf::random_token(),
         kind.extension()

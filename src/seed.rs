@@ -173,6 +173,7 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
         }
         txn.commit().await?;
     }
+    crate::reports::reference_cases::load_seed(db).await?;
     Ok(())
 }
 

@@ -36,6 +36,7 @@ mod m20261207_000039_hiring_depth;
 mod m20261207_000040_screen_checks;
 mod m20261207_000041_agency_values;
 mod m20261207_000043_probation;
+mod m20261207_000044_item_materials;
 mod m20261207_000045_idempotency_keys;
 mod util;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000040_screen_checks::Migration),
             Box::new(m20261207_000041_agency_values::Migration),
             Box::new(m20261207_000043_probation::Migration),
+            Box::new(m20261207_000044_item_materials::Migration),
             Box::new(m20261207_000045_idempotency_keys::Migration),
         ]
     }

@@ -41,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_internship_settings, put_internship_settings))
         .routes(routes!(list_programme, add_programme_item))
         .routes(routes!(update_programme_item))
+        .merge(super::materials_api::router())
 }
 
 fn today() -> NaiveDate {

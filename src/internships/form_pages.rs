@@ -166,14 +166,24 @@ struct ProgrammePage {
     tracks: Vec<&'static str>,
     settings: ProgrammeSettings,
     rubric: &'static [programme::Criterion],
+    /// Each template item's materials, by the item's id as text.
+    materials: std::collections::HashMap<String, Vec<super::materials::MaterialView>>,
 }
 
-/// The template an admin edits, and the exam settings.
+/// The template an admin edits with its materials, and the exam settings.
 pub async fn programme(page: Page) -> AppResult<Response> {
     page.require(Action::ManageInternships)?;
     let db = &page.state.db;
+    let items = programme::items(db, true).await?;
+    let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
+    let materials = super::materials::by_item(db, false, &ids, page.lang)
+        .await?
+        .into_iter()
+        .map(|(id, list)| (id.to_string(), list))
+        .collect();
     let context = ProgrammePage {
-        items: programme::items(db, true).await?,
+        materials,
+        items,
         kinds: ItemKind::ALL.iter().map(|k| k.as_str()).collect(),
         departments: Department::ALL.iter().map(|d| d.as_str()).collect(),
         tracks: ExamTrack::ALL.iter().map(|t| t.as_str()).collect(),

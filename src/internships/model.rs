@@ -395,8 +395,8 @@ pub async fn enrol(
     Ok(created)
 }
 
-/// Copies the template into the intern's plan with due dates on working days, and opens a
-/// rotation for each department the plan rotates through.
+/// Copies the template (with its materials for the intern's track) into the intern's plan with
+/// due dates on working days, and opens a rotation for each department the plan rotates through.
 async fn make_plan<C: ConnectionTrait>(
     db: &C,
     found: &internship::Model,
@@ -405,6 +405,7 @@ async fn make_plan<C: ConnectionTrait>(
     let calendar = ProductionCalendar::russian();
     let mut rotations: Vec<(String, i32)> = Vec::new();
     let template = programme::items(db, false).await?;
+    let materials = super::materials::template_materials(db).await?;
     for (rank, item) in template
         .into_iter()
         .filter(|i| i.track.as_deref().is_none_or(|t| t == track.as_str()))
@@ -415,7 +416,8 @@ async fn make_plan<C: ConnectionTrait>(
         {
             rotations.push((item.department.clone(), item.week));
         }
-        internship_item::ActiveModel {
+        let template_id = item.id;
+        let made = internship_item::ActiveModel {
             internship_id: Set(found.id),
             code: Set(item.code),
             week: Set(item.week),
@@ -439,6 +441,9 @@ async fn make_plan<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
+        if let Some(given) = materials.get(&template_id) {
+            super::materials::copy_to_plan(db, given, made.id, track.as_str()).await?;
+        }
     }
     for (department, week) in rotations {
         rotation::ActiveModel {

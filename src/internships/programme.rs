@@ -26,6 +26,8 @@ struct SeedFile {
     item: Vec<SeedItem>,
     criterion: Vec<Criterion>,
     code_rule: Vec<CodeRule>,
+    #[serde(default)]
+    material: Vec<super::materials::SeedMaterial>,
 }
 
 #[derive(Deserialize)]
@@ -83,8 +85,19 @@ pub fn code_rules() -> &'static [CodeRule] {
     &SEED_FILE.code_rule
 }
 
-/// Fills an empty template from seed-data; an edited template is never overwritten.
+/// The materials seed-data attaches to template items.
+pub fn seed_materials() -> &'static [super::materials::SeedMaterial] {
+    &SEED_FILE.material
+}
+
+/// Fills an empty template from seed-data (an edited template is never overwritten), then adds
+/// the seeded materials it does not have yet.
 pub async fn load_seed(db: &DatabaseConnection) -> AppResult<()> {
+    load_items(db).await?;
+    super::materials::load_seed(db, seed_materials()).await
+}
+
+async fn load_items(db: &DatabaseConnection) -> AppResult<()> {
     if programme_item::Entity::find().count(db).await? > 0 {
         return Ok(());
     }
@@ -356,6 +369,19 @@ mod tests {
                 file.item.iter().any(|i| i.kind == kind.as_str()),
                 "no {kind:?} item"
             );
+        }
+        let mut material_codes = HashSet::new();
+        for m in &file.material {
+            assert!(material_codes.insert(&m.code), "duplicate {}", m.code);
+            let item = file.item.iter().find(|i| i.code == m.item);
+            let item = item.unwrap_or_else(|| panic!("{} names no item", m.code));
+            if let Some(track) = &m.track {
+                assert!(ExamTrack::parse(track).is_some(), "{}", m.code);
+            }
+            // A material of one track on an item of the other would reach nobody.
+            if let (Some(a), Some(b)) = (&m.track, &item.track) {
+                assert_eq!(a, b, "{}", m.code);
+            }
         }
         assert!(file.criterion.iter().all(|c| c.weight > 0));
         assert!(file.code_rule.len() >= 8);

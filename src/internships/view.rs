@@ -46,6 +46,8 @@ pub struct ItemView {
     pub done_at: Option<DateTime<Utc>>,
     pub signed_off_at: Option<DateTime<Utc>>,
     pub overdue: bool,
+    /// Links and files to read for this item (filled where the plan is shown).
+    pub materials: Vec<super::materials::MaterialView>,
 }
 
 impl ItemView {
@@ -62,6 +64,7 @@ impl ItemView {
             done_at: item.done_at,
             signed_off_at: item.signed_off_at,
             overdue: item.done_at.is_none() && item.due_on < today,
+            materials: Vec::new(),
         }
     }
 }
@@ -295,9 +298,12 @@ pub async fn build<C: ConnectionTrait>(
     let people = names(db, ids).await?;
     let person = |id: i32| people.get(&id).map(PersonRef::from);
 
+    let item_ids: Vec<i32> = items.iter().map(|i| i.id).collect();
+    let mut materials = super::materials::by_item(db, true, &item_ids, lang).await?;
     let mut weeks: Vec<WeekView> = Vec::new();
     for item in &items {
-        let view = ItemView::of(item, lang, today);
+        let mut view = ItemView::of(item, lang, today);
+        view.materials = materials.remove(&item.id).unwrap_or_default();
         match weeks.iter_mut().find(|w| w.number == item.week) {
             Some(week) => week.items.push(view),
             None => weeks.push(WeekView {

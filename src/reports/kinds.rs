@@ -108,7 +108,7 @@ pub async fn run(state: &AppState, kind: Kind, filter: Filter, lang: Lang) -> Ap
     let cache = &state.report_groups;
     Ok(match kind {
         Kind::Funnel => Computed::Funnel(funnel::compute(db, cache, filter, lang).await?),
-        Kind::TimeToFill => Computed::TimeToFill(time_to_fill::compute(db, filter).await?),
+        Kind::TimeToFill => Computed::TimeToFill(time_to_fill::compute(db, filter, lang).await?),
         Kind::Sources => Computed::Sources(sources::compute(db, cache, filter).await?),
         Kind::Offers => Computed::Offers(offers::compute(db, filter, lang).await?),
         Kind::Calibration => Computed::Calibration(calibration::compute(db, filter).await?),

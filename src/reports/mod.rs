@@ -16,6 +16,7 @@ pub mod offers;
 pub mod output;
 pub mod pages;
 pub mod predictive;
+pub mod reference_cases;
 pub mod report_pages;
 pub mod sources;
 pub mod stays;

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::chart::BarChart;
 use super::filter::Filter;
 use super::output::{Output, one_decimal};
+use super::reference_cases::{self, ReferenceCase, ReferenceRange};
 use crate::domain::calendar::ProductionCalendar;
 use crate::entities::position;
 use crate::error::AppResult;
@@ -51,6 +52,10 @@ pub struct TimeToFill {
     pub on_target: i64,
     pub with_target: i64,
     pub stages: Vec<StageTime>,
+    /// Published closed hires to compare with, whatever the filter: each with the count its
+    /// source gives and the other one only when the dates are known.
+    pub reference_cases: Vec<ReferenceCase>,
+    pub reference_range: ReferenceRange,
 }
 
 fn mean(values: &[i64]) -> Option<f64> {
@@ -132,7 +137,7 @@ async fn still_open(db: &DatabaseConnection, filter: &Filter) -> AppResult<Vec<P
     timed(db, query, filter).await
 }
 
-pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeToFill> {
+pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> AppResult<TimeToFill> {
     let filled = filled(db, &filter).await?;
     let open = still_open(db, &filter).await?;
     let calendar_days: Vec<i64> = filled.iter().filter_map(|p| p.calendar_days).collect();
@@ -145,7 +150,10 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter) -> AppResult<TimeT
         .iter()
         .filter(|p| p.days_past_target.is_some_and(|d| d <= 0))
         .count() as i64;
+    let reference_cases = reference_cases::all(db, lang).await?;
     Ok(TimeToFill {
+        reference_range: reference_cases::range(&reference_cases),
+        reference_cases,
         filter,
         mean_calendar_days: mean(&calendar_days).map(round1),
         mean_working_days: mean(&working_days).map(round1),
@@ -196,9 +204,36 @@ impl TimeToFill {
                 p.days_past_target.into(),
             ]
         };
-        let mut filled = Table::new(headings());
-        self.filled.iter().for_each(|p| filled.push(row(p)));
-        out.section(lang.text("report-time-filled"), filled);
+        // The agency's filled positions and the reference cases in one table (the CSV's), each
+        // row saying whose it is; a count a source does not give is marked, not estimated.
+        let mut with_source = headings();
+        with_source.push(lang.text("report-source-of-figures"));
+        let mut filled = Table::new(with_source);
+        let ours = lang.text("report-reference-ours");
+        for p in &self.filled {
+            let mut cells = row(p);
+            cells.push(ours.clone().into());
+            filled.push(cells);
+        }
+        let not_given = lang.text("report-reference-not-given");
+        let count = |v: Option<i64>| match v {
+            Some(days) => days.into(),
+            None => not_given.clone().into(),
+        };
+        for c in &self.reference_cases {
+            let counted = lang.text(&format!("report-reference-counted-{}", c.counted_in));
+            filled.push(vec![
+                format!("{} — {}", c.title, c.client).into(),
+                c.opened_on.into(),
+                c.filled_on.into(),
+                count(c.calendar_days),
+                count(c.working_days),
+                Option::<NaiveDate>::None.into(),
+                Option::<i64>::None.into(),
+                format!("{} ({counted})", c.source).into(),
+            ]);
+        }
+        out.section(lang.text("report-time-filled-beside"), filled);
         let mut open = Table::new(headings());
         self.open.iter().for_each(|p| open.push(row(p)));
         out.section(lang.text("report-time-open"), open);
@@ -216,6 +251,23 @@ impl TimeToFill {
         }
         out.section(lang.text("report-time-stages"), stages);
         let figure = |v: Option<f64>| v.map_or("—".to_owned(), |v| format!("{v:.1}"));
+        let spread = |min: Option<i64>, max: Option<i64>| match (min, max) {
+            (Some(min), Some(max)) if min == max => min.to_string(),
+            (Some(min), Some(max)) => format!("{min}–{max}"),
+            _ => "—".to_owned(),
+        };
+        let r = &self.reference_range;
+        out.notes.push(
+            lang.render(
+                &Message::new("report-reference-summary")
+                    .with("calendar", spread(r.calendar_min, r.calendar_max))
+                    .with_number("calendar_cases", r.calendar_cases as i64)
+                    .with("working", spread(r.working_min, r.working_max))
+                    .with_number("working_cases", r.working_cases as i64)
+                    .with("ours_calendar", figure(self.mean_calendar_days))
+                    .with("ours_working", figure(self.mean_working_days)),
+            ),
+        );
         out.notes.push(
             lang.render(
                 &Message::new("report-time-summary")

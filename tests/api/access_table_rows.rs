@@ -276,6 +276,45 @@ pub const API: &[Row] = &[
             hidden: &[],
         },
     ),
+    // Materials: a plan item's belong to the intern's mentor and the programme's managers (a
+    // fresh mentor is not the demo intern's); the template's, and the fixture's file, to the
+    // managers.
+    row(
+        "POST",
+        "/api/v1/internships/{id}/items/{item_id}/materials",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/{id}/items/{item_id}/materials/file",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/programme/{item_id}/materials",
+        Can(ManageInternships),
+    ),
+    row(
+        "POST",
+        "/api/v1/internships/programme/{item_id}/materials/file",
+        Can(ManageInternships),
+    ),
+    row(
+        "DELETE",
+        "/api/v1/internships/materials/{id}",
+        Can(ManageInternships),
+    ),
+    row(
+        "GET",
+        "/api/v1/internships/materials/{id}/file",
+        Can(ManageInternships),
+    ),
     row(
         "PUT",
         "/api/v1/internships/{id}/project-plan",
@@ -1118,6 +1157,42 @@ pub const PAGES: &[Row] = &[
         },
     ),
     row("POST", "/internships/{id}/act", Signed),
+    row(
+        "POST",
+        "/internships/{id}/items/{item_id}/materials",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships/{id}/items/{item_id}/materials/file",
+        Only {
+            allowed: &["recruiter", "admin"],
+            hidden: &[],
+        },
+    ),
+    row(
+        "POST",
+        "/internships/programme/{item_id}/materials",
+        Can(ManageInternships),
+    ),
+    row(
+        "POST",
+        "/internships/programme/{item_id}/materials/file",
+        Can(ManageInternships),
+    ),
+    row(
+        "POST",
+        "/internships/materials/{id}/remove",
+        Can(ManageInternships),
+    ),
+    row(
+        "GET",
+        "/internships/materials/{id}/file",
+        Can(ManageInternships),
+    ),
     row(
         "GET",
         "/internships/{id}/decision",

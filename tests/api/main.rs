@@ -29,6 +29,7 @@ mod interviews;
 mod local_times;
 mod mailbox;
 mod mailbox_settings;
+mod materials;
 mod notifications;
 mod offer_letter;
 mod offers;

@@ -566,6 +566,7 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("/candidates/{}/erase", "a confirmation box"),
     ("/email-templates/{}/delete", "a confirmed button"),
+    ("/internships/materials/{}/remove", "a confirmed button"),
     ("/candidates/{}/flags", "two switches, saved as they stand"),
     (
         "/candidates/{}/applications",

@@ -72,6 +72,19 @@ pub(super) async fn setup(app: &TestApp, fixture: &mut Fixture) {
     extra.insert("mentor", mentor.to_string());
     extra.insert("free_intern", free_intern.to_string());
     extra.insert("internship", internship["id"].to_string());
+    extra.insert(
+        "internship_item",
+        internship["weeks"][0]["items"][0]["id"].to_string(),
+    );
+    let (_, template) = call(
+        app,
+        Method::GET,
+        "/internships/programme",
+        &token,
+        json!({}),
+    )
+    .await;
+    extra.insert("programme_item", template[0]["id"].to_string());
     extra.insert("later", (today + Duration::days(40)).to_string());
 }
 
@@ -236,6 +249,60 @@ pub(super) fn rows() -> Vec<Row> {
                 ]
             },
             kept: &["taken_on", "score", "max_score", "notes"],
+            status: 422,
+        },
+        Row {
+            action: "/internships/{}/items/{}/materials",
+            role: "recruiter",
+            path: |f| {
+                format!(
+                    "/internships/{}/items/{}/materials",
+                    f.extra["internship"], f.extra["internship_item"]
+                )
+            },
+            // A link that is not a web address.
+            fields: |_| owned(&[("title", "Ωматериал-73"), ("url", "javascript:alert(74)")]),
+            kept: &["title", "url"],
+            status: 422,
+        },
+        Row {
+            action: "/internships/{}/items/{}/materials/file",
+            role: "recruiter",
+            path: |f| {
+                format!(
+                    "/internships/{}/items/{}/materials/file",
+                    f.extra["internship"], f.extra["internship_item"]
+                )
+            },
+            // The file is text, not a document.
+            fields: |_| owned(&[("title", "Ωматериал-75")]),
+            kept: &["title"],
+            status: 422,
+        },
+        Row {
+            action: "/internships/programme/{}/materials",
+            role: "recruiter",
+            path: |f| {
+                format!(
+                    "/internships/programme/{}/materials",
+                    f.extra["programme_item"]
+                )
+            },
+            fields: |_| owned(&[("title", "Ωматериал-76"), ("url", "ftp://Ωфайлы-77.test")]),
+            kept: &["title", "url"],
+            status: 422,
+        },
+        Row {
+            action: "/internships/programme/{}/materials/file",
+            role: "recruiter",
+            path: |f| {
+                format!(
+                    "/internships/programme/{}/materials/file",
+                    f.extra["programme_item"]
+                )
+            },
+            fields: |_| owned(&[("title", "Ωматериал-78")]),
+            kept: &["title"],
             status: 422,
         },
         Row {

@@ -168,6 +168,9 @@ fn upload_file(action: &str) -> Option<(&'static str, &'static str, Vec<u8>)> {
         // No file chosen: the browser still sends the part, empty.
         "/jobs/{}" => Some(("cv", "", Vec::new())),
         "/admin/agency" => Some(("logo", "logo.png", b"words, not a picture".to_vec())),
+        "/internships/{}/items/{}/materials/file" | "/internships/programme/{}/materials/file" => {
+            Some(("file", "material.pdf", b"words, not a document".to_vec()))
+        }
         _ => None,
     }
 }
