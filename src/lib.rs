@@ -45,3 +45,4 @@ pub mod seed;
 pub mod telemetry;
 pub mod timeline;
 pub mod web;
+pub mod webhooks;

@@ -20,4 +20,5 @@ pub mod scoring;
 pub mod search;
 pub mod text;
 pub mod vacancy_words;
+pub mod webhooks;
 pub mod work_format;

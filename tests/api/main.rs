@@ -50,3 +50,4 @@ mod timeline;
 mod ui;
 mod vacancy_band;
 mod vacancy_text;
+mod webhooks;
