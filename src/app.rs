@@ -214,6 +214,18 @@ impl Application {
                 base_url: mail.public_url.clone(),
             },
         );
+        let webhooks = crate::webhooks::worker::run(
+            &jobs,
+            self.state.db.clone(),
+            self.state.secret_key.clone(),
+            crate::webhooks::sender::Sender::new(crate::webhooks::sender::TIMEOUT)
+                .context("the webhook client")?,
+            crate::webhooks::worker::WorkerSettings {
+                poll: mail.webhook_poll,
+                retry_base: mail.retry_base,
+                max_attempts: mail.max_attempts,
+            },
+        );
         let app = router(self.state);
         let served = axum::serve(
             self.listener,
@@ -229,6 +241,7 @@ impl Application {
         mailbox.abort();
         hh_round.abort();
         agency_refresh.abort();
+        webhooks.abort();
         served.context("serving HTTP")
     }
 }
@@ -328,9 +341,11 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(timeline::api::router())
                 .merge(crate::agency::api::router())
                 .merge(careers::api::router())
-                .merge(crate::values::api::router()),
+                .merge(crate::values::api::router())
+                .merge(crate::webhooks::api::router()),
         )
         .split_for_parts();
+    crate::webhooks::document::describe(&mut doc);
     crate::web::openapi::complete(&mut doc);
     (routes, doc)
 }
@@ -387,6 +402,7 @@ pub fn router(state: AppState) -> Router {
         .merge(email_templates::router())
         .merge(timeline::router())
         .merge(crate::values::router())
+        .merge(crate::webhooks::router())
         .merge(api_routes.layer(middleware::from_fn_with_state(
             state.clone(),
             crate::web::idempotency::guard,

@@ -50,6 +50,9 @@ pub struct MailConfig {
     pub mailbox_poll: std::time::Duration,
     /// How often responses are fetched from hh.ru (statuses go back ten times as often).
     pub hh_poll: std::time::Duration,
+    /// How often the webhook worker looks for deliveries that are due (their retries wait
+    /// `retry_base`, doubling, like email's, and give up after `max_attempts`).
+    pub webhook_poll: std::time::Duration,
 }
 
 impl Default for MailConfig {
@@ -65,6 +68,7 @@ impl Default for MailConfig {
             public_url: "http://127.0.0.1:8080".into(),
             mailbox_poll: std::time::Duration::from_secs(60),
             hh_poll: std::time::Duration::from_secs(10 * 60),
+            webhook_poll: std::time::Duration::from_secs(2),
         }
     }
 }
@@ -82,6 +86,7 @@ impl fmt::Debug for MailConfig {
             .field("public_url", &self.public_url)
             .field("mailbox_poll", &self.mailbox_poll)
             .field("hh_poll", &self.hh_poll)
+            .field("webhook_poll", &self.webhook_poll)
             .finish()
     }
 }

@@ -47,3 +47,4 @@ pub mod telemetry;
 pub mod timeline;
 pub mod values;
 pub mod web;
+pub mod webhooks;

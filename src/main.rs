@@ -132,6 +132,10 @@ struct ServeArgs {
     #[arg(long, env = "HIRELOOP_HH_POLL_MINUTES", default_value_t = 10,
         value_parser = clap::value_parser!(u64).range(1..=1440))]
     hh_poll_minutes: u64,
+    /// How often webhook deliveries that are due are sent, in seconds.
+    #[arg(long, env = "HIRELOOP_WEBHOOK_POLL_SECONDS", default_value_t = 2,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    webhook_poll_seconds: u64,
     /// The key stored secrets (the mailbox password) are sealed with: 32 bytes in base64
     /// (`openssl rand -base64 32`), the same on every instance. Without it, SQLite keeps one in
     /// secret.key beside its database; PostgreSQL refuses to start.
@@ -271,6 +275,7 @@ async fn serve(database_url: String, args: ServeArgs) -> anyhow::Result<()> {
                 .public_url
                 .unwrap_or_else(|| format!("http://{}", args.addr)),
             hh_poll: std::time::Duration::from_secs(args.hh_poll_minutes * 60),
+            webhook_poll: std::time::Duration::from_secs(args.webhook_poll_seconds),
             ..MailConfig::default()
         },
         secret_key: args.secret_key,

@@ -38,6 +38,7 @@ mod m20261207_000041_agency_values;
 mod m20261207_000043_probation;
 mod m20261207_000044_item_materials;
 mod m20261207_000045_idempotency_keys;
+mod m20261207_000046_webhooks;
 mod util;
 
 pub use m20261207_000039_hiring_depth::ALIGN_QUESTION_KINDS;
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000043_probation::Migration),
             Box::new(m20261207_000044_item_materials::Migration),
             Box::new(m20261207_000045_idempotency_keys::Migration),
+            Box::new(m20261207_000046_webhooks::Migration),
         ]
     }
 }

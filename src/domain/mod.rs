@@ -26,4 +26,5 @@ pub mod screen_script;
 pub mod search;
 pub mod text;
 pub mod vacancy_words;
+pub mod webhooks;
 pub mod work_format;

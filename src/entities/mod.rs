@@ -71,3 +71,6 @@ pub mod setting;
 pub mod sourcing_channel;
 pub mod stored_file;
 pub mod user;
+pub mod webhook;
+pub mod webhook_delivery;
+pub mod webhook_event;

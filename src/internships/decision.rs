@@ -228,6 +228,7 @@ pub async fn decide(
         .record(&txn)
         .await?;
     super::notify::decision(&txn, composer, user.id, base_url, &decided, &intern).await?;
+    crate::webhooks::events::on_internship_decided(&txn, &decided).await?;
     txn.commit().await?;
     Ok(decided)
 }

@@ -338,7 +338,8 @@ pub(super) async fn transition<C: sea_orm::ConnectionTrait>(
             Message::new("offer-stale").with_number("version", i64::from(o.version)),
         ));
     }
-    Ok(())
+    // Every status change passes here: the candidate's side of it reaches integrations.
+    crate::webhooks::events::on_offer(db, o, to).await
 }
 
 pub(super) fn refused(o: &offer::Model, action: &str) -> AppError {

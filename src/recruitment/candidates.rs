@@ -579,6 +579,7 @@ pub async fn erase_for(
         remove_file(&txn, files, file_id).await?;
     }
     let destroyed = destruction::record(&txn, id, reason, actor_id, Utc::now()).await?;
+    crate::webhooks::events::on_candidate_erased(&txn, id).await?;
     AuditEvent::new(actor_id, "candidate.erase", "candidate")
         .id(id)
         .details(json!({

@@ -69,6 +69,15 @@ impl<'a> Entry<'a> {
 
 /// Writes `entry` on its application's timeline.
 pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> AppResult<()> {
+    // The entries that integrations hear about become webhook events in this transaction.
+    crate::webhooks::events::on_timeline(
+        db,
+        entry.application_id,
+        entry.kind,
+        entry.from,
+        entry.to,
+    )
+    .await?;
     application_event::ActiveModel {
         application_id: Set(entry.application_id),
         at: Set(Utc::now()),

@@ -423,6 +423,11 @@ impl Page {
         ));
         items.push(("/admin/agency", "nav-agency", user.can(Action::Administer)));
         items.push(("/admin/hh", "nav-hh", user.can(Action::Administer)));
+        items.push((
+            "/admin/webhooks",
+            "nav-webhooks",
+            user.can(Action::Administer),
+        ));
         items.push(("/profile", "nav-profile", true));
         items
             .into_iter()

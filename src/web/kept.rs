@@ -161,7 +161,10 @@ pub fn with_status(mut response: Response, status: StatusCode) -> Response {
 /// Fields never shown again: secrets and the form token. `current`, `new` and `confirm` are
 /// the password fields of the profile and welcome pages.
 fn keepable(name: &str) -> bool {
-    !matches!(name, "_csrf" | "current" | "new" | "confirm") && !name.contains("password")
+    // A secret (a webhook's, an OAuth client's) is never sent back, like a password.
+    !matches!(name, "_csrf" | "current" | "new" | "confirm")
+        && !name.contains("password")
+        && !name.contains("secret")
 }
 
 fn kept_values(body: &[u8]) -> BTreeMap<String, Vec<String>> {

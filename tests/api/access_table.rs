@@ -208,6 +208,27 @@ async fn hh_search(db: &DatabaseConnection, position_id: &str) -> String {
     created.id.to_string()
 }
 
+/// A registered webhook, so that its page and its deliveries log are real answers. Its id.
+async fn webhook(db: &DatabaseConnection) -> String {
+    use hireloop::entities::webhook;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    let key = hireloop::secrets::SecretKey::from_bytes([42; 32]);
+    let created = webhook::ActiveModel {
+        url: Set("https://hooks.example.com/hireloop".into()),
+        events: Set("offer.sent".into()),
+        secret_sealed: Set(key.seal(&hireloop::secrets::Secret::new("0123456789abcdef"))),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    created.id.to_string()
+}
+
 /// The demo company's ids, one per kind of thing a path names.
 async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     let mut ids = BTreeMap::new();
@@ -232,6 +253,8 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     }
     ids.insert("offers", draft_offer(db, &ids["applications"]).await);
     ids.insert("searches", hh_search(db, &ids["positions"]).await);
+    ids.insert("webhooks", webhook(db).await);
+    ids.insert("deliveries", "999999".into());
     // The demo's first user is not one of the table's callers; tokens are never someone's own.
     ids.insert("users", first_id(db, "users").await);
     ids.insert("tokens", "999999".into());

@@ -81,6 +81,7 @@ pub fn test_config(database_url: String, demo: bool) -> Config {
             digest_hour_utc: 24,
             // The hh round is tested by calling it; a day apart, it never races a test.
             hh_poll: std::time::Duration::from_secs(24 * 60 * 60),
+            webhook_poll: std::time::Duration::from_millis(100),
             ..MailConfig::default()
         },
         database_url,

@@ -55,3 +55,4 @@ mod timeline;
 mod ui;
 mod vacancy_band;
 mod vacancy_text;
+mod webhooks;

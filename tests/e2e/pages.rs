@@ -50,12 +50,18 @@ async fn every_main_page_passes_the_checks() {
 
     let admin = app.add_user("admin").await;
     login(&b, &admin).await;
-    let pages = [
+    // A started hire's probation plan, when the demo has one.
+    let started = call(&app, Method::GET, "/applications?stage=started", &api, json!({}))
+        .await
+        .1["items"][0]["id"]
+        .as_i64();
+    let mut pages = vec![
         ("dashboard", "/".to_owned()),
         ("positions", "/positions".to_owned()),
         ("position", format!("/positions/{position}")),
         ("hh-publish", format!("/positions/{position}/hh")),
         ("hh-searches", format!("/positions/{position}/hh/searches")),
+        ("screen-script", format!("/positions/{position}/screen-script")),
         ("board-demo", format!("/positions/{position}/board")),
         ("kit", format!("/positions/{position}/kit")),
         ("compare", format!("/positions/{position}/compare")),
@@ -87,7 +93,11 @@ async fn every_main_page_passes_the_checks() {
         ("agency", "/admin/agency".to_owned()),
         ("hh", "/admin/hh".to_owned()),
         ("profile", "/profile".to_owned()),
+        ("values", "/settings/values".to_owned()),
     ];
+    if let Some(started) = started {
+        pages.push(("probation", format!("/applications/{started}/probation")));
+    }
     for (name, path) in &pages {
         b.goto(path).await;
         assert_eq!(&b.path().await, path, "{name} redirected");

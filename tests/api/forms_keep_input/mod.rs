@@ -436,6 +436,20 @@ fn base_rows() -> Vec<Row> {
             status: 422,
         },
         Row {
+            action: "/admin/webhooks",
+            role: "admin",
+            path: |_| "/admin/webhooks".into(),
+            fields: |_| {
+                owned(&[
+                    ("url", "https://hooks.example.com/Ωвебхук-61"),
+                    ("events", "offer.accepted"),
+                    ("secret", "never-kept-62"),
+                ])
+            },
+            kept: &["url"],
+            status: 422,
+        },
+        Row {
             action: "/admin/hh",
             role: "admin",
             path: |_| "/admin/hh".into(),
@@ -538,6 +552,11 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
     ("/admin/agency/logo/remove", "a confirmed button"),
     ("/admin/hh/disconnect", "a confirmed button"),
+    ("/admin/webhooks/{}/delete", "a confirmed button"),
+    (
+        "/admin/webhooks/deliveries/{}/retry",
+        "a button that queues a failed delivery again",
+    ),
     ("/positions/{}/hh/update", "a confirmed button"),
     ("/positions/{}/hh/archive", "a confirmed button"),
     (
