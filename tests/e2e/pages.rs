@@ -94,6 +94,7 @@ async fn every_main_page_passes_the_checks() {
         ("hh", "/admin/hh".to_owned()),
         ("profile", "/profile".to_owned()),
         ("values", "/settings/values".to_owned()),
+        ("webhooks", "/admin/webhooks".to_owned()),
     ];
     if let Some(started) = started {
         pages.push(("probation", format!("/applications/{started}/probation")));
