@@ -104,6 +104,8 @@ pub enum Action {
     ViewOwnInternship,
     /// Name the agency's values that the CEO's cultural-fit interview asks about.
     EditValues,
+    /// Record a started hire's probation: milestones, the decision at the end, monthly KPIs.
+    RecordProbation,
 }
 
 /// The permission matrix: may `role` perform `action`?
@@ -208,7 +210,7 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 23] = [
+    const ACTIONS: [Action; 24] = [
         Administer,
         ManageOutbox,
         ViewAuditLog,
