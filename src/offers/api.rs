@@ -79,7 +79,6 @@ impl OfferRequest {
 #[derive(Serialize, ToSchema)]
 pub struct OfferResponse {
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     offer: offer::Model,
     /// What changed from the revision before.
     changes: Vec<Change>,

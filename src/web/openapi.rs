@@ -1,11 +1,13 @@
 //! The finishing pass over the generated OpenAPI document, so that client generators and
 //! validators take it as it is: every response says what it means, every error points at the
 //! one problem-details schema, and operation ids read as actions in camelCase
-//! (`searchCandidates`), one per operation.
+//! (`searchCandidates`), one per operation; a body that is a file (a PDF, a ZIP, a CSV upload)
+//! is a binary string of its media type.
 
 use utoipa::PartialSchema;
 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
-use utoipa::openapi::{Content, ObjectBuilder, OpenApi, Ref, RefOr, Required, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, Schema};
 
 use super::errors::{PROBLEM_JSON, Problem};
 
@@ -34,10 +36,18 @@ pub fn complete(doc: &mut OpenApi) {
             if let Some(id) = &operation.operation_id {
                 operation.operation_id = Some(camel_case(id));
             }
+            if let Some(RefOr::T(body)) = &mut operation.request_body {
+                for (media_type, content) in body.content.iter_mut() {
+                    describe_file(media_type, content);
+                }
+            }
             for (code, response) in operation.responses.responses.iter_mut() {
                 let RefOr::T(response) = response else {
                     continue;
                 };
+                for (media_type, content) in response.content.iter_mut() {
+                    describe_file(media_type, content);
+                }
                 if response.description.trim().is_empty() {
                     response.description = meaning(code).to_owned();
                 }
@@ -69,6 +79,34 @@ fn idempotency_key() -> utoipa::openapi::path::Parameter {
                 .max_length(Some(255)),
         ))
         .build()
+}
+
+/// A `Vec<u8>` or `String` body under a file's media type comes out of the annotations as an
+/// array of integers or plain text; generators then build a list or a str from the bytes.
+/// A binary string of that media type is what the body is, and what they turn into a file.
+fn describe_file(media_type: &str, content: &mut RefOr<Content>) {
+    let RefOr::T(content) = content else {
+        return;
+    };
+    if !is_file(media_type) {
+        return;
+    }
+    content.schema = Some(RefOr::T(Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .content_media_type(media_type)
+            .build(),
+    )));
+}
+
+/// Media types whose body is a file rather than JSON, a form or text to read.
+fn is_file(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    !(essence.ends_with("json")
+        || essence == "application/x-www-form-urlencoded"
+        || essence.starts_with("multipart/")
+        || essence == "text/plain")
 }
 
 fn is_error(code: &str) -> bool {
@@ -120,5 +158,25 @@ mod tests {
         assert_eq!(camel_case("search_candidates"), "searchCandidates");
         assert_eq!(camel_case("me"), "me");
         assert_eq!(camel_case("get_outbox_settings"), "getOutboxSettings");
+    }
+
+    #[test]
+    fn pdfs_zips_and_csv_uploads_are_files_while_json_forms_and_text_are_not() {
+        for file in [
+            "application/pdf",
+            "application/zip",
+            "text/csv; charset=utf-8",
+        ] {
+            assert!(is_file(file), "{file}");
+        }
+        for not_file in [
+            "application/json",
+            "application/problem+json",
+            "multipart/form-data",
+            "application/x-www-form-urlencoded",
+            "text/plain",
+        ] {
+            assert!(!is_file(not_file), "{not_file}");
+        }
     }
 }
