@@ -32,6 +32,7 @@ mod m20261207_000035_email_templates;
 mod m20261207_000036_position_public_fields;
 mod m20261207_000037_outbox_attachment;
 mod m20261207_000038_hh;
+mod m20261207_000042_market_depth;
 mod util;
 
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000036_position_public_fields::Migration),
             Box::new(m20261207_000037_outbox_attachment::Migration),
             Box::new(m20261207_000038_hh::Migration),
+            Box::new(m20261207_000042_market_depth::Migration),
         ]
     }
 }

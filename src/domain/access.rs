@@ -79,6 +79,8 @@ pub enum Action {
     /// Create and edit positions, open, hold and cancel them.
     ManagePositions,
     EditSalaryBands,
+    /// Upload market salary figures (CSV) for the grades page.
+    ImportMarketData,
     /// See every candidate and application (interviewers see only their assignments).
     ViewAllCandidates,
     /// Add, edit, move, reject candidates; sourcing channels; import.
@@ -134,6 +136,7 @@ pub fn can(role: Role, action: Action) -> bool {
             ViewPositions
                 | ManagePositions
                 | EditSalaryBands
+                | ImportMarketData
                 | ViewAllCandidates
                 | ViewSalaries
                 | ScheduleInterviews
@@ -203,13 +206,14 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 22] = [
+    const ACTIONS: [Action; 23] = [
         Administer,
         ManageOutbox,
         ViewAuditLog,
         ViewPositions,
         ManagePositions,
         EditSalaryBands,
+        ImportMarketData,
         ViewAllCandidates,
         ManageCandidates,
         ViewSalaries,
@@ -230,28 +234,28 @@ mod tests {
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 22] {
+    fn expected(role: Role) -> [u8; 23] {
         match role {
             Admin => [
-                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
             ],
             Recruiter => [
-                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
+                0, 1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0,
             ],
             HiringManager => [
-                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
             ],
             Ceo => [
-                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
+                0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
             ],
             Interviewer => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             ],
             Mentor => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
             ],
             Intern => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
             ],
         }
     }

@@ -9,9 +9,12 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub dataset_code: String,
+    /// A grade or bracket as the source names it.
+    pub label: Option<String>,
     pub lower: Option<i64>,
     pub upper: Option<i64>,
-    pub count: i32,
+    pub median: Option<i64>,
+    pub count: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
