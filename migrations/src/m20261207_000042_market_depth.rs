@@ -14,14 +14,12 @@ pub struct Migration;
 enum MarketDatasets {
     Table,
     Code,
-    Kind,
-    Shape,
+    Counts,
     Total,
 }
 
 #[derive(DeriveIden)]
 enum MarketBucketsNext {
-    Table,
     Id,
     DatasetCode,
     Label,
@@ -57,47 +55,44 @@ enum MarketImports {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // `kind` used to say how a dataset is shaped; the word now says what it counts.
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(MarketDatasets::Table)
-                    .rename_column(MarketDatasets::Kind, MarketDatasets::Shape)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(MarketDatasets::Table)
-                    .add_column(string(MarketDatasets::Kind).default("vacancies"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(MarketDatasets::Table)
-                    .add_column(big_integer_null(MarketDatasets::Total))
-                    .to_owned(),
-            )
-            .await?;
+        // The old `kind` column keeps saying how a dataset is shaped (the entity calls it
+        // `shape`); `counts` says what the figures count (the entity's `kind`).
+        // Written out: through the schema builder these failed on SQLite with an empty
+        // message; this SQL reads the same on both backends.
+        execute_all(
+            manager,
+            &[
+                "ALTER TABLE market_datasets ADD COLUMN counts varchar NOT NULL DEFAULT 'vacancies'",
+                "ALTER TABLE market_datasets ADD COLUMN total bigint NULL",
+            ],
+        )
+        .await?;
         // What the seeded datasets count; the loader keeps these labels by code from now on.
         execute_all(
             manager,
             &[
-                "UPDATE market_datasets SET kind = 'resumes', total = 15767 WHERE code = 'hh-moscow-2022-07'",
-                "UPDATE market_datasets SET kind = 'survey' WHERE code = 'realhr-digital-2022-q2'",
+                "UPDATE market_datasets SET counts = 'resumes', total = 15767 WHERE code = 'hh-moscow-2022-07'",
+                "UPDATE market_datasets SET counts = 'survey' WHERE code = 'realhr-digital-2022-q2'",
             ],
         )
         .await?;
 
         // A bucket's count becomes optional (a row may give a median instead), which SQLite
-        // cannot change in place: the table is built again and the rows copied over.
+        // cannot change in place: the rows are copied aside, the table built again under its
+        // own name (a renamed table failed on SQLite), and the rows copied back.
+        execute_all(
+            manager,
+            &["CREATE TABLE market_buckets_copy AS \
+               SELECT id, dataset_code, lower, upper, count FROM market_buckets"],
+        )
+        .await?;
+        manager
+            .drop_table(Table::drop().table(MarketBuckets::Table).to_owned())
+            .await?;
         manager
             .create_table(
                 Table::create()
-                    .table(MarketBucketsNext::Table)
+                    .table(MarketBuckets::Table)
                     .col(pk_auto(MarketBucketsNext::Id))
                     .col(string(MarketBucketsNext::DatasetCode))
                     .col(string_null(MarketBucketsNext::Label))
@@ -107,7 +102,7 @@ impl MigrationTrait for Migration {
                     .col(integer_null(MarketBucketsNext::Count))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(MarketBucketsNext::Table, MarketBucketsNext::DatasetCode)
+                            .from(MarketBuckets::Table, MarketBucketsNext::DatasetCode)
                             .to(MarketDatasets::Table, MarketDatasets::Code)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
@@ -118,21 +113,12 @@ impl MigrationTrait for Migration {
         execute_all(
             manager,
             &[
-                "INSERT INTO market_buckets_next (dataset_code, lower, upper, count) \
-               SELECT dataset_code, lower, upper, count FROM market_buckets ORDER BY id",
+                "INSERT INTO market_buckets (dataset_code, lower, upper, count) \
+                 SELECT dataset_code, lower, upper, count FROM market_buckets_copy ORDER BY id",
+                "DROP TABLE market_buckets_copy",
             ],
         )
         .await?;
-        manager
-            .drop_table(Table::drop().table(MarketBuckets::Table).to_owned())
-            .await?;
-        manager
-            .rename_table(
-                Table::rename()
-                    .table(MarketBucketsNext::Table, MarketBuckets::Table)
-                    .to_owned(),
-            )
-            .await?;
         create_index(
             manager,
             "idx_market_buckets_dataset",
@@ -172,7 +158,7 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(MarketImports::Table).to_owned())
             .await?;
         // The buckets keep their new shape: a count left out has no value to go back to.
-        for column in [MarketDatasets::Total, MarketDatasets::Kind] {
+        for column in [MarketDatasets::Total, MarketDatasets::Counts] {
             manager
                 .alter_table(
                     Table::alter()
@@ -182,13 +168,6 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(MarketDatasets::Table)
-                    .rename_column(MarketDatasets::Shape, MarketDatasets::Kind)
-                    .to_owned(),
-            )
-            .await
+        Ok(())
     }
 }

@@ -9,8 +9,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub code: String,
     /// How the figures are shaped: `histogram`, `range`, `count` or `average_over`.
+    #[sea_orm(column_name = "kind")]
     pub shape: String,
     /// What the figures count: `resumes`, `vacancies` or `survey`.
+    #[sea_orm(column_name = "counts")]
     pub kind: String,
     /// How many résumés or vacancies stand behind the figures, when the source says.
     pub total: Option<i64>,

@@ -67,7 +67,7 @@ pub async fn upload(page: Page, request: axum::extract::Request) -> AppResult<Re
         Err(err) => return refuse(&page, err, &typed).await,
     };
     let pending = market_import::stage(&page.state.db, user.id, &meta, &text, &rows).await?;
-    Ok(Redirect::to(&format!("/grades/market/imports/{}", pending.id)).into_response())
+    Ok(Redirect::to(&format!("/grades/market/{}", pending.id)).into_response())
 }
 
 #[derive(Serialize)]
@@ -83,7 +83,7 @@ struct ImportPage {
     confirmed: bool,
 }
 
-/// `GET /grades/market/imports/{id}`: the preview, every row with its problems.
+/// `GET /grades/market/{id}`: the preview, every row with its problems.
 pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     page.require(Action::ImportMarketData)?;
     let pending = market_import::find(&page.state.db, id).await?;
@@ -109,7 +109,7 @@ pub async fn show(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     Ok((status, html).into_response())
 }
 
-/// `POST /grades/market/imports/{id}/confirm`: imports the pending file, all rows or none.
+/// `POST /grades/market/{id}/confirm`: imports the pending file, all rows or none.
 pub async fn confirm(page: Page, Path(id): Path<i32>) -> AppResult<Response> {
     let user = page.require(Action::ImportMarketData)?;
     let dataset = market_import::confirm(&page.state.db, user.id, id).await?;

@@ -32,11 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/grades", get(grade_pages::grades))
         .route("/grades/{code}", post(grade_pages::update_grade))
         .route("/grades/market", post(market_pages::upload))
-        .route("/grades/market/imports/{id}", get(market_pages::show))
-        .route(
-            "/grades/market/imports/{id}/confirm",
-            post(market_pages::confirm),
-        )
+        .route("/grades/market/{id}", get(market_pages::show))
+        .route("/grades/market/{id}/confirm", post(market_pages::confirm))
         .route("/positions", get(pages::list).post(pages::create))
         .route("/positions/new", get(pages::new))
         .route("/positions/{id}", get(pages::show).post(pages::update))

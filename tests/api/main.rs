@@ -28,6 +28,7 @@ mod interviews;
 mod local_times;
 mod mailbox;
 mod mailbox_settings;
+mod market_data;
 mod notifications;
 mod offer_letter;
 mod offers;
