@@ -116,6 +116,8 @@ impl MigrationTrait for Migration {
                 "INSERT INTO market_buckets (dataset_code, lower, upper, count) \
                  SELECT dataset_code, lower, upper, count FROM market_buckets_copy ORDER BY id",
                 "DROP TABLE market_buckets_copy",
+                // Seen left behind on SQLite now and then when the old table went.
+                "DROP INDEX IF EXISTS idx_market_buckets_dataset",
             ],
         )
         .await?;
