@@ -1,6 +1,6 @@
 //! Market data that stays current: each dataset says what it counts (`kind`: résumés,
 //! vacancies or a survey) apart from how it is shaped (`shape`: histogram, range, …); bucket
-//! rows get a label and a median and may leave the count out; a CSV upload waits in
+//! rows (now `market_bucket_rows`) get a label and a median and may leave the count out; a CSV upload waits in
 //! `market_imports` until someone confirms it.
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -31,6 +31,11 @@ enum MarketBucketsNext {
 
 #[derive(DeriveIden)]
 enum MarketBuckets {
+    Table,
+}
+
+#[derive(DeriveIden)]
+enum MarketBucketRows {
     Table,
 }
 
@@ -78,21 +83,13 @@ impl MigrationTrait for Migration {
         .await?;
 
         // A bucket's count becomes optional (a row may give a median instead), which SQLite
-        // cannot change in place: the rows are copied aside, the table built again under its
-        // own name (a renamed table failed on SQLite), and the rows copied back.
-        execute_all(
-            manager,
-            &["CREATE TABLE market_buckets_copy AS \
-               SELECT id, dataset_code, lower, upper, count FROM market_buckets"],
-        )
-        .await?;
-        manager
-            .drop_table(Table::drop().table(MarketBuckets::Table).to_owned())
-            .await?;
+        // cannot change in place. The rows move to a table of the new shape under a new name:
+        // rebuilding `market_buckets` under its own name (or renaming a table) failed now and
+        // then on SQLite through the migration runner, so nothing here reuses a name.
         manager
             .create_table(
                 Table::create()
-                    .table(MarketBuckets::Table)
+                    .table(MarketBucketRows::Table)
                     .col(pk_auto(MarketBucketsNext::Id))
                     .col(string(MarketBucketsNext::DatasetCode))
                     .col(string_null(MarketBucketsNext::Label))
@@ -102,7 +99,7 @@ impl MigrationTrait for Migration {
                     .col(integer_null(MarketBucketsNext::Count))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(MarketBuckets::Table, MarketBucketsNext::DatasetCode)
+                            .from(MarketBucketRows::Table, MarketBucketsNext::DatasetCode)
                             .to(MarketDatasets::Table, MarketDatasets::Code)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
@@ -113,18 +110,18 @@ impl MigrationTrait for Migration {
         execute_all(
             manager,
             &[
-                "INSERT INTO market_buckets (dataset_code, lower, upper, count) \
-                 SELECT dataset_code, lower, upper, count FROM market_buckets_copy ORDER BY id",
-                "DROP TABLE market_buckets_copy",
-                // Seen left behind on SQLite now and then when the old table went.
-                "DROP INDEX IF EXISTS idx_market_buckets_dataset",
+                "INSERT INTO market_bucket_rows (dataset_code, lower, upper, count) \
+               SELECT dataset_code, lower, upper, count FROM market_buckets ORDER BY id",
             ],
         )
         .await?;
+        manager
+            .drop_table(Table::drop().table(MarketBuckets::Table).to_owned())
+            .await?;
         create_index(
             manager,
-            "idx_market_buckets_dataset",
-            MarketBuckets::Table,
+            "idx_market_bucket_rows_dataset",
+            MarketBucketRows::Table,
             [MarketBucketsNext::DatasetCode],
         )
         .await?;

@@ -1,10 +1,10 @@
-//! `market_buckets` table.
+//! `market_bucket_rows` table: one bucket (a bracket, a grade) of a market dataset.
 
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
-#[sea_orm(table_name = "market_buckets")]
+#[sea_orm(table_name = "market_bucket_rows")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
