@@ -321,6 +321,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(admin::api::router())
                 .merge(positions::api::router())
                 .merge(positions::reference_api::router())
+                .merge(positions::market_import_api::router())
                 .merge(recruitment::candidates_api::router())
                 .merge(recruitment::applications_api::router())
                 .merge(interviews::api::router())

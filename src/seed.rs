@@ -60,23 +60,27 @@ struct MarketFile {
 #[derive(Deserialize)]
 struct DatasetSeed {
     code: String,
+    shape: String,
     kind: String,
     title_en: String,
     title_ru: String,
     source: String,
     region: String,
-    observed_on: chrono::NaiveDate,
+    as_of: chrono::NaiveDate,
     range_min: Option<i64>,
     range_max: Option<i64>,
+    total: Option<i64>,
     #[serde(default)]
     buckets: Vec<BucketSeed>,
 }
 
 #[derive(Deserialize)]
 struct BucketSeed {
+    label: Option<String>,
     lower: Option<i64>,
     upper: Option<i64>,
-    count: i32,
+    median: Option<i64>,
+    count: Option<i32>,
 }
 
 /// Loads grades, competencies and market data. Grade bands are only set when a grade is new:
@@ -140,17 +144,35 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
         let txn = crate::db::write(db).await?;
         market_dataset::Entity::insert(market_dataset::ActiveModel {
             code: Set(d.code.clone()),
+            shape: Set(d.shape),
             kind: Set(d.kind),
             title_en: Set(d.title_en),
             title_ru: Set(d.title_ru),
             source: Set(d.source),
             region: Set(d.region),
-            observed_on: Set(d.observed_on),
+            observed_on: Set(d.as_of),
             range_min: Set(d.range_min),
             range_max: Set(d.range_max),
+            total: Set(d.total),
             currency: Set("RUB".into()),
         })
-        .on_conflict_do_nothing()
+        // By code: a corrected label or figure in the file reaches databases seeded before.
+        .on_conflict(
+            OnConflict::column(market_dataset::Column::Code)
+                .update_columns([
+                    market_dataset::Column::Shape,
+                    market_dataset::Column::Kind,
+                    market_dataset::Column::TitleEn,
+                    market_dataset::Column::TitleRu,
+                    market_dataset::Column::Source,
+                    market_dataset::Column::Region,
+                    market_dataset::Column::ObservedOn,
+                    market_dataset::Column::RangeMin,
+                    market_dataset::Column::RangeMax,
+                    market_dataset::Column::Total,
+                ])
+                .to_owned(),
+        )
         .exec(&txn)
         .await
         .context("loading market data")?;
@@ -162,8 +184,10 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> anyhow::Result<()> 
             for b in d.buckets {
                 market_bucket::ActiveModel {
                     dataset_code: Set(d.code.clone()),
+                    label: Set(b.label),
                     lower: Set(b.lower),
                     upper: Set(b.upper),
+                    median: Set(b.median),
                     count: Set(b.count),
                     ..Default::default()
                 }
@@ -535,7 +559,16 @@ mod tests {
             .iter()
             .find(|d| d.code == "hh-moscow-2022-07")
             .unwrap();
-        assert_eq!(hh.buckets.iter().map(|b| b.count).sum::<i32>(), 9605);
+        assert_eq!(hh.buckets.iter().filter_map(|b| b.count).sum::<i32>(), 9605);
+        assert_eq!((hh.kind.as_str(), hh.total), ("resumes", Some(15767)));
+        for d in &market.dataset {
+            assert!(
+                crate::domain::market::MarketKind::parse(&d.kind).is_some(),
+                "{} has kind {}",
+                d.code,
+                d.kind
+            );
+        }
         let demo: DemoFile = toml::from_str(DEMO).unwrap();
         assert!(
             demo.candidate

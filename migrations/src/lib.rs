@@ -35,6 +35,7 @@ mod m20261207_000038_hh;
 mod m20261207_000039_hiring_depth;
 mod m20261207_000040_screen_checks;
 mod m20261207_000041_agency_values;
+mod m20261207_000042_market_depth;
 mod m20261207_000043_probation;
 mod m20261207_000044_item_materials;
 mod m20261207_000045_idempotency_keys;
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000039_hiring_depth::Migration),
             Box::new(m20261207_000040_screen_checks::Migration),
             Box::new(m20261207_000041_agency_values::Migration),
+            Box::new(m20261207_000042_market_depth::Migration),
             Box::new(m20261207_000043_probation::Migration),
             Box::new(m20261207_000044_item_materials::Migration),
             Box::new(m20261207_000045_idempotency_keys::Migration),

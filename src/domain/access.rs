@@ -79,6 +79,8 @@ pub enum Action {
     /// Create and edit positions, open, hold and cancel them.
     ManagePositions,
     EditSalaryBands,
+    /// Upload market salary figures (CSV) for the grades page.
+    ImportMarketData,
     /// See every candidate and application (interviewers see only their assignments).
     ViewAllCandidates,
     /// Add, edit, move, reject candidates; sourcing channels; import.
@@ -138,6 +140,7 @@ pub fn can(role: Role, action: Action) -> bool {
             ViewPositions
                 | ManagePositions
                 | EditSalaryBands
+                | ImportMarketData
                 | ViewAllCandidates
                 | ViewSalaries
                 | ScheduleInterviews
@@ -210,13 +213,14 @@ mod tests {
     use super::Role::*;
     use super::*;
 
-    const ACTIONS: [Action; 24] = [
+    const ACTIONS: [Action; 25] = [
         Administer,
         ManageOutbox,
         ViewAuditLog,
         ViewPositions,
         ManagePositions,
         EditSalaryBands,
+        ImportMarketData,
         ViewAllCandidates,
         ManageCandidates,
         ViewSalaries,
@@ -239,28 +243,28 @@ mod tests {
 
     /// The expected matrix, one row per role in the order of `ACTIONS`, written out in full so
     /// that a change to `can` shows up as a changed row in review.
-    fn expected(role: Role) -> [u8; 24] {
+    fn expected(role: Role) -> [u8; 25] {
         match role {
             Admin => [
-                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1,
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1,
             ],
             Recruiter => [
-                0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0,
+                0, 1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0,
             ],
             HiringManager => [
-                0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1,
+                0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1,
             ],
             Ceo => [
-                0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1,
+                0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1,
             ],
             Interviewer => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             ],
             Mentor => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
             ],
             Intern => [
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
             ],
         }
     }

@@ -10,6 +10,8 @@ pub mod grade_fit;
 pub mod internship;
 pub mod irreversible;
 pub mod line_diff;
+pub mod market;
+pub mod market_csv;
 pub mod mentions;
 pub mod money;
 pub mod money_words;

@@ -8,7 +8,14 @@ use serde::Serialize;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub code: String,
+    /// How the figures are shaped: `histogram`, `range`, `count` or `average_over`.
+    #[sea_orm(column_name = "kind")]
+    pub shape: String,
+    /// What the figures count: `resumes`, `vacancies` or `survey`.
+    #[sea_orm(column_name = "counts")]
     pub kind: String,
+    /// How many résumés or vacancies stand behind the figures, when the source says.
+    pub total: Option<i64>,
     pub title_en: String,
     pub title_ru: String,
     pub source: String,

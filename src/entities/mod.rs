@@ -41,6 +41,7 @@ pub mod mailbox_folder;
 pub mod mailbox_setting;
 pub mod market_bucket;
 pub mod market_dataset;
+pub mod market_import;
 pub mod notification;
 pub mod offer;
 pub mod onboarding_item;

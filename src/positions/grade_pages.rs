@@ -11,9 +11,11 @@ use serde::Serialize;
 
 use super::criteria;
 use super::forms::{BandForm, parse_amount};
+use super::grade_market_chart::{GradeChart, grade_charts};
 use super::market_chart::{chart_datasets, grades_chart};
 use super::reference::{self, MarketDataset};
 use crate::domain::access::Action;
+use crate::domain::market::MarketKind;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::web::i18n::Message;
 use crate::web::{FlashKind, Page};
@@ -48,7 +50,15 @@ struct GradesPage {
     chart: Option<String>,
     chart_sources: Vec<ChartSource>,
     market: Vec<MarketDataset>,
+    /// Some figures are older than six months: the page asks for fresh ones.
+    any_stale: bool,
+    /// Each grade's band against the figures that meet it.
+    grade_charts: Vec<GradeChart>,
     can_edit: bool,
+    can_import: bool,
+    /// The form token for the upload's URL (a multipart body is read by its handler only).
+    csrf_query: String,
+    kinds: [&'static str; 3],
     /// The grade whose form came back with errors, and those errors.
     invalid: Option<String>,
     errors: BTreeMap<String, String>,
@@ -60,8 +70,10 @@ async fn render(
 ) -> AppResult<Response> {
     let user = page.require(Action::ViewPositions)?;
     let db = &page.state.db;
-    let grades = reference::grades(db)
-        .await?
+    let grade_models = reference::grades(db).await?;
+    let market = reference::market_data(db, page.lang).await?;
+    let grade_charts = grade_charts(&grade_models, &market, page.lang);
+    let grades = grade_models
         .into_iter()
         .map(|g| {
             let typed = invalid
@@ -94,7 +106,6 @@ async fn render(
     } else {
         StatusCode::OK
     };
-    let market = reference::market_data(db, page.lang).await?;
     let (histogram, survey) = chart_datasets(&market);
     let chart_sources = histogram
         .into_iter()
@@ -102,7 +113,7 @@ async fn render(
         .map(|d| ChartSource {
             source: d.source.clone(),
             region: d.region.clone(),
-            observed_on: d.observed_on,
+            observed_on: d.as_of,
         })
         .collect();
     // A band whose form came back with errors is the one being worked on: emphasise it.
@@ -112,8 +123,17 @@ async fn render(
         grades,
         chart: grades_chart(db, page.lang, highlight).await?,
         chart_sources,
+        any_stale: market.iter().any(|d| d.stale),
         market,
+        grade_charts,
         can_edit: user.can(Action::EditSalaryBands),
+        can_import: user.can(Action::ImportMarketData),
+        csrf_query: serde_urlencoded::to_string([(
+            "_csrf",
+            crate::web::csrf::token(&page.session).await?,
+        )])
+        .unwrap_or_default(),
+        kinds: MarketKind::ALL.map(MarketKind::as_str),
         errors: invalid
             .as_ref()
             .map(|(_, _, e)| page.field_errors(e))

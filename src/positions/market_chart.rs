@@ -16,9 +16,6 @@ use crate::error::AppResult;
 use crate::web::i18n::{Lang, Message};
 use crate::web::templates::money;
 
-/// The salary survey drawn as a dashed bracket between the histogram and the bands.
-pub const SURVEY_CODE: &str = "realhr-digital-2022-q2";
-
 /// A grade's salary band as the chart draws it.
 pub struct BandOnChart {
     pub label: String,
@@ -109,7 +106,7 @@ fn bars(histogram: &MarketDataset) -> Vec<Bar> {
         bars.push(Bar {
             lower,
             upper,
-            count: bucket.count,
+            count: bucket.count.unwrap_or(0),
             open_above,
         });
     }
@@ -345,7 +342,7 @@ fn description(
 }
 
 /// Text for SVG content and attribute values: `&`, `<`, `>` and `"` as entities.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -359,16 +356,20 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Of the market data, what the chart draws: the first histogram, and the survey range.
+/// Of the market data, what the chart draws: the newest histogram of résumés with a count in
+/// every bucket, and the newest survey range (the list comes newest first).
 pub fn chart_datasets(
     market: &[MarketDataset],
 ) -> (Option<&MarketDataset>, Option<&MarketDataset>) {
-    let histogram = market
-        .iter()
-        .find(|d| d.kind == "histogram" && !d.buckets.is_empty());
+    let histogram = market.iter().find(|d| {
+        d.shape == "histogram"
+            && d.kind == "resumes"
+            && !d.buckets.is_empty()
+            && d.buckets.iter().all(|b| b.count.is_some())
+    });
     let survey = market
         .iter()
-        .find(|d| d.code == SURVEY_CODE && d.kind == "range");
+        .find(|d| d.kind == "survey" && d.shape == "range");
     (histogram, survey)
 }
 
@@ -428,17 +429,22 @@ mod tests {
 
     fn hh() -> MarketDataset {
         let bucket = |lower, upper, count| MarketBucket {
+            label: None,
             lower,
             upper,
-            count,
+            median: None,
+            count: Some(count),
         };
         MarketDataset {
             code: "hh-moscow-2022-07".into(),
-            kind: "histogram".into(),
+            kind: "resumes".into(),
+            shape: "histogram".into(),
             title: "CVs by expected salary".into(),
             source: "hh.ru".into(),
             region: "Moscow".into(),
-            observed_on: chrono::NaiveDate::from_ymd_opt(2022, 7, 1).unwrap(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2022, 7, 1).unwrap(),
+            stale: true,
+            total: Some(15767),
             range_min: None,
             range_max: None,
             currency: "RUB".into(),
@@ -590,9 +596,11 @@ mod tests {
     fn an_open_top_bucket_is_as_wide_as_the_one_before_and_marked_as_going_on() {
         let mut histogram = hh();
         histogram.buckets.push(MarketBucket {
+            label: None,
             lower: Some(350000),
             upper: None,
-            count: 90,
+            median: None,
+            count: Some(90),
         });
         let svg = market_chart_svg(&histogram, None, &[], &labels());
         assert_eq!(svg.matches(r#"class="market-chart-bar""#).count(), 6);

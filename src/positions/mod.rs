@@ -5,8 +5,12 @@ pub mod criteria;
 pub mod extensions;
 pub mod fields;
 pub mod forms;
+pub mod grade_market_chart;
 pub mod grade_pages;
 pub mod market_chart;
+pub mod market_import;
+pub mod market_import_api;
+pub mod market_pages;
 pub mod model;
 pub mod pages;
 pub mod profile_form;
@@ -30,6 +34,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/grades", get(grade_pages::grades))
         .route("/grades/{code}", post(grade_pages::update_grade))
+        .route("/grades/market", post(market_pages::upload))
+        .route("/grades/market/{id}", get(market_pages::show))
+        .route("/grades/market/{id}/confirm", post(market_pages::confirm))
         .route("/positions", get(pages::list).post(pages::create))
         .route("/positions/new", get(pages::new))
         .route("/positions/{id}", get(pages::show).post(pages::update))

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::audit::AuditEvent;
+use crate::domain::market;
 use crate::domain::salary::{BandError, SalaryBand};
 use crate::entities::{competency, grade, market_bucket, market_dataset};
 use crate::error::{AppError, AppResult, FieldError};
@@ -80,29 +81,46 @@ pub async fn update_band(
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MarketDataset {
     pub code: String,
-    /// "histogram" (buckets of CV counts by expected salary) or "range" (published min and max).
+    /// What the figures count: `resumes` (what job-seekers ask), `vacancies` (what employers
+    /// offer) or `survey` (what people say they are paid).
+    #[schema(example = "resumes")]
     pub kind: String,
+    /// How the figures are shaped: `histogram` (rows by bracket or grade), `range` (a minimum
+    /// and a maximum), `count` (only how many: `total`) or `average_over` (an average above
+    /// `range_min`).
+    #[schema(example = "histogram")]
+    pub shape: String,
     pub title: String,
     pub source: String,
     pub region: String,
-    pub observed_on: chrono::NaiveDate,
+    /// The day the figures describe.
+    pub as_of: chrono::NaiveDate,
+    /// Older than six months: time to refresh them.
+    pub stale: bool,
     pub range_min: Option<i64>,
     pub range_max: Option<i64>,
+    /// How many résumés or vacancies stand behind the figures, when the source says.
+    pub total: Option<i64>,
     pub currency: String,
     pub buckets: Vec<MarketBucket>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MarketBucket {
+    /// The grade or bracket as the source names it.
+    pub label: Option<String>,
     /// Absent for an open lower end ("under 70 000").
     pub lower: Option<i64>,
     pub upper: Option<i64>,
-    pub count: i32,
+    pub median: Option<i64>,
+    /// Résumés or vacancies in the bracket, when the source counts them.
+    pub count: Option<i32>,
 }
 
-/// Every dataset with its buckets: two queries.
+/// Every dataset with its buckets, newest first: two queries.
 pub async fn market_data(db: &DatabaseConnection, lang: Lang) -> AppResult<Vec<MarketDataset>> {
     let datasets = market_dataset::Entity::find()
+        .order_by_desc(market_dataset::Column::ObservedOn)
         .order_by_asc(market_dataset::Column::Code)
         .all(db)
         .await?;
@@ -110,6 +128,7 @@ pub async fn market_data(db: &DatabaseConnection, lang: Lang) -> AppResult<Vec<M
         .order_by_asc(market_bucket::Column::Id)
         .all(db)
         .await?;
+    let today = Utc::now().date_naive();
     Ok(datasets
         .into_iter()
         .map(|d| MarketDataset {
@@ -117,19 +136,24 @@ pub async fn market_data(db: &DatabaseConnection, lang: Lang) -> AppResult<Vec<M
                 .iter()
                 .filter(|b| b.dataset_code == d.code)
                 .map(|b| MarketBucket {
+                    label: b.label.clone(),
                     lower: b.lower,
                     upper: b.upper,
+                    median: b.median,
                     count: b.count,
                 })
                 .collect(),
             title: lang.pick(d.title_ru, d.title_en),
+            stale: market::is_stale(d.observed_on, today),
             code: d.code,
             kind: d.kind,
+            shape: d.shape,
             source: d.source,
             region: d.region,
-            observed_on: d.observed_on,
+            as_of: d.observed_on,
             range_min: d.range_min,
             range_max: d.range_max,
+            total: d.total,
             currency: d.currency,
         })
         .collect())

@@ -49,13 +49,16 @@ pub struct Offers {
 
 /// The share of CVs under `salary`, spreading each bucket's count evenly across it.
 pub fn market_percentile(buckets: &[MarketBucket], salary: i64) -> Option<f64> {
-    let total: i64 = buckets.iter().map(|b| i64::from(b.count)).sum();
+    let total: i64 = buckets
+        .iter()
+        .map(|b| i64::from(b.count.unwrap_or(0)))
+        .sum();
     if total == 0 {
         return None;
     }
     let mut below = 0.0;
     for b in buckets {
-        let count = f64::from(b.count);
+        let count = f64::from(b.count.unwrap_or(0));
         match (b.lower, b.upper) {
             (_, Some(upper)) if salary >= upper => below += count,
             (Some(lower), Some(upper)) if salary > lower => {
@@ -145,8 +148,13 @@ pub async fn compute(db: &DatabaseConnection, filter: Filter, lang: Lang) -> App
     let market = reference::market_data(db, lang)
         .await?
         .into_iter()
-        .filter(|d| d.kind == "histogram" && !d.buckets.is_empty())
-        .max_by_key(|d| d.observed_on);
+        .filter(|d| {
+            d.shape == "histogram"
+                && d.kind == "resumes"
+                && !d.buckets.is_empty()
+                && d.buckets.iter().all(|b| b.count.is_some())
+        })
+        .max_by_key(|d| d.as_of);
     let mut hires: Vec<HireOffer> = accepted
         .iter()
         .map(|o| {
@@ -282,9 +290,11 @@ mod tests {
 
     fn bucket(lower: Option<i64>, upper: Option<i64>, count: i32) -> MarketBucket {
         MarketBucket {
+            label: None,
             lower,
             upper,
-            count,
+            median: None,
+            count: Some(count),
         }
     }
 

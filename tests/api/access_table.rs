@@ -229,6 +229,34 @@ async fn webhook(db: &DatabaseConnection) -> String {
     created.id.to_string()
 }
 
+/// A market CSV waiting for its confirmation, so that its preview and button are real answers.
+async fn market_import(db: &DatabaseConnection) -> String {
+    use hireloop::entities::market_import;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    let created = market_import::ActiveModel {
+        created_by: Set(None),
+        kind: Set("vacancies".into()),
+        title: Set("Вилки".into()),
+        source: Set("hh.ru".into()),
+        region: Set("Москва".into()),
+        as_of: Set(now.date_naive()),
+        currency: Set("RUB".into()),
+        csv: Set("min;max\n60000;90000\n".into()),
+        row_count: Set(1),
+        error_count: Set(0),
+        dataset_code: Set(None),
+        confirmed_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    created.id.to_string()
+}
+
 /// The demo company's ids, one per kind of thing a path names.
 async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     let mut ids = BTreeMap::new();
@@ -255,6 +283,7 @@ async fn fixtures(db: &DatabaseConnection) -> BTreeMap<&'static str, String> {
     ids.insert("searches", hh_search(db, &ids["positions"]).await);
     ids.insert("webhooks", webhook(db).await);
     ids.insert("deliveries", "999999".into());
+    ids.insert("market", market_import(db).await);
     // The demo's first user is not one of the table's callers; tokens are never someone's own.
     ids.insert("users", first_id(db, "users").await);
     ids.insert("tokens", "999999".into());

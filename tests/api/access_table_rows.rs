@@ -381,6 +381,7 @@ pub const API: &[Row] = &[
         },
     ),
     row("GET", "/api/v1/market/salaries", Signed),
+    row("POST", "/api/v1/market/salaries", Can(ImportMarketData)),
     row("GET", "/api/v1/me", Signed),
     row("PATCH", "/api/v1/me", Signed),
     row(
@@ -1102,6 +1103,9 @@ pub const PAGES: &[Row] = &[
             hidden: &[],
         },
     ),
+    row("POST", "/grades/market", Can(ImportMarketData)),
+    row("GET", "/grades/market/{id}", Can(ImportMarketData)),
+    row("POST", "/grades/market/{id}/confirm", Can(ImportMarketData)),
     row(
         "POST",
         "/grades/{code}",

@@ -30,6 +30,7 @@ mod local_times;
 mod mailbox;
 mod mailbox_settings;
 mod materials;
+mod market_data;
 mod notifications;
 mod offer_letter;
 mod offers;

@@ -85,7 +85,7 @@ async fn reference_data_is_served_from_seed_data() {
         .find(|d| d["code"] == "hh-moscow-2022-07")
         .unwrap();
     assert_eq!(hh["source"], "hh.ru");
-    assert_eq!(hh["observed_on"], "2022-07-01");
+    assert_eq!(hh["as_of"], "2022-07-01");
     let total: i64 = hh["buckets"]
         .as_array()
         .unwrap()

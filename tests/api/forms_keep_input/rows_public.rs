@@ -171,6 +171,11 @@ fn upload_file(action: &str) -> Option<(&'static str, &'static str, Vec<u8>)> {
         "/internships/{}/items/{}/materials/file" | "/internships/programme/{}/materials/file" => {
             Some(("file", "material.pdf", b"words, not a document".to_vec()))
         }
+        "/grades/market" => Some((
+            "file",
+            "market.csv",
+            "грейд;от;до\nJunior;60 000;90 000\n".as_bytes().to_vec(),
+        )),
         _ => None,
     }
 }
@@ -201,6 +206,22 @@ pub(super) async fn post_upload(
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
+        Row {
+            action: "/grades/market",
+            role: "hiring_manager",
+            path: |_| "/grades/market".into(),
+            fields: |_| {
+                owned(&[
+                    ("kind", "survey"),
+                    ("title", "Ωрынок-61"),
+                    ("source", "Ωисточник-62"),
+                    ("region", "Ωрегион-63"),
+                    ("as_of", "31.13.2022"),
+                ])
+            },
+            kept: &["title", "source", "region"],
+            status: 422,
+        },
         Row {
             action: "/admin/agency",
             role: "admin",
