@@ -15,9 +15,9 @@ pub mod profile_pages;
 pub mod radar;
 pub mod reminders;
 pub mod scorecards;
+pub mod screen_checks;
 pub mod value_ratings;
 pub mod values_kit;
-pub mod screen_checks;
 
 use axum::Router;
 use axum::routing::{get, post};

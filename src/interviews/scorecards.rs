@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::model;
+use super::screen_checks::{self, CheckInput, CheckView};
 use super::value_ratings::{self, ValueRatingInput};
 use super::values_kit;
-use super::screen_checks::{self, CheckInput, CheckView};
 use crate::audit::AuditEvent;
 use crate::auth::model::CurrentUser;
 use crate::domain::access::Action;

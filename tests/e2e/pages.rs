@@ -51,9 +51,15 @@ async fn every_main_page_passes_the_checks() {
     let admin = app.add_user("admin").await;
     login(&b, &admin).await;
     // A started hire's probation plan, when the demo has one.
-    let started = call(&app, Method::GET, "/applications?stage=started", &api, json!({}))
-        .await
-        .1["items"][0]["id"]
+    let started = call(
+        &app,
+        Method::GET,
+        "/applications?stage=started",
+        &api,
+        json!({}),
+    )
+    .await
+    .1["items"][0]["id"]
         .as_i64();
     let mut pages = vec![
         ("dashboard", "/".to_owned()),
@@ -61,7 +67,10 @@ async fn every_main_page_passes_the_checks() {
         ("position", format!("/positions/{position}")),
         ("hh-publish", format!("/positions/{position}/hh")),
         ("hh-searches", format!("/positions/{position}/hh/searches")),
-        ("screen-script", format!("/positions/{position}/screen-script")),
+        (
+            "screen-script",
+            format!("/positions/{position}/screen-script"),
+        ),
         ("board-demo", format!("/positions/{position}/board")),
         ("kit", format!("/positions/{position}/kit")),
         ("compare", format!("/positions/{position}/compare")),
