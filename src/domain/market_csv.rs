@@ -149,7 +149,7 @@ fn delimiter(text: &str) -> u8 {
 
 /// An amount in whole units: spaces between thousands and a `₽` allowed, kopecks rounded.
 /// `Ok(None)` for an empty cell.
-pub fn parse_amount(cell: &str) -> Result<Option<i64>, ()> {
+fn parse_amount(cell: &str) -> Result<Option<i64>, ()> {
     let cleaned: String = cell
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '₽')

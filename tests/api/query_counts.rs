@@ -1,11 +1,11 @@
 //! No N+1: the main pages and API lists run as many statements for 30 rows as for 3. Each
 //! request is counted by the statement counter of the app's database (`db::statements_run`);
-//! the lowest of six tries is kept, so the outbox worker's polls between them do not count.
+//! the lowest of six tries is kept, and the app's workers poll rarely, so their rounds do not count.
 
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{TestApp, call, spawn_app};
+use crate::helpers::{TestApp, call, spawn_with};
 
 /// Two positions: "Alpha" with `small` applications, "Beta" with `large`; the candidates are
 /// named after their position so a search finds one set or the other.
@@ -122,6 +122,16 @@ async fn fixture(app: &TestApp, token: &str) -> Fixture {
     }
 }
 
+/// An app whose outbox and webhook workers poll once an hour: at the tests' usual tenth of a
+/// second, two pollers could land inside every one of the tries below on a loaded machine.
+async fn quiet_app() -> TestApp {
+    spawn_with(false, |config| {
+        config.mail.poll = std::time::Duration::from_secs(3600);
+        config.mail.webhook_poll = std::time::Duration::from_secs(3600);
+    })
+    .await
+}
+
 /// Statements one GET runs: the fewest of six tries. The response must be a success, or
 /// the count would measure an error page.
 async fn statements(app: &TestApp, path: &str, token: Option<&str>) -> u64 {
@@ -160,7 +170,7 @@ async fn same_count(app: &TestApp, what: &str, few: &str, many: &str, token: Opt
 
 #[tokio::test]
 async fn pages_run_as_many_statements_for_thirty_rows_as_for_three() {
-    let app = spawn_app().await;
+    let app = quiet_app().await;
     let token = app.token_for("recruiter").await;
     let f = fixture(&app, &token).await;
     app.login_as("recruiter").await;
@@ -225,7 +235,7 @@ async fn pages_run_as_many_statements_for_thirty_rows_as_for_three() {
 
 #[tokio::test]
 async fn api_lists_run_as_many_statements_for_thirty_rows_as_for_three() {
-    let app = spawn_app().await;
+    let app = quiet_app().await;
     let token = app.token_for("recruiter").await;
     let f = fixture(&app, &token).await;
     let token = Some(token.as_str());
@@ -268,7 +278,7 @@ async fn api_lists_run_as_many_statements_for_thirty_rows_as_for_three() {
 /// full list when some are left out.
 #[tokio::test]
 async fn a_big_column_shows_some_cards_and_links_to_all() {
-    let app = spawn_app().await;
+    let app = quiet_app().await;
     let token = app.token_for("recruiter").await;
     let big = position(&app, &token, "Gamma").await;
     let shown = hireloop::recruitment::board_pages::CARDS_PER_COLUMN as usize;
