@@ -6,12 +6,10 @@
 
 use super::money::Style;
 use super::profile_lines::{must_haves, spoken};
+use super::role_variant::RoleVariant;
 use super::salary::{SalaryBand, salary_range};
 use super::vacancy_words::{city_in_english, has_cyrillic};
 use super::work_format::WorkFormat;
-
-/// The role variants a position may be written for; anything else reads as `account`.
-pub const VARIANTS: [&str; 3] = ["account", "account_project", "sales_account"];
 
 /// The fixed checks' codes; requirements follow as `requirement-1`, `requirement-2`, …
 pub const SALARY: &str = "salary";
@@ -32,8 +30,7 @@ pub struct ScriptQuestion {
 /// Everything the script is written from, in one language.
 pub struct ScriptSource<'a> {
     pub english: bool,
-    /// `account`, `account_project` or `sales_account` ([`VARIANTS`]).
-    pub variant: &'a str,
+    pub variant: RoleVariant,
     /// The agency's name from its settings; may be empty.
     pub agency: &'a str,
     /// The position's title in this language; may be empty in English.
@@ -173,18 +170,18 @@ fn pitch(s: &ScriptSource) -> Vec<String> {
 }
 
 /// How each variant describes the job in a sentence.
-fn variant_line(variant: &str, en: bool) -> &'static str {
+fn variant_line(variant: RoleVariant, en: bool) -> &'static str {
     match (variant, en) {
-        ("account_project", false) => {
+        (RoleVariant::AccountProject, false) => {
             "Кроме работы с клиентами, вы будете управлять их проектами: расставлять приоритеты, ставить задачи специалистам, следить за сроками и бюджетом."
         }
-        ("account_project", true) => {
+        (RoleVariant::AccountProject, true) => {
             "Besides the clients, you will run their projects: priorities, tasks for specialists, deadlines and budgets."
         }
-        ("sales_account", false) => {
+        (RoleVariant::SalesAccount, false) => {
             "Кроме работы с нынешними клиентами, вы будете привлекать новых: находить их, вести переговоры и заключать договоры."
         }
-        ("sales_account", true) => {
+        (RoleVariant::SalesAccount, true) => {
             "Besides the current clients, you will win new ones: finding them, negotiating and closing the deals."
         }
         (_, false) => {
@@ -198,11 +195,11 @@ fn variant_line(variant: &str, en: bool) -> &'static str {
 
 /// The kit as the variant asks it: the competency the variant stands on first, the rest in the
 /// hiring manager's order.
-fn ordered<'q>(questions: &'q [ScriptQuestion], variant: &str) -> Vec<&'q ScriptQuestion> {
+fn ordered(questions: &[ScriptQuestion], variant: RoleVariant) -> Vec<&ScriptQuestion> {
     let lead = match variant {
-        "account_project" => "project_management",
-        "sales_account" => "consultative_sales",
-        _ => "",
+        RoleVariant::AccountProject => "project_management",
+        RoleVariant::SalesAccount => "consultative_sales",
+        RoleVariant::Account => "",
     };
     let (first, rest): (Vec<_>, Vec<_>) = questions.iter().partition(|q| q.competency == lead);
     first.into_iter().chain(rest).collect()
@@ -348,7 +345,7 @@ mod tests {
     ) -> ScriptSource<'a> {
         ScriptSource {
             english,
-            variant: "account",
+            variant: RoleVariant::Account,
             agency: "Orbita Digital",
             title: if english {
                 "Account manager"
@@ -445,7 +442,7 @@ mod tests {
     #[test]
     fn russian_words_of_the_script_are_russian_except_names() {
         let (b, q) = (band(), questions());
-        for variant in VARIANTS {
+        for variant in RoleVariant::ALL {
             let mut s = source(false, &b, &q);
             s.variant = variant;
             s.company = "";
@@ -456,7 +453,7 @@ mod tests {
                 .split(|c: char| !c.is_ascii_alphabetic())
                 .filter(|w| !w.is_empty())
                 .collect();
-            assert!(latin.is_empty(), "{variant}: {latin:?}");
+            assert!(latin.is_empty(), "{variant:?}: {latin:?}");
         }
     }
 
@@ -517,7 +514,7 @@ mod tests {
         let (b, q) = (band(), questions());
         let mut s = source(false, &b, &q);
         assert_eq!(write(&s).question_ids, [1, 2, 3]);
-        s.variant = "account_project";
+        s.variant = RoleVariant::AccountProject;
         let project = write(&s);
         assert_eq!(project.question_ids, [2, 1, 3]);
         assert!(
@@ -526,7 +523,7 @@ mod tests {
                 .iter()
                 .any(|l| l.contains("управлять их проектами"))
         );
-        s.variant = "sales_account";
+        s.variant = RoleVariant::SalesAccount;
         let sales = write(&s);
         assert_eq!(sales.question_ids, [3, 1, 2]);
         assert!(

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::domain::access::Action;
+use crate::domain::role_variant::RoleVariant;
 use crate::domain::salary::SalaryBand;
 use crate::domain::screen_script::{self, Script, ScriptQuestion, ScriptSource};
 use crate::entities::grade;
@@ -87,7 +88,7 @@ pub async fn script(
     let role = text(&position.role, &position.role_en);
     let source = ScriptSource {
         english,
-        variant: &position.role_variant,
+        variant: RoleVariant::from_code(&position.role_variant).unwrap_or_default(),
         agency,
         title: &title,
         grade_name: &grade_name,
