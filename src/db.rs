@@ -105,6 +105,54 @@ fn sqlite_file(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
+/// Claims up to `limit` due rows of a work queue (`outbox_messages`, `webhook_deliveries`): rows
+/// `pending` whose `next_attempt_at` has come, and rows `sending` whose claim ran out (their
+/// worker died mid-send). Each is marked `sending` until `now + claim_for`, with one more attempt
+/// counted. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several instances claim side by side
+/// without waiting on each other; SQLite has one writer at a time, so the single UPDATE is
+/// already exclusive. RETURNING gives no order: callers sort what they claimed.
+pub async fn claim_due<E>(
+    db: &DatabaseConnection,
+    table: &str,
+    claim_for: chrono::Duration,
+    limit: u64,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: sea_orm::FromQueryResult,
+{
+    use sea_orm::{DatabaseBackend, Statement};
+    let backend = db.get_database_backend();
+    let now = chrono::Utc::now();
+    let (lock, p) = if backend == DatabaseBackend::Postgres {
+        ("FOR UPDATE SKIP LOCKED", ["$1", "$2", "$3", "$4", "$5"])
+    } else {
+        ("", ["?"; 5])
+    };
+    let sql = format!(
+        "UPDATE {table} SET status = 'sending', claimed_until = {}, \
+         attempts = attempts + 1, updated_at = {} \
+         WHERE id IN (SELECT id FROM {table} \
+           WHERE (status = 'pending' AND next_attempt_at <= {}) \
+              OR (status = 'sending' AND claimed_until < {}) \
+           ORDER BY id LIMIT {} {lock}) \
+         RETURNING *",
+        p[0], p[1], p[2], p[3], p[4]
+    );
+    let statement = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            (now + claim_for).into(),
+            now.into(),
+            now.into(),
+            now.into(),
+            (limit as i64).into(),
+        ],
+    );
+    E::find().from_raw_sql(statement).all(db).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::sqlite_file;

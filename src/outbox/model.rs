@@ -5,9 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
@@ -119,43 +118,13 @@ pub async fn enqueue<C: ConnectionTrait>(
 /// lets several instances claim side by side without waiting on each other; SQLite has one
 /// writer at a time, so the single UPDATE is already exclusive.
 pub async fn claim(db: &DatabaseConnection, limit: u64) -> AppResult<Vec<outbox_message::Model>> {
-    let backend = db.get_database_backend();
-    let now = Utc::now();
-    let until = now + Duration::seconds(CLAIM_SECONDS);
-    let lock = if backend == DatabaseBackend::Postgres {
-        "FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
-    let (p1, p2, p3, p4, p5) = if backend == DatabaseBackend::Postgres {
-        ("$1", "$2", "$3", "$4", "$5")
-    } else {
-        ("?", "?", "?", "?", "?")
-    };
-    let sql = format!(
-        "UPDATE outbox_messages SET status = 'sending', claimed_until = {p1}, \
-         attempts = attempts + 1, updated_at = {p2} \
-         WHERE id IN (SELECT id FROM outbox_messages \
-           WHERE (status = 'pending' AND next_attempt_at <= {p3}) \
-              OR (status = 'sending' AND claimed_until < {p4}) \
-           ORDER BY id LIMIT {p5} {lock}) \
-         RETURNING *"
-    );
-    let statement = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [
-            until.into(),
-            now.into(),
-            now.into(),
-            now.into(),
-            (limit as i64).into(),
-        ],
-    );
-    let mut claimed = outbox_message::Entity::find()
-        .from_raw_sql(statement)
-        .all(db)
-        .await?;
+    let mut claimed = crate::db::claim_due::<outbox_message::Entity>(
+        db,
+        "outbox_messages",
+        Duration::seconds(CLAIM_SECONDS),
+        limit,
+    )
+    .await?;
     claimed.sort_by_key(|m| m.id);
     Ok(claimed)
 }

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -27,49 +27,13 @@ const CLAIM_SECONDS: i64 = 60;
 /// ran out. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets instances claim side by side; SQLite
 /// has one writer, so the single UPDATE is already exclusive.
 pub async fn claim(db: &DatabaseConnection, limit: u64) -> AppResult<Vec<webhook_delivery::Model>> {
-    let backend = db.get_database_backend();
-    let now = Utc::now();
-    let until = now + Duration::seconds(CLAIM_SECONDS);
-    let postgres = backend == DatabaseBackend::Postgres;
-    let lock = if postgres {
-        "FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
-    let p: Vec<String> = (1..=5)
-        .map(|i| {
-            if postgres {
-                format!("${i}")
-            } else {
-                "?".into()
-            }
-        })
-        .collect();
-    let sql = format!(
-        "UPDATE webhook_deliveries SET status = '{SENDING}', claimed_until = {}, \
-         attempts = attempts + 1, updated_at = {} \
-         WHERE id IN (SELECT id FROM webhook_deliveries \
-           WHERE (status = '{PENDING}' AND next_attempt_at <= {}) \
-              OR (status = '{SENDING}' AND claimed_until < {}) \
-           ORDER BY id LIMIT {} {lock}) \
-         RETURNING *",
-        p[0], p[1], p[2], p[3], p[4]
-    );
-    let statement = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [
-            until.into(),
-            now.into(),
-            now.into(),
-            now.into(),
-            (limit as i64).into(),
-        ],
-    );
-    let mut claimed = webhook_delivery::Entity::find()
-        .from_raw_sql(statement)
-        .all(db)
-        .await?;
+    let mut claimed = crate::db::claim_due::<webhook_delivery::Entity>(
+        db,
+        "webhook_deliveries",
+        Duration::seconds(CLAIM_SECONDS),
+        limit,
+    )
+    .await?;
     claimed.sort_by_key(|d| d.id);
     Ok(claimed)
 }
